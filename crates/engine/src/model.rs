@@ -74,7 +74,12 @@ fn push_days(
     out: &mut Vec<i32>,
 ) -> Result<(), EngineError> {
     let Some(ts) = array.as_primitive_opt::<TimestampMillisecondType>() else {
-        return Err(bad_value(dataset, file, column, "is not a timestamp".into()));
+        return Err(bad_value(
+            dataset,
+            file,
+            column,
+            "is not a timestamp".into(),
+        ));
     };
     if ts.null_count() > 0 {
         return Err(bad_value(dataset, file, column, "has nulls".into()));
