@@ -1,1 +1,96 @@
+//! The customer-satisfaction dashboard: a Leptos client-side app.
+//!
+//! [`api`] loads `manifest.json` and the Parquet files and hands them to the engine; [`App`]
+//! shows the headline KPIs, the monthly volume chart (drawn through [`chart`]) and, per dataset,
+//! what could not be loaded.
 
+pub mod api;
+pub mod chart;
+pub mod components;
+pub mod format;
+
+use leptos::prelude::*;
+
+use crate::api::{data_base_url, load_overview, Overview};
+use crate::components::{ErrorPanel, KpiTile, VolumeChart};
+
+/// The whole app.
+#[component]
+pub fn App() -> impl IntoView {
+    let base = data_base_url();
+    let overview = LocalResource::new(move || load_overview(base.clone()));
+    let retry = Callback::new(move |()| overview.refetch());
+    view! {
+        <header class="top">
+            <h1>"Satisfacción del cliente"</h1>
+            <p class="subtitle">"CSAT, NPS and contact volume, computed in your browser from Parquet files"</p>
+        </header>
+        <main>
+            {move || match overview.get() {
+                None => view! {
+                    <div class="loading" data-testid="loading" aria-busy="true">
+                        <div class="spinner"></div>
+                        "Loading data…"
+                    </div>
+                }.into_any(),
+                Some(Err(e)) => view! { <ErrorPanel errors=vec![e] on_retry=retry /> }.into_any(),
+                Some(Ok(o)) => view! { <OverviewView overview=o on_retry=retry /> }.into_any(),
+            }}
+        </main>
+    }
+}
+
+/// The overview: KPI tiles, chart, and the errors of datasets that failed.
+#[component]
+fn OverviewView(
+    /// What was loaded.
+    overview: std::rc::Rc<Overview>,
+    /// Retry after errors.
+    on_retry: Callback<()>,
+) -> impl IntoView {
+    let k = &overview.kpis;
+    let csat_tile = match k.csat {
+        Some(c) => (
+            format::pct(c),
+            c.to_string(),
+            format!("n = {}", format::int(k.csat_n)),
+        ),
+        None => (
+            "—".to_string(),
+            String::new(),
+            "no survey answers".to_string(),
+        ),
+    };
+    let nps_tile = match k.nps {
+        Some(n) => (
+            format::signed(n.score),
+            n.score.to_string(),
+            format!("± {:.1} (95 %), n = {}", n.margin95, format::int(n.n())),
+        ),
+        None => (
+            "—".to_string(),
+            String::new(),
+            "no survey answers".to_string(),
+        ),
+    };
+    let errors = overview.errors.clone();
+    view! {
+        <p class="period" data-testid="period">
+            "Period " {overview.period.0.clone()} " – " {overview.period.1.clone()}
+            " · data from " <code>{overview.base_url.clone()}</code>
+        </p>
+        {(!errors.is_empty()).then(|| view! { <ErrorPanel errors=errors on_retry=on_retry /> })}
+        <section class="kpis" data-testid="kpis">
+            <KpiTile
+                label="Interactions"
+                value=format::int(k.interactions)
+                raw=k.interactions.to_string()
+                detail="calls + WhatsApp + tickets".to_string()
+                testid="kpi-interactions"
+            />
+            <KpiTile label="CSAT" value=csat_tile.0 raw=csat_tile.1 detail=csat_tile.2 testid="kpi-csat" />
+            <KpiTile label="NPS" value=nps_tile.0 raw=nps_tile.1 detail=nps_tile.2 testid="kpi-nps" />
+        </section>
+        {overview.volume.clone().map(|v| view! { <VolumeChart volume=v /> })}
+    }
+}

@@ -1,0 +1,9 @@
+//! Reusable view pieces.
+
+mod error_panel;
+mod kpi_tile;
+mod volume_chart;
+
+pub use error_panel::ErrorPanel;
+pub use kpi_tile::KpiTile;
+pub use volume_chart::VolumeChart;

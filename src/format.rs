@@ -1,0 +1,54 @@
+//! Number formatting for es-PE: `171,031`, `70.5 %`, `+14.0`.
+
+/// An integer with thousands separators.
+pub fn int(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A percentage with one decimal.
+pub fn pct(x: f64) -> String {
+    format!("{x:.1} %")
+}
+
+/// A signed score with one decimal (NPS).
+pub fn signed(x: f64) -> String {
+    // Avoid "-0.0" for tiny negatives that round to zero.
+    let rounded = (x * 10.0).round() / 10.0;
+    if rounded > 0.0 {
+        format!("+{rounded:.1}")
+    } else if rounded == 0.0 {
+        "0.0".to_string()
+    } else {
+        format!("{rounded:.1}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_separators() {
+        assert_eq!(int(0), "0");
+        assert_eq!(int(999), "999");
+        assert_eq!(int(1_000), "1,000");
+        assert_eq!(int(171_031), "171,031");
+        assert_eq!(int(17_103_100), "17,103,100");
+    }
+
+    #[test]
+    fn signed_scores() {
+        assert_eq!(signed(14.04), "+14.0");
+        assert_eq!(signed(-0.01), "0.0");
+        assert_eq!(signed(-8.46), "-8.5");
+        assert_eq!(pct(70.549), "70.5 %");
+    }
+}
