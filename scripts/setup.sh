@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Installs what the project needs, skipping what is already there. Prints each step.
+#   scripts/setup.sh          build tools: wasm target, trunk, wasm-bindgen-cli, npm packages
+#   scripts/setup.sh --test   also Chromium + ChromeDriver (Debian) and the Python test packages
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14
+WASM_BINDGEN_VERSION=0.2.130
+step() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+have() { command -v "$1" >/dev/null 2>&1; }
+
+export PATH="$HOME/.cargo/bin:$PATH"
+for tool in cargo rustup node npm python3; do
+  have "$tool" || { echo "setup: $tool is required but not installed" >&2; exit 1; }
+done
+
+step "Rust target wasm32-unknown-unknown"
+if rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  echo "    present"
+else
+  rustup target add wasm32-unknown-unknown
+fi
+
+step "trunk $TRUNK_VERSION"
+if have trunk && trunk --version | grep -q " $TRUNK_VERSION"; then
+  echo "    present"
+else
+  echo "    building from crates.io (about 12 minutes on 2 cores)"
+  cargo install --locked trunk --version "$TRUNK_VERSION"
+fi
+
+step "wasm-bindgen-cli $WASM_BINDGEN_VERSION (must equal the wasm-bindgen crate pinned in Cargo.toml)"
+if have wasm-bindgen && wasm-bindgen --version | grep -q " $WASM_BINDGEN_VERSION"; then
+  echo "    present"
+else
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+fi
+
+step "npm packages (ECharts, playwright-core)"
+if [ -f node_modules/.package-lock.json ] && [ node_modules/.package-lock.json -nt package-lock.json ]; then
+  echo "    present"
+else
+  npm ci --no-audit --no-fund
+fi
+
+step "Rust crates (cargo fetch, so trunk can build offline)"
+cargo fetch --quiet
+
+if [ "${1:-}" = "--test" ]; then
+  step "Chromium and ChromeDriver (Debian packages)"
+  if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
+    echo "    present"
+  else
+    SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+    $SUDO apt-get update -q
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q chromium chromium-driver
+  fi
+
+  step "Python test packages in .venv (pytest, pyarrow, duckdb)"
+  if [ ! -x .venv/bin/python ]; then
+    python3 -m venv .venv
+  fi
+  if .venv/bin/python -c 'import pytest, pyarrow, duckdb' 2>/dev/null \
+    && [ .venv/.installed -nt tests/python/requirements.txt ]; then
+    echo "    present"
+  else
+    .venv/bin/python -m pip install --quiet --disable-pip-version-check -r tests/python/requirements.txt
+    touch .venv/.installed
+  fi
+fi
+step "setup complete"
