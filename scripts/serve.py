@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Static server for the built dashboard: dist/ at /, the published lake at /data/.
 
-Listens on 127.0.0.1 only. Used by `scripts/run.sh` and by the end-to-end tests.
+Listens on 127.0.0.1 only (`--port 0` picks a free port and prints it). Used by `scripts/run.sh` and by the end-to-end tests.
 
     python3 scripts/serve.py --port 8501 --site dist --data data/lake/published
 """
@@ -27,6 +27,7 @@ TYPES = {
 class Handler(http.server.SimpleHTTPRequestHandler):
     site = "."
     data = "."
+    cors = False
 
     def translate_path(self, path):
         path = urllib.parse.unquote(urllib.parse.urlsplit(path).path)
@@ -39,6 +40,8 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
     def end_headers(self):
         self.send_header("Cache-Control", "no-cache")
+        if self.cors:
+            self.send_header("Access-Control-Allow-Origin", "*")
         super().end_headers()
 
     def log_message(self, fmt, *args):
@@ -51,14 +54,20 @@ def main():
     ap.add_argument("--port", type=int, default=8501)
     ap.add_argument("--site", default="dist")
     ap.add_argument("--data", default="data/lake/published")
+    ap.add_argument("--cors", action="store_true", help="allow any origin to read (for ?data= tests)")
     args = ap.parse_args()
     for label, folder in (("site", args.site), ("data", args.data)):
         if not os.path.isdir(folder):
             sys.exit(f"serve.py: the {label} folder {folder!r} does not exist")
     Handler.site = os.path.abspath(args.site)
     Handler.data = os.path.abspath(args.data)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
-    print(f"serving {args.site} and {args.data} at http://localhost:{args.port}/", flush=True)
+    Handler.cors = args.cors
+    try:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
+    except OSError as e:
+        sys.exit(f"serve.py: cannot listen on 127.0.0.1:{args.port}: {e.strerror}")
+    port = server.server_address[1]
+    print(f"serving {args.site} and {args.data} at http://localhost:{port}/", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -74,6 +74,7 @@ fn OverviewView(
         ),
     };
     let errors = overview.errors.clone();
+    let interactions_detail = contact_sources(&overview.loaded);
     view! {
         <p class="period" data-testid="period">
             "Period " {overview.period.0.clone()} " – " {overview.period.1.clone()}
@@ -85,12 +86,31 @@ fn OverviewView(
                 label="Interactions"
                 value=format::int(k.interactions)
                 raw=k.interactions.to_string()
-                detail="calls + WhatsApp + tickets".to_string()
+                detail=interactions_detail
                 testid="kpi-interactions"
             />
             <KpiTile label="CSAT" value=csat_tile.0 raw=csat_tile.1 detail=csat_tile.2 testid="kpi-csat" />
             <KpiTile label="NPS" value=nps_tile.0 raw=nps_tile.1 detail=nps_tile.2 testid="kpi-nps" />
         </section>
         {overview.volume.clone().map(|v| view! { <VolumeChart volume=v /> })}
+    }
+}
+
+/// Which contact datasets the interaction count covers, naming the ones that did not load.
+fn contact_sources(loaded: &[String]) -> String {
+    let parts = [
+        ("llamadas_call_center", "calls"),
+        ("mensajes_whatsapp", "WhatsApp"),
+        ("tickets_soporte", "tickets"),
+    ];
+    let (ok, missing): (Vec<_>, Vec<_>) = parts
+        .iter()
+        .partition(|(name, _)| loaded.iter().any(|l| l == name));
+    let ok: Vec<&str> = ok.iter().map(|(_, label)| *label).collect();
+    let missing: Vec<&str> = missing.iter().map(|(_, label)| *label).collect();
+    match (ok.is_empty(), missing.is_empty()) {
+        (_, true) => ok.join(" + "),
+        (true, false) => "no contact data loaded".to_string(),
+        (false, false) => format!("{} (without {})", ok.join(" + "), missing.join(", ")),
     }
 }
