@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Command 2: installs what is missing, then runs every test: formatting and lints (native and
+# wasm32), Rust tests, the generator's data checks (pyarrow, DuckDB), the decode path compiled to
+# wasm in headless Chromium, and the end-to-end tests of the built app in headless Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+export CHROMEDRIVER=/usr/bin/chromedriver
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+START=$SECONDS
+passed=0; failed=0; failures=()
+run() { # run NAME COMMAND...: keeps going after a failure, reports at the end
+  local name="$1"; shift
+  step "$name"
+  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); failures+=("$name"); fi
+}
+
+scripts/setup.sh --test
+
+run "cargo fmt --check" cargo fmt --all --check
+run "clippy (native)" cargo clippy --workspace --all-targets --quiet -- -D warnings
+run "clippy (wasm32)" cargo clippy --target wasm32-unknown-unknown -p cx-dashboard -p cx-engine --all-targets --quiet -- -D warnings
+run "Rust tests (native)" cargo test --workspace --quiet
+run "decode path in wasm (headless Chromium)" \
+  bash -c 'cd crates/engine && cargo test --target wasm32-unknown-unknown --test decode'
+run "generate the default lake" cargo run --quiet --release -p cx-generator -- --out data/lake
+run "lake checks (pyarrow, DuckDB)" .venv/bin/python -m pytest -q -p no:cacheprovider tests/python
+run "build the app (trunk build --release)" trunk build --release
+run "end-to-end (Playwright, headless Chromium)" node --test tests/e2e/
+
+echo
+echo "all test suites ran in $(( SECONDS - START )) s"
+echo "suites: $passed passed, $failed failed"
+if [ "$failed" -gt 0 ]; then
+  printf '  failed: %s\n' "${failures[@]}"
+  exit 1
+fi

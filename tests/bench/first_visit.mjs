@@ -1,0 +1,37 @@
+// Bytes a first visit transfers: serve dist/ and the default lake, load the page in headless
+// Chromium with an empty cache, wait for the KPIs and the chart, and add up every response.
+// The server sends no compression, so these are raw bytes; a CDN with brotli sends less.
+import { serve, launch, OverviewPage } from '../e2e/util.mjs';
+
+const server = await serve();
+const browser = await launch();
+try {
+  const page = await browser.newPage();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  const urls = new Map();
+  cdp.on('Network.responseReceived', (e) => urls.set(e.requestId, e.response.url));
+  const sizes = { app: 0, data: 0 };
+  let requests = 0;
+  cdp.on('Network.loadingFinished', (e) => {
+    const url = urls.get(e.requestId) ?? '';
+    sizes[url.includes('/data/') ? 'data' : 'app'] += e.encodedDataLength;
+    requests += 1;
+  });
+  const t0 = Date.now();
+  await new OverviewPage(page).open(server.url);
+  await page.locator('[data-testid=chart-monthly-volume] canvas').first().waitFor();
+  const ms = Date.now() - t0;
+  await page.waitForTimeout(500);
+  const mb = (b) => `${(b / 1024 / 1024).toFixed(2)} MiB`;
+  console.log('| what | bytes transferred (uncompressed server) |');
+  console.log('|---|---:|');
+  console.log(`| app (HTML, JS, wasm, CSS, ECharts) | ${mb(sizes.app)} |`);
+  console.log(`| data (manifest + Parquet of 4 datasets) | ${mb(sizes.data)} |`);
+  console.log(`| **total**, ${requests} requests | **${mb(sizes.app + sizes.data)}** |`);
+  console.log(`\nKPIs and chart on screen ${ms} ms after navigation (one run, loopback server).`);
+} finally {
+  await browser.close();
+  server.stop();
+}
