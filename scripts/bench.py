@@ -71,9 +71,13 @@ def bench_wasm():
     br = subprocess.run(["node", "-e", node, *map(str, files)], check=True, capture_output=True, text=True).stdout.split()
     for f, b in zip(files, br):
         raw = f.read_bytes()
-        name = f.name.split("-")[0] + f.suffix if f.name.startswith(("cx-dashboard", "style")) else f.name
+        name = f.name
         if f == wasm:
             name = "cx-dashboard_bg.wasm"
+        elif f == js:
+            name = "cx-dashboard.js"
+        elif f.suffix == ".css":
+            name = "style.css"
         rows.append(f"| `{name}` | {len(raw) / 1024:,.0f} KiB | {len(gzip.compress(raw, 9)) / 1024:,.0f} KiB | {int(b) / 1024:,.0f} KiB |")
     return "\n".join(rows)
 
