@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Command 2: installs what is missing, then runs every test: formatting and lints (native and
-# wasm32), Rust tests, the generator's data checks (pyarrow, DuckDB), the decode path compiled to
-# wasm in headless Chromium, and the end-to-end tests of the built app in headless Chromium.
+# wasm32), Rust tests, the generator's data checks (pyarrow, DuckDB), every KPI against its SQL
+# twin in DuckDB, the decode path compiled to wasm in headless Chromium, and the end-to-end tests
+# of the built app in headless Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -23,8 +24,9 @@ run "clippy (wasm32)" cargo clippy --target wasm32-unknown-unknown -p cx-dashboa
 run "Rust tests (native)" cargo test --workspace --quiet
 run "decode path in wasm (headless Chromium)" \
   bash -c 'cd crates/engine && cargo test --target wasm32-unknown-unknown --test decode'
-run "generate the default lake" cargo run --quiet --release -p cx-generator -- --out data/lake
-run "lake checks (pyarrow, DuckDB)" .venv/bin/python -m pytest -q -p no:cacheprovider tests/python
+run "build cx-generate and cx-kpi (release)" cargo build --quiet --release -p cx-generator -p cx-cli
+run "generate the default lake" target/release/cx-generate --out data/lake
+run "lake checks and KPI twins (pyarrow, DuckDB)" .venv/bin/python -m pytest -q -p no:cacheprovider tests/python
 run "build the app (trunk build --release)" trunk build --release
 run "end-to-end (Playwright, headless Chromium)" node --test tests/e2e/
 

@@ -1,16 +1,14 @@
-//! Loading the lake: `manifest.json`, then the Parquet files each view needs, decoded by the engine.
+//! Loading the lake: `manifest.json`, then the Parquet files the views need, decoded by the engine.
 //!
 //! One dataset failing (a missing file, a corrupt one, a wrong column) never stops the others:
-//! it is reported by name with its reason, and everything that did load is shown.
+//! it is reported by name with its reason, nothing of it is kept, and everything that did load is
+//! shown.
 
 use std::rc::Rc;
 
 use bytes::Bytes;
-use cx_engine::schema::{self, DatasetSpec};
-use cx_engine::{
-    monthly_volume, read_contacts, read_surveys, summary, Contacts, KpiSummary, Manifest,
-    MonthlyVolume, Surveys,
-};
+use cx_engine::calendar::MS_PER_DAY;
+use cx_engine::{parse_day, report, Filter, Lake, Manifest, Options, Report};
 use futures::future::join_all;
 
 /// A dataset that could not be used, and why.
@@ -23,7 +21,7 @@ pub struct DatasetError {
 }
 
 /// Everything the overview shows.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Overview {
     /// Where the data came from.
     pub base_url: String,
@@ -31,13 +29,20 @@ pub struct Overview {
     pub period: (String, String),
     /// Datasets read successfully.
     pub loaded: Vec<String>,
-    /// Headline numbers.
-    pub kpis: KpiSummary,
-    /// Contacts per month and channel.
-    pub volume: Option<MonthlyVolume>,
+    /// The KPI catalogue over everything loaded.
+    pub report: Report,
     /// Datasets that failed.
     pub errors: Vec<DatasetError>,
 }
+
+/// The datasets the overview reads.
+pub const OVERVIEW_DATASETS: [&str; 5] = [
+    "clientes",
+    "llamadas_call_center",
+    "mensajes_whatsapp",
+    "tickets_soporte",
+    "encuestas_post_atencion",
+];
 
 /// The data's base URL: `?data=<url>` if given, else `./data/` next to the page.
 pub fn data_base_url() -> String {
@@ -73,38 +78,39 @@ async fn fetch_bytes(url: &str) -> Result<Bytes, String> {
     Ok(Bytes::from(body))
 }
 
-/// Fetches every file of one dataset and decodes it with `decode`; the first failure names the file.
-async fn load_dataset<T, F>(
+/// Fetches every file of one dataset; the first failure names the file.
+async fn fetch_dataset(
     base: &str,
     manifest: &Manifest,
-    spec: &DatasetSpec,
-    decode: F,
-) -> Result<Vec<T>, DatasetError>
-where
-    F: Fn(&str, Bytes) -> Result<T, cx_engine::EngineError>,
-{
+    name: &str,
+) -> Result<Vec<(String, Bytes)>, DatasetError> {
     let fail = |reason: String| DatasetError {
-        dataset: spec.name.to_string(),
+        dataset: name.to_string(),
         reason,
     };
-    let Some(entry) = manifest.dataset(spec.name) else {
+    let Some(entry) = manifest.dataset(name) else {
         return Err(fail("the manifest does not list this dataset".into()));
     };
-    let urls: Vec<String> = entry
+    let bodies = join_all(
+        entry
+            .files
+            .iter()
+            .map(|f| fetch_bytes_owned(format!("{base}{}", f.path))),
+    )
+    .await;
+    entry
         .files
         .iter()
-        .map(|f| format!("{base}{}", f.path))
-        .collect();
-    let bodies = join_all(urls.iter().map(|u| fetch_bytes(u))).await;
-    let mut out = Vec::with_capacity(bodies.len());
-    for (file, body) in entry.files.iter().zip(bodies) {
-        let bytes = body.map_err(fail)?;
-        out.push(decode(&file.path, bytes).map_err(|e| fail(e.to_string()))?);
-    }
-    Ok(out)
+        .zip(bodies)
+        .map(|(f, body)| body.map(|b| (f.path.clone(), b)).map_err(fail))
+        .collect()
 }
 
-/// Loads the manifest and the datasets of the overview from `base`.
+async fn fetch_bytes_owned(url: String) -> Result<Bytes, String> {
+    fetch_bytes(&url).await
+}
+
+/// Loads the manifest and the overview's datasets from `base` and computes the KPIs.
 ///
 /// # Errors
 /// Only when `manifest.json` itself cannot be read: then nothing can be shown.
@@ -119,47 +125,44 @@ pub async fn load_overview(base: String) -> Result<Rc<Overview>, DatasetError> {
     let text = String::from_utf8(text.to_vec())
         .map_err(|_| manifest_err("manifest.json is not UTF-8 text".into()))?;
     let manifest = Manifest::from_json(&text).map_err(|e| manifest_err(e.to_string()))?;
+    let end = parse_day(&manifest.date_to)
+        .ok_or_else(|| manifest_err(format!("date_to {:?} is not a date", manifest.date_to)))?;
 
-    let contact_specs = [schema::LLAMADAS, schema::WHATSAPP, schema::TICKETS];
-    let contact_loads = join_all(contact_specs.iter().map(|spec| {
-        let base = base.as_str();
-        let manifest = &manifest;
-        async move {
-            load_dataset(base, manifest, spec, |file, bytes| {
-                read_contacts(spec, file, bytes)
-            })
-            .await
-        }
-    }));
-    let survey_load = load_dataset(&base, &manifest, &schema::ENCUESTAS, read_surveys);
-    let (contact_results, survey_result) = futures::join!(contact_loads, survey_load);
-
+    let fetched = join_all(
+        OVERVIEW_DATASETS
+            .iter()
+            .map(|name| fetch_dataset(&base, &manifest, name)),
+    )
+    .await;
+    let mut lake = Lake::default();
     let mut errors = Vec::new();
     let mut loaded = Vec::new();
-    let mut contacts = Contacts::default();
-    for (spec, result) in contact_specs.iter().zip(contact_results) {
+    for (name, files) in OVERVIEW_DATASETS.iter().zip(fetched) {
+        let result = files.and_then(|files| {
+            lake.add_dataset(name, files).map_err(|e| DatasetError {
+                dataset: name.to_string(),
+                reason: e.to_string(),
+            })
+        });
         match result {
-            Ok(parts) => {
-                parts.into_iter().for_each(|p| contacts.extend(p));
-                loaded.push(spec.name.to_string());
-            }
+            Ok(_) => loaded.push(name.to_string()),
             Err(e) => errors.push(e),
         }
     }
-    let mut surveys = Surveys::default();
-    match survey_result {
-        Ok(parts) => {
-            parts.into_iter().for_each(|p| surveys.extend(p));
-            loaded.push(schema::ENCUESTAS.name.to_string());
-        }
-        Err(e) => errors.push(e),
-    }
+    let index = lake.rated_index();
+    let options = Options {
+        service_level_s: 20,
+        as_of_ms: i64::from(end + 1) * MS_PER_DAY,
+    };
+    let selection = Filter::default()
+        .resolve(&lake)
+        .map_err(manifest_err)?
+        .select(&lake);
     Ok(Rc::new(Overview {
         base_url: base,
         period: (manifest.date_from.clone(), manifest.date_to.clone()),
         loaded,
-        kpis: summary(&contacts, &surveys),
-        volume: monthly_volume(&contacts),
+        report: report(&lake, &index, &selection, &options),
         errors,
     }))
 }

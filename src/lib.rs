@@ -48,12 +48,12 @@ fn OverviewView(
     /// Retry after errors.
     on_retry: Callback<()>,
 ) -> impl IntoView {
-    let k = &overview.kpis;
-    let csat_tile = match k.csat {
+    let k = &overview.report;
+    let csat_tile = match k.surveys.csat {
         Some(c) => (
             format::pct(c),
             c.to_string(),
-            format!("n = {}", format::int(k.csat_n)),
+            format!("n = {}", format::int(k.surveys.csat_n)),
         ),
         None => (
             "—".to_string(),
@@ -61,7 +61,7 @@ fn OverviewView(
             "no survey answers".to_string(),
         ),
     };
-    let nps_tile = match k.nps {
+    let nps_tile = match k.surveys.nps {
         Some(n) => (
             format::signed(n.score),
             n.score.to_string(),
@@ -92,7 +92,7 @@ fn OverviewView(
             <KpiTile label="CSAT" value=csat_tile.0 raw=csat_tile.1 detail=csat_tile.2 testid="kpi-csat" />
             <KpiTile label="NPS" value=nps_tile.0 raw=nps_tile.1 detail=nps_tile.2 testid="kpi-nps" />
         </section>
-        {overview.volume.clone().map(|v| view! { <VolumeChart volume=v /> })}
+        {(!k.volume.is_empty()).then(|| view! { <VolumeChart volume=k.volume.clone() /> })}
     }
 }
 

@@ -1,14 +1,14 @@
 use leptos::prelude::*;
 
-use cx_engine::MonthlyVolume;
+use cx_engine::VolumeCell;
 
 use crate::chart::monthly_volume_chart;
 
 /// Monthly contacts per channel, drawn by ECharts once the container is in the page.
 #[component]
 pub fn VolumeChart(
-    /// The counts to draw.
-    volume: MonthlyVolume,
+    /// The engine's monthly cells to draw.
+    volume: Vec<VolumeCell>,
 ) -> impl IntoView {
     let id = "chart-monthly-volume";
     let error = RwSignal::new(None::<String>);

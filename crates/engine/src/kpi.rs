@@ -1,8 +1,6 @@
 //! KPI formulas over the columnar model. Empty input gives `None`, never NaN.
 
-use crate::calendar::month_index;
-use crate::model::{Contacts, Surveys};
-use crate::schema::CHANNELS;
+use serde::Serialize;
 
 /// CSAT: share of answers of 4 or 5 among all non-null 1–5 answers, in percent.
 ///
@@ -25,7 +23,7 @@ pub fn csat_pct(csat: &[Option<u8>]) -> Option<f64> {
 }
 
 /// Net Promoter Score with its parts and 95 % margin of error.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Nps {
     /// % promoters − % detractors, −100…100.
     pub score: f64,
@@ -78,63 +76,6 @@ pub fn nps(nps: &[Option<u8>]) -> Option<Nps> {
     })
 }
 
-/// A count per month and channel.
-#[derive(Debug, Clone, PartialEq)]
-pub struct MonthlyVolume {
-    /// Month indices (`year * 12 + month - 1`), ascending and consecutive.
-    pub months: Vec<i32>,
-    /// `counts[c][m]`: contacts of channel `CHANNELS[c]` in `months[m]`.
-    pub counts: Vec<Vec<u64>>,
-}
-
-/// Contacts per month and channel; `None` when there are no contacts.
-pub fn monthly_volume(contacts: &Contacts) -> Option<MonthlyVolume> {
-    let first = contacts.day.iter().min()?;
-    let last = contacts.day.iter().max()?;
-    let (m0, m1) = (month_index(*first), month_index(*last));
-    let width = (m1 - m0 + 1) as usize;
-    let mut counts = vec![vec![0u64; width]; CHANNELS.len()];
-    // Month boundaries change rarely; cache the current month to avoid civil conversions.
-    let mut cache = (i32::MIN, 0usize);
-    for (day, ch) in contacts.day.iter().zip(&contacts.channel) {
-        if *day != cache.0 {
-            cache = (*day, (month_index(*day) - m0) as usize);
-        }
-        if let Some(row) = counts.get_mut(*ch as usize) {
-            if let Some(cell) = row.get_mut(cache.1) {
-                *cell += 1;
-            }
-        }
-    }
-    Some(MonthlyVolume {
-        months: (m0..=m1).collect(),
-        counts,
-    })
-}
-
-/// The headline numbers of the overview page.
-#[derive(Debug, Clone, PartialEq)]
-pub struct KpiSummary {
-    /// Calls + WhatsApp conversations + tickets.
-    pub interactions: u64,
-    /// CSAT %, if any answer.
-    pub csat: Option<f64>,
-    /// Non-null CSAT answers.
-    pub csat_n: u64,
-    /// NPS, if any answer.
-    pub nps: Option<Nps>,
-}
-
-/// Computes the overview's headline numbers.
-pub fn summary(contacts: &Contacts, surveys: &Surveys) -> KpiSummary {
-    KpiSummary {
-        interactions: contacts.len() as u64,
-        csat: csat_pct(&surveys.csat),
-        csat_n: surveys.csat.iter().flatten().count() as u64,
-        nps: nps(&surveys.nps),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -170,25 +111,5 @@ mod tests {
         assert_eq!(n.score, 100.0);
         assert_eq!(n.margin95, 0.0);
         assert_eq!(nps(&[None]), None);
-    }
-
-    #[test]
-    fn monthly_volume_fills_empty_months_and_sums_to_total() {
-        use crate::calendar::days_from_civil;
-        let contacts = Contacts {
-            day: vec![
-                days_from_civil(2025, 1, 31),
-                days_from_civil(2025, 3, 1),
-                days_from_civil(2025, 3, 2),
-            ],
-            channel: vec![0, 2, 0],
-        };
-        let v = monthly_volume(&contacts).expect("contacts");
-        assert_eq!(v.months.len(), 3);
-        assert_eq!(v.counts[0], vec![1, 0, 1]);
-        assert_eq!(v.counts[2], vec![0, 0, 1]);
-        let total: u64 = v.counts.iter().flatten().sum();
-        assert_eq!(total, 3);
-        assert_eq!(monthly_volume(&Contacts::default()), None);
     }
 }

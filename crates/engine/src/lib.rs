@@ -1,24 +1,40 @@
 //! Analytics engine of the customer-satisfaction dashboard.
 //!
 //! - [`schema`] is the data contract shared by the generator, the engine, the SQL and the docs.
-//! - [`read_columns`] decodes Parquet bytes into Arrow batches, checked against the contract.
-//! - [`read_contacts`] / [`read_surveys`] build the compact columnar model ([`Contacts`],
-//!   [`Surveys`]) that the KPI functions ([`summary`], [`csat_pct`], [`nps`],
-//!   [`monthly_volume`]) run over.
-//! - [`calendar`] holds day arithmetic and Peru's business-day calendar.
+//! - [`Lake::add_parquet`] decodes Parquet bytes (checked against the contract) into the compact
+//!   columnar [`Lake`]: dictionary codes for categories, integer days and seconds, nulls kept.
+//! - [`Filter`] selects rows by date range, channel, region, segment, agent, category and
+//!   platform; [`report`] computes the whole KPI catalogue ([`Report`]) over a selection, and
+//!   [`group`] breaks a KPI down by day, week, month, channel, agent, region, segment, category or
+//!   hour × weekday.
+//! - [`calendar`] holds day arithmetic and Peru's business-day calendar; [`stats`] the percentile
+//!   and correlation definitions.
 //!
-//! The crate has no UI, DOM or I/O: it compiles natively and to `wasm32-unknown-unknown`.
+//! The crate has no UI, DOM or I/O: it compiles natively and to `wasm32-unknown-unknown`. Every
+//! KPI is `None` on an empty selection, never NaN.
 
 pub mod calendar;
 mod decode;
 mod error;
+mod filter;
+pub mod group;
 mod kpi;
+mod lake;
 mod manifest;
-mod model;
+mod report;
 pub mod schema;
+pub mod stats;
 
 pub use decode::read_columns;
 pub use error::EngineError;
-pub use kpi::{csat_pct, monthly_volume, nps, summary, KpiSummary, MonthlyVolume, Nps};
+pub use filter::{parse_day, Filter, Resolved, Selection};
+pub use kpi::{csat_pct, nps, Nps};
+pub use lake::{
+    needed_columns, Calls, Chats, Complaints, Customers, Dict, Lake, RatedIndex, Reviews, Surveys,
+    Tickets, NONE, NULL, NULL_I64, NULL_U8,
+};
 pub use manifest::{ColumnEntry, DatasetEntry, FileEntry, Manifest, MANIFEST_VERSION};
-pub use model::{read_contacts, read_surveys, Contacts, Surveys};
+pub use report::{
+    business_ms, report, AgentRow, Backlog, CallKpis, ChatKpis, ComplaintKpis, Driver, Options,
+    Report, ReviewStats, Spread, SurveyKpis, TicketKpis, VolumeCell,
+};

@@ -25,6 +25,8 @@ pub struct Manifest {
     pub total_rows: u64,
     /// One entry per dataset.
     pub datasets: Vec<DatasetEntry>,
+    /// The business-day calendar (`calendario/calendario.parquet`), a helper table, not a dataset.
+    pub calendar: FileEntry,
 }
 
 /// One dataset in the manifest.

@@ -512,6 +512,35 @@ pub const LIBRO: DatasetSpec = DatasetSpec {
     ],
 };
 
+/// `calendario`: one row per day, the business-day calendar the SQL twins join for business hours.
+pub const CALENDARIO: &[ColumnSpec] = &[
+    col("dia", Date, false, None, "calendar day"),
+    col(
+        "dia_semana",
+        Int32,
+        false,
+        None,
+        "ISO weekday, 1 = Monday … 7 = Sunday",
+    ),
+    col(
+        "feriado",
+        Bool,
+        false,
+        None,
+        "national public holiday in Peru",
+    ),
+    col(
+        "habil",
+        Bool,
+        false,
+        None,
+        "business day: Monday–Friday and not a holiday",
+    ),
+];
+
+/// First and last day of `calendario` (covers the period with margins for due dates).
+pub const CALENDAR_YEARS: (i32, i32) = (2024, 2027);
+
 /// The seven published datasets, in the order the generator writes them.
 pub const DATASETS: [DatasetSpec; 7] = [
     CLIENTES, LLAMADAS, WHATSAPP, TICKETS, ENCUESTAS, RESENAS, LIBRO,

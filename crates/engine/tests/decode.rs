@@ -1,14 +1,17 @@
-//! The decode path — Parquet bytes → checked Arrow columns → columnar model → KPIs — run natively
-//! and, compiled to wasm32, in headless Chromium (`cargo test --target wasm32-unknown-unknown`).
+//! The decode path — Parquet bytes → checked Arrow columns → columnar lake → filter → KPIs — run
+//! natively and, compiled to wasm32, in headless Chromium
+//! (`cargo test --target wasm32-unknown-unknown --test decode`).
 
 use std::sync::Arc;
 
-use arrow_array::{ArrayRef, Int32Array, RecordBatch, StringArray, TimestampMillisecondArray};
-use arrow_schema::{DataType, Field, Schema, TimeUnit};
+use arrow_array::{
+    ArrayRef, BooleanArray, Int32Array, Int64Array, RecordBatch, StringArray,
+    TimestampMillisecondArray,
+};
+use arrow_schema::{Field, Schema};
 use bytes::Bytes;
 use cx_engine::calendar::{days_from_civil, MS_PER_DAY};
-use cx_engine::schema::{LLAMADAS, TICKETS};
-use cx_engine::{monthly_volume, read_contacts, read_surveys, summary, EngineError};
+use cx_engine::{report, EngineError, Filter, Lake, Options};
 use parquet::arrow::ArrowWriter;
 
 #[cfg(target_arch = "wasm32")]
@@ -18,17 +21,13 @@ fn ms(y: i32, m: u32, d: u32) -> i64 {
     i64::from(days_from_civil(y, m, d)) * MS_PER_DAY + 10 * 3_600_000
 }
 
-fn ts_field(name: &str) -> Field {
-    Field::new(
-        name,
-        DataType::Timestamp(TimeUnit::Millisecond, None),
-        false,
-    )
-}
-
-fn parquet(columns: Vec<(Field, ArrayRef)>) -> Bytes {
-    let (fields, arrays): (Vec<Field>, Vec<ArrayRef>) = columns.into_iter().unzip();
+fn parquet(columns: Vec<(&str, ArrayRef)>) -> Bytes {
+    let fields: Vec<Field> = columns
+        .iter()
+        .map(|(n, a)| Field::new(*n, a.data_type().clone(), true))
+        .collect();
     let schema = Arc::new(Schema::new(fields));
+    let arrays = columns.into_iter().map(|(_, a)| a).collect();
     let batch = RecordBatch::try_new(schema.clone(), arrays).expect("valid batch");
     let mut out = Vec::new();
     let mut writer = ArrowWriter::try_new(&mut out, schema, None).expect("writer");
@@ -37,104 +36,189 @@ fn parquet(columns: Vec<(Field, ArrayRef)>) -> Bytes {
     Bytes::from(out)
 }
 
-fn surveys_file() -> Bytes {
+fn ts(v: Vec<Option<i64>>) -> ArrayRef {
+    Arc::new(TimestampMillisecondArray::from(v))
+}
+fn i32s(v: Vec<Option<i32>>) -> ArrayRef {
+    Arc::new(Int32Array::from(v))
+}
+fn strs(v: Vec<Option<&str>>) -> ArrayRef {
+    Arc::new(StringArray::from(v))
+}
+
+fn calls_file() -> Bytes {
     parquet(vec![
+        ("llamada_id", Arc::new(Int64Array::from(vec![1, 2, 3]))),
+        ("cliente_id", i32s(vec![Some(1), Some(1), Some(2)])),
+        ("agente_id", strs(vec![Some("T-01"), None, Some("T-02")])),
         (
-            Field::new("encuesta_id", DataType::Int64, false),
-            Arc::new(arrow_array::Int64Array::from(vec![1, 2, 3, 4])),
+            "inicio",
+            ts(vec![
+                Some(ms(2025, 1, 31)),
+                Some(ms(2025, 2, 1)),
+                Some(ms(2025, 2, 3)),
+            ]),
+        ),
+        ("espera_seg", i32s(vec![Some(10), Some(300), Some(30)])),
+        ("conversacion_seg", i32s(vec![Some(200), None, Some(400)])),
+        ("retencion_seg", i32s(vec![Some(0), None, Some(50)])),
+        ("acw_seg", i32s(vec![Some(40), None, Some(10)])),
+        (
+            "motivo",
+            strs(vec![
+                Some("Consulta de recibo"),
+                Some("Falla de internet"),
+                Some("Falla de internet"),
+            ]),
         ),
         (
-            ts_field("fecha"),
-            Arc::new(TimestampMillisecondArray::from(vec![ms(2025, 1, 2); 4])),
+            "abandonada",
+            Arc::new(BooleanArray::from(vec![false, true, false])),
         ),
         (
-            Field::new("nps", DataType::Int32, true),
-            Arc::new(Int32Array::from(vec![Some(10), Some(9), Some(3), None])),
+            "transferida",
+            Arc::new(BooleanArray::from(vec![false, false, true])),
         ),
         (
-            Field::new("csat", DataType::Int32, true),
-            Arc::new(Int32Array::from(vec![Some(5), Some(4), Some(2), None])),
+            "resuelta_primer_contacto",
+            Arc::new(BooleanArray::from(vec![Some(true), None, Some(false)])),
         ),
     ])
 }
 
+fn surveys_file() -> Bytes {
+    parquet(vec![
+        ("cliente_id", i32s(vec![Some(1), Some(1), Some(2), Some(2)])),
+        (
+            "interaccion_dataset",
+            strs(vec![Some("llamadas_call_center"); 4]),
+        ),
+        (
+            "interaccion_id",
+            Arc::new(Int64Array::from(vec![1, 1, 3, 3])),
+        ),
+        (
+            "agente_id",
+            strs(vec![Some("T-01"), Some("T-01"), Some("T-02"), Some("T-02")]),
+        ),
+        ("canal", strs(vec![Some("teléfono"); 4])),
+        ("fecha", ts(vec![Some(ms(2025, 2, 1)); 4])),
+        ("nps", i32s(vec![Some(10), Some(9), Some(3), None])),
+        ("csat", i32s(vec![Some(5), Some(4), Some(2), None])),
+        ("ces", i32s(vec![Some(7), None, Some(2), Some(5)])),
+    ])
+}
+
+fn clientes_file() -> Bytes {
+    parquet(vec![
+        ("cliente_id", i32s(vec![Some(1), Some(2)])),
+        ("segmento", strs(vec![Some("Masivo"), Some("Premium")])),
+        ("departamento", strs(vec![Some("Lima"), Some("Cusco")])),
+    ])
+}
+
+fn loaded() -> Lake {
+    let mut lake = Lake::default();
+    lake.add_parquet("clientes", "c.parquet", clientes_file())
+        .expect("customers");
+    lake.add_parquet("llamadas_call_center", "l.parquet", calls_file())
+        .expect("calls");
+    lake.add_parquet("encuestas_post_atencion", "e.parquet", surveys_file())
+        .expect("surveys");
+    lake
+}
+
+const OPTS: Options = Options {
+    service_level_s: 20,
+    as_of_ms: 0,
+};
+
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 #[cfg_attr(not(target_arch = "wasm32"), test)]
-fn surveys_decode_to_csat_and_nps_with_nulls_kept() {
-    let surveys = read_surveys("s.parquet", surveys_file()).expect("decodes");
-    assert_eq!(surveys.csat, vec![Some(5), Some(4), Some(2), None]);
-    let k = summary(&Default::default(), &surveys);
-    assert_eq!(k.csat_n, 3);
-    assert!((k.csat.expect("answers") - 200.0 / 3.0).abs() < 1e-12);
-    let nps = k.nps.expect("answers");
-    assert!((nps.score - 100.0 / 3.0).abs() < 1e-12);
-    assert_eq!(k.interactions, 0);
+fn files_decode_into_the_kpis() {
+    let lake = loaded();
+    let index = lake.rated_index();
+    let sel = Filter::default()
+        .resolve(&lake)
+        .expect("filter")
+        .select(&lake);
+    let r = report(&lake, &index, &sel, &OPTS);
+    assert_eq!(r.interactions, 3);
+    assert_eq!(r.surveys.csat_n, 3);
+    assert!((r.surveys.csat.expect("answers") - 200.0 / 3.0).abs() < 1e-12);
+    assert!((r.surveys.nps.expect("answers").score - 100.0 / 3.0).abs() < 1e-12);
+    assert_eq!(r.calls.answered, 2);
+    assert!((r.calls.aht_s.expect("answered") - 350.0).abs() < 1e-12);
+    assert!((r.calls.abandonment.expect("offered") - 100.0 / 3.0).abs() < 1e-12);
+    assert!((r.calls.service_level.expect("offered") - 100.0 / 3.0).abs() < 1e-12);
+    assert_eq!(r.calls.fcr, Some(50.0));
+    let months: Vec<(&str, u64)> = r.volume.iter().map(|v| (v.period.as_str(), v.n)).collect();
+    assert_eq!(months, vec![("2025-01", 1), ("2025-02", 2)]);
 }
 
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 #[cfg_attr(not(target_arch = "wasm32"), test)]
-fn contacts_decode_by_month_and_channel() {
-    let calls = parquet(vec![(
-        ts_field("inicio"),
-        Arc::new(TimestampMillisecondArray::from(vec![
-            ms(2025, 1, 31),
-            ms(2025, 2, 1),
-        ])),
-    )]);
-    let tickets = parquet(vec![
-        (
-            Field::new("canal", DataType::Utf8, false),
-            Arc::new(StringArray::from(vec!["email", "presencial"])),
-        ),
-        (
-            ts_field("creado"),
-            Arc::new(TimestampMillisecondArray::from(vec![
-                ms(2025, 2, 3),
-                ms(2025, 2, 4),
-            ])),
-        ),
-    ]);
-    let mut contacts = read_contacts(&LLAMADAS, "c.parquet", calls).expect("calls decode");
-    contacts.extend(read_contacts(&TICKETS, "t.parquet", tickets).expect("tickets decode"));
-    let v = monthly_volume(&contacts).expect("contacts");
-    assert_eq!(v.months.len(), 2);
-    assert_eq!(v.counts[0], vec![1, 1]); // teléfono
-    assert_eq!(v.counts[2], vec![0, 1]); // email
-    assert_eq!(v.counts[4], vec![0, 1]); // presencial
+fn filters_go_through_the_customer() {
+    let lake = loaded();
+    let index = lake.rated_index();
+    let filter = Filter {
+        regions: vec!["Cusco".into()],
+        ..Filter::default()
+    };
+    let sel = filter.resolve(&lake).expect("filter").select(&lake);
+    let r = report(&lake, &index, &sel, &OPTS);
+    assert_eq!(r.interactions, 1);
+    assert_eq!(r.surveys.csat, Some(0.0));
+    let nobody = Filter {
+        regions: vec!["Tacna".into()],
+        ..Filter::default()
+    };
+    let sel = nobody.resolve(&lake).expect("filter").select(&lake);
+    let r = report(&lake, &index, &sel, &OPTS);
+    assert_eq!(
+        (r.interactions, r.surveys.csat, r.calls.aht_s),
+        (0, None, None)
+    );
 }
 
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 fn a_wrong_column_type_names_file_column_and_types() {
-    let bad = parquet(vec![(
-        Field::new("inicio", DataType::Utf8, false),
-        Arc::new(StringArray::from(vec!["ayer"])),
-    )]);
-    let err = read_contacts(&LLAMADAS, "llamadas/x.parquet", bad).expect_err("wrong type");
+    let bad = parquet(vec![("cliente_id", strs(vec![Some("uno")]))]);
+    let err = Lake::default()
+        .add_parquet("clientes", "clientes/x.parquet", bad)
+        .expect_err("wrong type");
     assert!(
-        matches!(err, EngineError::WrongType { ref column, .. } if column == "inicio"),
+        matches!(err, EngineError::WrongType { ref column, .. } if column == "cliente_id"),
         "{err:?}"
     );
     assert_eq!(
         err.to_string(),
-        "llamadas/x.parquet (llamadas_call_center): column `inicio` is Utf8, expected Timestamp(ms)"
+        "clientes/x.parquet (clientes): column `cliente_id` is Utf8, expected Int32"
     );
 }
 
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 fn a_missing_column_and_garbage_bytes_are_clear_errors() {
-    let no_canal = parquet(vec![(
-        ts_field("creado"),
-        Arc::new(TimestampMillisecondArray::from(vec![ms(2025, 1, 1)])),
-    )]);
-    let err = read_contacts(&TICKETS, "t.parquet", no_canal).expect_err("missing canal");
+    let no_region = parquet(vec![
+        ("cliente_id", i32s(vec![Some(1)])),
+        ("segmento", strs(vec![Some("Pyme")])),
+    ]);
+    let err = Lake::default()
+        .add_parquet("clientes", "c.parquet", no_region)
+        .expect_err("missing");
     assert_eq!(
         err.to_string(),
-        "t.parquet (tickets_soporte) has no column `canal`"
+        "c.parquet (clientes) has no column `departamento`"
     );
-    let err =
-        read_surveys("s.parquet", Bytes::from_static(b"not parquet at all")).expect_err("garbage");
+    let err = Lake::default()
+        .add_parquet(
+            "encuestas_post_atencion",
+            "s.parquet",
+            Bytes::from_static(b"not parquet"),
+        )
+        .expect_err("garbage");
     assert!(
         err.to_string()
             .starts_with("s.parquet (encuestas_post_atencion) is not a readable Parquet file"),
@@ -144,24 +228,33 @@ fn a_missing_column_and_garbage_bytes_are_clear_errors() {
 
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 #[cfg_attr(not(target_arch = "wasm32"), test)]
-fn an_out_of_scale_score_is_rejected() {
+fn a_bad_file_leaves_the_lake_as_it_was() {
+    let mut lake = loaded();
     let bad = parquet(vec![
+        ("cliente_id", i32s(vec![Some(1)])),
         (
-            ts_field("fecha"),
-            Arc::new(TimestampMillisecondArray::from(vec![ms(2025, 1, 2)])),
+            "interaccion_dataset",
+            strs(vec![Some("llamadas_call_center")]),
         ),
-        (
-            Field::new("csat", DataType::Int32, true),
-            Arc::new(Int32Array::from(vec![Some(6)])),
-        ),
-        (
-            Field::new("nps", DataType::Int32, true),
-            Arc::new(Int32Array::from(vec![Some(6)])),
-        ),
+        ("interaccion_id", Arc::new(Int64Array::from(vec![1]))),
+        ("agente_id", strs(vec![Some("T-01")])),
+        ("canal", strs(vec![Some("teléfono")])),
+        ("fecha", ts(vec![Some(ms(2025, 2, 1))])),
+        ("nps", i32s(vec![Some(6)])),
+        ("csat", i32s(vec![Some(6)])),
+        ("ces", i32s(vec![None])),
     ]);
-    let err = read_surveys("s.parquet", bad).expect_err("csat 6");
+    let err = lake
+        .add_parquet("encuestas_post_atencion", "s.parquet", bad)
+        .expect_err("csat 6");
     assert_eq!(
         err.to_string(),
         "s.parquet (encuestas_post_atencion): column `csat` has 6, outside 1–5"
     );
+    assert_eq!(
+        lake.surveys.csat.len(),
+        4,
+        "nothing of the bad file was kept"
+    );
+    assert_eq!(lake.surveys.nps.len(), 4);
 }

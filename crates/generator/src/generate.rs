@@ -3,7 +3,9 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, bail, Context, Result};
-use cx_engine::calendar::{civil_from_days, month_index};
+use cx_engine::calendar::{
+    civil_from_days, days_from_civil, is_business_day, is_peru_holiday, month_index, weekday,
+};
 use cx_engine::schema::{self, DatasetSpec};
 use cx_engine::{DatasetEntry, FileEntry, Manifest, MANIFEST_VERSION};
 
@@ -277,7 +279,8 @@ fn write_lake(cfg: &Config, root: &Path) -> Result<Manifest> {
     entries.push((schema::RESENAS, w.resenas.finish()?));
     entries.push((schema::LIBRO, w.libro.finish()?));
 
-    let manifest = manifest(cfg, entries)?;
+    let calendar = write_calendar(&published)?;
+    let manifest = manifest(cfg, entries, calendar)?;
     let json = serde_json::to_string_pretty(&manifest)?;
     std::fs::write(published.join("manifest.json"), json + "\n")?;
     Ok(manifest)
@@ -294,7 +297,33 @@ type Written = (
     Vec<cx_engine::ColumnEntry>,
 );
 
-fn manifest(cfg: &Config, entries: Vec<(DatasetSpec, Written)>) -> Result<Manifest> {
+/// Writes `calendario`: every day of [`schema::CALENDAR_YEARS`] with its weekday and whether it
+/// is a holiday or a business day.
+fn write_calendar(published: &Path) -> Result<FileEntry> {
+    let mut w = DatasetWriter::new(published, "calendario", schema::CALENDARIO, false, None)?;
+    let (first, last) = schema::CALENDAR_YEARS;
+    for day in days_from_civil(first, 1, 1)..=days_from_civil(last, 12, 31) {
+        w.push(
+            0,
+            vec![
+                Value::Date(Some(day)),
+                Value::I32(Some(weekday(day) as i32 + 1)),
+                Value::Bool(Some(is_peru_holiday(day))),
+                Value::Bool(Some(is_business_day(day))),
+            ],
+        )?;
+    }
+    let (mut files, _, _) = w.finish()?;
+    files
+        .pop()
+        .ok_or_else(|| anyhow!("calendario was not written"))
+}
+
+fn manifest(
+    cfg: &Config,
+    entries: Vec<(DatasetSpec, Written)>,
+    calendar: FileEntry,
+) -> Result<Manifest> {
     let mut datasets = Vec::new();
     for (spec, (files, csv, columns)) in entries {
         let rows: u64 = files.iter().map(|f| f.rows).sum();
@@ -330,6 +359,7 @@ fn manifest(cfg: &Config, entries: Vec<(DatasetSpec, Written)>) -> Result<Manife
         timezone: "America/Lima (UTC-05:00), stored without zone".into(),
         total_rows: datasets.iter().map(|d| d.rows).sum(),
         datasets,
+        calendar,
     })
 }
 

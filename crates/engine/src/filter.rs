@@ -1,0 +1,238 @@
+//! Filters and the row selections they produce.
+//!
+//! A filter is a conjunction of optional conditions. Each condition applies to the datasets that
+//! carry its dimension and leaves the others alone: a platform filter narrows reviews and nothing
+//! else; a channel filter narrows calls (channel `teléfono`), chats (`chat`), tickets and surveys
+//! (their `canal`); region and segment go through the customer of the row (reviews have none).
+//! Date bounds are inclusive days of each row's own time column.
+
+use serde::{Deserialize, Serialize};
+
+use crate::lake::{day, Lake, NONE};
+use crate::schema::CHANNELS;
+
+/// What the user selected. Empty lists and `None` mean "no condition".
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Filter {
+    /// First day, `YYYY-MM-DD`, inclusive.
+    pub from: Option<String>,
+    /// Last day, `YYYY-MM-DD`, inclusive.
+    pub to: Option<String>,
+    /// Channels (`teléfono`, `chat`, `email`, `web`, `presencial`).
+    pub channels: Vec<String>,
+    /// Departments of the customer.
+    pub regions: Vec<String>,
+    /// Customer segments.
+    pub segments: Vec<String>,
+    /// Agent ids.
+    pub agents: Vec<String>,
+    /// Call/chat reasons and ticket categories.
+    pub categories: Vec<String>,
+    /// Review platforms.
+    pub platforms: Vec<String>,
+}
+
+/// Parses `YYYY-MM-DD` into a day number.
+pub fn parse_day(s: &str) -> Option<i32> {
+    let mut it = s.split('-');
+    let y: i32 = it.next()?.parse().ok()?;
+    let m: u32 = it.next()?.parse().ok()?;
+    let d: u32 = it.next()?.parse().ok()?;
+    if it.next().is_some() || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    let days = crate::calendar::days_from_civil(y, m, d);
+    (crate::calendar::civil_from_days(days) == (y, m, d)).then_some(days)
+}
+
+/// A filter resolved against a lake's dictionaries: codes instead of strings.
+#[derive(Debug, Clone)]
+pub struct Resolved {
+    from: i32,
+    to: i32,
+    channels: Option<Vec<bool>>,
+    regions: Option<Vec<bool>>,
+    segments: Option<Vec<bool>>,
+    agents: Option<Vec<bool>>,
+    categories: Option<Vec<bool>>,
+    platforms: Option<Vec<bool>>,
+}
+
+/// Row selections of every table for one filter.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    /// Selected call rows.
+    pub calls: Vec<u32>,
+    /// Selected chat rows.
+    pub chats: Vec<u32>,
+    /// Selected ticket rows.
+    pub tickets: Vec<u32>,
+    /// Selected survey rows.
+    pub surveys: Vec<u32>,
+    /// Selected review rows.
+    pub reviews: Vec<u32>,
+    /// Selected complaint rows.
+    pub complaints: Vec<u32>,
+}
+
+fn mask(values: &[String], lookup: impl Fn(&str) -> Option<u32>, len: usize) -> Option<Vec<bool>> {
+    if values.is_empty() {
+        return None;
+    }
+    let mut m = vec![false; len];
+    for v in values {
+        // An unknown value matches nothing, so the mask stays all-false for it.
+        if let Some(c) = lookup(v) {
+            if let Some(slot) = m.get_mut(c as usize) {
+                *slot = true;
+            }
+        }
+    }
+    Some(m)
+}
+
+fn allows(m: &Option<Vec<bool>>, code: u32) -> bool {
+    match m {
+        None => true,
+        Some(m) => m.get(code as usize).copied().unwrap_or(false),
+    }
+}
+
+impl Filter {
+    /// Resolves names to codes. An unparsable date is an error naming the field.
+    ///
+    /// # Errors
+    /// A message naming `from` or `to` when it is not a valid `YYYY-MM-DD` date.
+    pub fn resolve(&self, lake: &Lake) -> Result<Resolved, String> {
+        let bound = |v: &Option<String>, field: &str, default: i32| match v {
+            None => Ok(default),
+            Some(s) => parse_day(s)
+                .ok_or_else(|| format!("filter `{field}`: {s:?} is not a YYYY-MM-DD date")),
+        };
+        Ok(Resolved {
+            from: bound(&self.from, "from", i32::MIN)?,
+            to: bound(&self.to, "to", i32::MAX)?,
+            channels: mask(
+                &self.channels,
+                |v| CHANNELS.iter().position(|c| *c == v).map(|p| p as u32),
+                CHANNELS.len(),
+            ),
+            regions: mask(&self.regions, |v| lake.regions.get(v), lake.regions.len()),
+            segments: mask(
+                &self.segments,
+                |v| lake.segments.get(v),
+                lake.segments.len(),
+            ),
+            agents: mask(&self.agents, |v| lake.agents.get(v), lake.agents.len()),
+            categories: mask(
+                &self.categories,
+                |v| lake.categories.get(v),
+                lake.categories.len(),
+            ),
+            platforms: mask(
+                &self.platforms,
+                |v| lake.platforms.get(v),
+                lake.platforms.len(),
+            ),
+        })
+    }
+}
+
+impl Resolved {
+    fn in_range(&self, ms: i64) -> bool {
+        let d = day(ms);
+        d >= self.from && d <= self.to
+    }
+
+    fn customer_ok(&self, lake: &Lake, customer: i32) -> bool {
+        if self.regions.is_none() && self.segments.is_none() {
+            return true;
+        }
+        let Some(row) = lake.customers.row_of.get(&customer) else {
+            return false; // an unknown customer has no region or segment to match
+        };
+        let r = *row as usize;
+        let region = lake.customers.region.get(r).map_or(NONE, |c| u32::from(*c));
+        let segment = lake
+            .customers
+            .segment
+            .get(r)
+            .map_or(NONE, |c| u32::from(*c));
+        allows(&self.regions, region) && allows(&self.segments, segment)
+    }
+
+    fn agent_ok(&self, agent: u32) -> bool {
+        self.agents.is_none() || (agent != NONE && allows(&self.agents, agent))
+    }
+
+    /// Selects the rows of every table.
+    pub fn select(&self, lake: &Lake) -> Selection {
+        let pick = |n: usize, keep: &dyn Fn(usize) -> bool| -> Vec<u32> {
+            (0..n).filter(|&i| keep(i)).map(|i| i as u32).collect()
+        };
+        let c = &lake.calls;
+        let calls = pick(c.id.len(), &|i| {
+            self.in_range(c.start_ms[i])
+                && allows(&self.channels, 0)
+                && self.agent_ok(c.agent[i])
+                && allows(&self.categories, u32::from(c.reason[i]))
+                && self.customer_ok(lake, c.customer[i])
+        });
+        let h = &lake.chats;
+        let chats = pick(h.id.len(), &|i| {
+            self.in_range(h.start_ms[i])
+                && allows(&self.channels, 1)
+                && self.agent_ok(h.agent[i])
+                && allows(&self.categories, u32::from(h.reason[i]))
+                && self.customer_ok(lake, h.customer[i])
+        });
+        let t = &lake.tickets;
+        let tickets = pick(t.id.len(), &|i| {
+            self.in_range(t.created_ms[i])
+                && allows(&self.channels, u32::from(t.channel[i]))
+                && self.agent_ok(t.agent[i])
+                && allows(&self.categories, u32::from(t.category[i]))
+                && self.customer_ok(lake, t.customer[i])
+        });
+        let s = &lake.surveys;
+        let surveys = pick(s.at_ms.len(), &|i| {
+            self.in_range(s.at_ms[i])
+                && allows(&self.channels, u32::from(s.channel[i]))
+                && self.agent_ok(s.agent[i])
+                && self.customer_ok(lake, s.customer[i])
+        });
+        let r = &lake.reviews;
+        let reviews = pick(r.at_ms.len(), &|i| {
+            self.in_range(r.at_ms[i]) && allows(&self.platforms, u32::from(r.platform[i]))
+        });
+        let b = &lake.complaints;
+        let complaints = pick(b.filed_ms.len(), &|i| {
+            self.in_range(b.filed_ms[i]) && self.customer_ok(lake, b.customer[i])
+        });
+        Selection {
+            calls,
+            chats,
+            tickets,
+            surveys,
+            reviews,
+            complaints,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parse_day_rejects_impossible_dates() {
+        assert_eq!(
+            parse_day("2025-02-28"),
+            Some(crate::calendar::days_from_civil(2025, 2, 28))
+        );
+        assert_eq!(parse_day("2025-02-29"), None);
+        assert_eq!(parse_day("2025-13-01"), None);
+        assert_eq!(parse_day("ayer"), None);
+    }
+}

@@ -1,0 +1,870 @@
+//! The compact columnar model: every dataset decoded into integer columns with dictionary codes.
+//!
+//! Categories become `u16` codes into a shared [`Dict`]; dates become day numbers; durations
+//! seconds. Nulls stay nulls: [`NULL`] in `i32`/`i64` columns, [`NULL_U8`] in score and flag columns
+//! — the accessors and KPI functions treat them as missing, never as values.
+
+use std::collections::HashMap;
+
+use arrow_array::cast::AsArray;
+use arrow_array::types::{
+    Date32Type, Decimal128Type, Int32Type, Int64Type, TimestampMillisecondType,
+};
+use arrow_array::{Array, RecordBatch};
+use bytes::Bytes;
+
+use crate::calendar::{day_of_ms, MS_PER_DAY};
+use crate::decode::read_columns;
+use crate::schema::{self, DatasetSpec, CHANNELS};
+use crate::EngineError;
+
+/// Null marker of `i32` and `i64` columns.
+pub const NULL: i32 = i32::MIN;
+/// Null marker of `i64` columns.
+pub const NULL_I64: i64 = i64::MIN;
+/// Null marker of `u8` score and flag columns.
+pub const NULL_U8: u8 = u8::MAX;
+/// "No agent" / "no customer" marker of `u32` code columns.
+pub const NONE: u32 = u32::MAX;
+
+/// Strings ↔ dense codes.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Dict {
+    values: Vec<String>,
+    index: HashMap<String, u32>,
+}
+
+impl Dict {
+    /// The code of `value`, adding it if new.
+    pub fn code(&mut self, value: &str) -> u32 {
+        if let Some(c) = self.index.get(value) {
+            return *c;
+        }
+        let c = self.values.len() as u32;
+        self.values.push(value.to_string());
+        self.index.insert(value.to_string(), c);
+        c
+    }
+
+    /// The code of `value`, if known.
+    pub fn get(&self, value: &str) -> Option<u32> {
+        self.index.get(value).copied()
+    }
+
+    /// The string of a code.
+    pub fn name(&self, code: u32) -> Option<&str> {
+        self.values.get(code as usize).map(String::as_str)
+    }
+
+    /// Number of distinct values.
+    pub fn len(&self) -> usize {
+        self.values.len()
+    }
+
+    /// Whether it is empty.
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+}
+
+/// Customers: the dimension region and segment filters go through.
+#[derive(Debug, Clone, Default)]
+pub struct Customers {
+    /// `cliente_id` → row.
+    pub row_of: HashMap<i32, u32>,
+    /// Segment code per row ([`Lake::segments`]).
+    pub segment: Vec<u16>,
+    /// Region (department) code per row ([`Lake::regions`]).
+    pub region: Vec<u16>,
+}
+
+/// Phone calls.
+#[derive(Debug, Clone, Default)]
+pub struct Calls {
+    /// Call id.
+    pub id: Vec<i64>,
+    /// Customer id.
+    pub customer: Vec<i32>,
+    /// Queue entry, ms.
+    pub start_ms: Vec<i64>,
+    /// Agent code or [`NONE`] (abandoned).
+    pub agent: Vec<u32>,
+    /// Queue time, s.
+    pub wait_s: Vec<i32>,
+    /// Talk, s, or [`NULL`].
+    pub talk_s: Vec<i32>,
+    /// Hold, s, or [`NULL`].
+    pub hold_s: Vec<i32>,
+    /// After-call work, s, or [`NULL`].
+    pub acw_s: Vec<i32>,
+    /// Reason code ([`Lake::categories`]).
+    pub reason: Vec<u16>,
+    /// Hung up while queued.
+    pub abandoned: Vec<bool>,
+    /// Transferred.
+    pub transferred: Vec<bool>,
+    /// First-contact resolution: 1, 0 or [`NULL_U8`].
+    pub fcr: Vec<u8>,
+}
+
+/// WhatsApp conversations.
+#[derive(Debug, Clone, Default)]
+pub struct Chats {
+    /// Conversation id.
+    pub id: Vec<i64>,
+    /// Customer id.
+    pub customer: Vec<i32>,
+    /// First message, ms.
+    pub start_ms: Vec<i64>,
+    /// Agent code.
+    pub agent: Vec<u32>,
+    /// First reply, s.
+    pub first_reply_s: Vec<i32>,
+    /// Reason code.
+    pub reason: Vec<u16>,
+    /// Resolved in the conversation.
+    pub resolved: Vec<bool>,
+}
+
+/// Support tickets.
+#[derive(Debug, Clone, Default)]
+pub struct Tickets {
+    /// Ticket id.
+    pub id: Vec<i64>,
+    /// Customer id.
+    pub customer: Vec<i32>,
+    /// Created, ms.
+    pub created_ms: Vec<i64>,
+    /// First public reply, ms, or [`NULL_I64`].
+    pub first_reply_ms: Vec<i64>,
+    /// Solved, ms, or [`NULL_I64`].
+    pub resolved_ms: Vec<i64>,
+    /// Agent code.
+    pub agent: Vec<u32>,
+    /// Index into [`CHANNELS`].
+    pub channel: Vec<u8>,
+    /// Category code.
+    pub category: Vec<u16>,
+    /// Resolution target, h.
+    pub sla_h: Vec<i32>,
+    /// Reopened.
+    pub reopened: Vec<bool>,
+}
+
+/// Survey answers.
+#[derive(Debug, Clone, Default)]
+pub struct Surveys {
+    /// Customer id.
+    pub customer: Vec<i32>,
+    /// Answered, ms.
+    pub at_ms: Vec<i64>,
+    /// Agent code.
+    pub agent: Vec<u32>,
+    /// Index into [`CHANNELS`].
+    pub channel: Vec<u8>,
+    /// Rated dataset: 0 calls, 1 chats, 2 tickets.
+    pub rated_dataset: Vec<u8>,
+    /// Rated interaction id.
+    pub rated_id: Vec<i64>,
+    /// 0–10 or [`NULL_U8`].
+    pub nps: Vec<u8>,
+    /// 1–5 or [`NULL_U8`].
+    pub csat: Vec<u8>,
+    /// 1–7 or [`NULL_U8`].
+    pub ces: Vec<u8>,
+}
+
+/// Public reviews.
+#[derive(Debug, Clone, Default)]
+pub struct Reviews {
+    /// Published, ms.
+    pub at_ms: Vec<i64>,
+    /// Platform code ([`Lake::platforms`]).
+    pub platform: Vec<u16>,
+    /// 1–5.
+    pub stars: Vec<u8>,
+    /// Branch code ([`Lake::branches`]).
+    pub branch: Vec<u16>,
+}
+
+/// Complaint-book entries.
+#[derive(Debug, Clone, Default)]
+pub struct Complaints {
+    /// Customer id.
+    pub customer: Vec<i32>,
+    /// Filed, ms.
+    pub filed_ms: Vec<i64>,
+    /// `true` for queja, `false` for reclamo.
+    pub queja: Vec<bool>,
+    /// Due day.
+    pub due_day: Vec<i32>,
+    /// Answer day or [`NULL`].
+    pub answered_day: Vec<i32>,
+    /// Amount claimed in céntimos, or [`NULL_I64`].
+    pub amount_cents: Vec<i64>,
+}
+
+/// Everything loaded, with the shared dictionaries.
+#[derive(Debug, Clone, Default)]
+pub struct Lake {
+    /// Customers.
+    pub customers: Customers,
+    /// Calls.
+    pub calls: Calls,
+    /// Conversations.
+    pub chats: Chats,
+    /// Tickets.
+    pub tickets: Tickets,
+    /// Survey answers.
+    pub surveys: Surveys,
+    /// Reviews.
+    pub reviews: Reviews,
+    /// Complaint book.
+    pub complaints: Complaints,
+    /// Agent ids.
+    pub agents: Dict,
+    /// Reasons and ticket categories.
+    pub categories: Dict,
+    /// Departments.
+    pub regions: Dict,
+    /// Segments.
+    pub segments: Dict,
+    /// Review platforms.
+    pub platforms: Dict,
+    /// Branches.
+    pub branches: Dict,
+}
+
+struct Ctx<'a> {
+    dataset: &'a DatasetSpec,
+    file: &'a str,
+}
+
+impl Ctx<'_> {
+    fn bad(&self, column: &str, problem: impl Into<String>) -> EngineError {
+        EngineError::BadValue {
+            dataset: self.dataset.name.to_string(),
+            file: self.file.to_string(),
+            column: column.to_string(),
+            problem: problem.into(),
+        }
+    }
+
+    fn col<'b>(&self, batch: &'b RecordBatch, name: &str) -> Result<&'b dyn Array, EngineError> {
+        batch
+            .column_by_name(name)
+            .map(|a| a.as_ref())
+            .ok_or_else(|| EngineError::MissingColumn {
+                dataset: self.dataset.name.to_string(),
+                file: self.file.to_string(),
+                column: name.to_string(),
+            })
+    }
+
+    fn i32s(
+        &self,
+        b: &RecordBatch,
+        name: &str,
+        null_ok: bool,
+        out: &mut Vec<i32>,
+    ) -> Result<(), EngineError> {
+        let a = self
+            .col(b, name)?
+            .as_primitive_opt::<Int32Type>()
+            .ok_or_else(|| self.bad(name, "is not a 32-bit integer"))?;
+        for v in a.iter() {
+            match v {
+                Some(x) if x != NULL => out.push(x),
+                Some(_) => return Err(self.bad(name, "holds the reserved value i32::MIN")),
+                None if null_ok => out.push(NULL),
+                None => return Err(self.bad(name, "has nulls")),
+            }
+        }
+        Ok(())
+    }
+
+    fn i64s(&self, b: &RecordBatch, name: &str, out: &mut Vec<i64>) -> Result<(), EngineError> {
+        let a = self
+            .col(b, name)?
+            .as_primitive_opt::<Int64Type>()
+            .ok_or_else(|| self.bad(name, "is not a 64-bit integer"))?;
+        if a.null_count() > 0 {
+            return Err(self.bad(name, "has nulls"));
+        }
+        out.extend_from_slice(a.values());
+        Ok(())
+    }
+
+    fn times(
+        &self,
+        b: &RecordBatch,
+        name: &str,
+        null_ok: bool,
+        out: &mut Vec<i64>,
+    ) -> Result<(), EngineError> {
+        let a = self
+            .col(b, name)?
+            .as_primitive_opt::<TimestampMillisecondType>()
+            .ok_or_else(|| self.bad(name, "is not a millisecond timestamp"))?;
+        if !null_ok && a.null_count() > 0 {
+            return Err(self.bad(name, "has nulls"));
+        }
+        out.extend(a.iter().map(|v| v.unwrap_or(NULL_I64)));
+        Ok(())
+    }
+
+    fn dates(
+        &self,
+        b: &RecordBatch,
+        name: &str,
+        null_ok: bool,
+        out: &mut Vec<i32>,
+    ) -> Result<(), EngineError> {
+        let a = self
+            .col(b, name)?
+            .as_primitive_opt::<Date32Type>()
+            .ok_or_else(|| self.bad(name, "is not a date"))?;
+        if !null_ok && a.null_count() > 0 {
+            return Err(self.bad(name, "has nulls"));
+        }
+        out.extend(a.iter().map(|v| v.unwrap_or(NULL)));
+        Ok(())
+    }
+
+    fn bools(&self, b: &RecordBatch, name: &str, out: &mut Vec<bool>) -> Result<(), EngineError> {
+        let a = self
+            .col(b, name)?
+            .as_boolean_opt()
+            .ok_or_else(|| self.bad(name, "is not a boolean"))?;
+        if a.null_count() > 0 {
+            return Err(self.bad(name, "has nulls"));
+        }
+        out.extend(a.iter().map(|v| v.unwrap_or(false)));
+        Ok(())
+    }
+
+    fn flags(&self, b: &RecordBatch, name: &str, out: &mut Vec<u8>) -> Result<(), EngineError> {
+        let a = self
+            .col(b, name)?
+            .as_boolean_opt()
+            .ok_or_else(|| self.bad(name, "is not a boolean"))?;
+        out.extend(a.iter().map(|v| v.map_or(NULL_U8, u8::from)));
+        Ok(())
+    }
+
+    fn scores(
+        &self,
+        b: &RecordBatch,
+        name: &str,
+        max: i32,
+        min: i32,
+        out: &mut Vec<u8>,
+    ) -> Result<(), EngineError> {
+        let a = self
+            .col(b, name)?
+            .as_primitive_opt::<Int32Type>()
+            .ok_or_else(|| self.bad(name, "is not an integer"))?;
+        for v in a.iter() {
+            match v {
+                None => out.push(NULL_U8),
+                Some(x) if (min..=max).contains(&x) => out.push(x as u8),
+                Some(x) => return Err(self.bad(name, format!("has {x}, outside {min}–{max}"))),
+            }
+        }
+        Ok(())
+    }
+
+    fn codes(
+        &self,
+        b: &RecordBatch,
+        name: &str,
+        dict: &mut Dict,
+        null_ok: bool,
+        out: &mut Vec<u32>,
+    ) -> Result<(), EngineError> {
+        let a = self
+            .col(b, name)?
+            .as_string_opt::<i32>()
+            .ok_or_else(|| self.bad(name, "is not text"))?;
+        for v in a.iter() {
+            match v {
+                Some(s) => out.push(dict.code(s)),
+                None if null_ok => out.push(NONE),
+                None => return Err(self.bad(name, "has nulls")),
+            }
+        }
+        Ok(())
+    }
+
+    fn small_codes(
+        &self,
+        b: &RecordBatch,
+        name: &str,
+        dict: &mut Dict,
+        out: &mut Vec<u16>,
+    ) -> Result<(), EngineError> {
+        let mut tmp = Vec::new();
+        self.codes(b, name, dict, false, &mut tmp)?;
+        for c in tmp {
+            let c = u16::try_from(c)
+                .map_err(|_| self.bad(name, "has more than 65,535 distinct values"))?;
+            out.push(c);
+        }
+        Ok(())
+    }
+
+    fn channels(&self, b: &RecordBatch, name: &str, out: &mut Vec<u8>) -> Result<(), EngineError> {
+        let a = self
+            .col(b, name)?
+            .as_string_opt::<i32>()
+            .ok_or_else(|| self.bad(name, "is not text"))?;
+        for v in a.iter() {
+            let v = v.ok_or_else(|| self.bad(name, "has nulls"))?;
+            let c = CHANNELS.iter().position(|c| *c == v).ok_or_else(|| {
+                self.bad(
+                    name,
+                    format!("has unknown channel {v:?} (expected one of {CHANNELS:?})"),
+                )
+            })?;
+            out.push(c as u8);
+        }
+        Ok(())
+    }
+}
+
+/// Columns the engine reads from each dataset (a subset of the contract).
+pub fn needed_columns(dataset: &str) -> &'static [&'static str] {
+    match dataset {
+        "clientes" => &["cliente_id", "segmento", "departamento"],
+        "llamadas_call_center" => &[
+            "llamada_id",
+            "cliente_id",
+            "agente_id",
+            "inicio",
+            "espera_seg",
+            "conversacion_seg",
+            "retencion_seg",
+            "acw_seg",
+            "motivo",
+            "abandonada",
+            "transferida",
+            "resuelta_primer_contacto",
+        ],
+        "mensajes_whatsapp" => &[
+            "conversacion_id",
+            "cliente_id",
+            "agente_id",
+            "inicio",
+            "primera_respuesta_seg",
+            "motivo",
+            "resuelta",
+        ],
+        "tickets_soporte" => &[
+            "ticket_id",
+            "cliente_id",
+            "agente_id",
+            "canal",
+            "categoria",
+            "creado",
+            "primera_respuesta",
+            "resuelto",
+            "sla_horas",
+            "reabierto",
+        ],
+        "encuestas_post_atencion" => &[
+            "cliente_id",
+            "interaccion_dataset",
+            "interaccion_id",
+            "agente_id",
+            "canal",
+            "fecha",
+            "nps",
+            "csat",
+            "ces",
+        ],
+        "resenas_online" => &["plataforma", "fecha", "estrellas", "sucursal"],
+        "libro_reclamaciones" => &[
+            "cliente_id",
+            "tipo",
+            "fecha",
+            "fecha_limite",
+            "fecha_respuesta",
+            "monto_reclamado_pen",
+        ],
+        _ => &[],
+    }
+}
+
+impl Lake {
+    /// Decodes one Parquet file of `dataset` and appends its rows. See [`Lake::add_dataset`].
+    ///
+    /// # Errors
+    /// As [`Lake::add_dataset`].
+    pub fn add_parquet(
+        &mut self,
+        dataset: &str,
+        file: &str,
+        bytes: Bytes,
+    ) -> Result<u64, EngineError> {
+        self.add_dataset(dataset, vec![(file.to_string(), bytes)])
+    }
+
+    /// Decodes the Parquet files of `dataset` and appends their rows, all or nothing: on error
+    /// nothing of any of the files is kept, so a bad file never leaves a half-loaded table.
+    /// Returns the rows added.
+    ///
+    /// # Errors
+    /// Decoding errors of [`read_columns`], and [`EngineError::BadValue`] for values that break the
+    /// contract (nulls where none may be, scores off their scale, unknown channels).
+    pub fn add_dataset(
+        &mut self,
+        dataset: &str,
+        files: Vec<(String, Bytes)>,
+    ) -> Result<u64, EngineError> {
+        let Some(spec) = schema::dataset(dataset) else {
+            return Err(EngineError::MissingDataset {
+                dataset: dataset.to_string(),
+            });
+        };
+        let mut staged = self.clone_empty_dicts();
+        let mut rows = 0u64;
+        for (file, bytes) in files {
+            let batches = read_columns(spec, &file, bytes, needed_columns(dataset))?;
+            let ctx = Ctx {
+                dataset: spec,
+                file: &file,
+            };
+            for b in &batches {
+                staged.append(&ctx, b)?;
+                rows += b.num_rows() as u64;
+            }
+        }
+        self.merge(staged);
+        Ok(rows)
+    }
+
+    /// An empty lake sharing this lake's dictionaries, so codes stay consistent on merge.
+    fn clone_empty_dicts(&self) -> Lake {
+        Lake {
+            agents: self.agents.clone(),
+            categories: self.categories.clone(),
+            regions: self.regions.clone(),
+            segments: self.segments.clone(),
+            platforms: self.platforms.clone(),
+            branches: self.branches.clone(),
+            ..Lake::default()
+        }
+    }
+
+    fn merge(&mut self, other: Lake) {
+        let Lake {
+            customers,
+            calls,
+            chats,
+            tickets,
+            surveys,
+            reviews,
+            complaints,
+            agents,
+            categories,
+            regions,
+            segments,
+            platforms,
+            branches,
+        } = other;
+        let base = self.customers.segment.len() as u32;
+        for (id, row) in customers.row_of {
+            self.customers.row_of.insert(id, base + row);
+        }
+        self.customers.segment.extend(customers.segment);
+        self.customers.region.extend(customers.region);
+        macro_rules! extend {
+            ($dst:expr, $src:expr, $($f:ident),*) => { $( $dst.$f.extend($src.$f); )* };
+        }
+        extend!(
+            self.calls,
+            calls,
+            id,
+            customer,
+            start_ms,
+            agent,
+            wait_s,
+            talk_s,
+            hold_s,
+            acw_s,
+            reason,
+            abandoned,
+            transferred,
+            fcr
+        );
+        extend!(
+            self.chats,
+            chats,
+            id,
+            customer,
+            start_ms,
+            agent,
+            first_reply_s,
+            reason,
+            resolved
+        );
+        extend!(
+            self.tickets,
+            tickets,
+            id,
+            customer,
+            created_ms,
+            first_reply_ms,
+            resolved_ms,
+            agent,
+            channel,
+            category,
+            sla_h,
+            reopened
+        );
+        extend!(
+            self.surveys,
+            surveys,
+            customer,
+            at_ms,
+            agent,
+            channel,
+            rated_dataset,
+            rated_id,
+            nps,
+            csat,
+            ces
+        );
+        extend!(self.reviews, reviews, at_ms, platform, stars, branch);
+        extend!(
+            self.complaints,
+            complaints,
+            customer,
+            filed_ms,
+            queja,
+            due_day,
+            answered_day,
+            amount_cents
+        );
+        self.agents = agents;
+        self.categories = categories;
+        self.regions = regions;
+        self.segments = segments;
+        self.platforms = platforms;
+        self.branches = branches;
+    }
+
+    fn append(&mut self, c: &Ctx<'_>, b: &RecordBatch) -> Result<(), EngineError> {
+        match c.dataset.name {
+            "clientes" => {
+                let mut ids = Vec::new();
+                c.i32s(b, "cliente_id", false, &mut ids)?;
+                let base = self.customers.segment.len() as u32;
+                for (i, id) in ids.iter().enumerate() {
+                    if self.customers.row_of.insert(*id, base + i as u32).is_some() {
+                        return Err(c.bad("cliente_id", format!("repeats customer {id}")));
+                    }
+                }
+                c.small_codes(
+                    b,
+                    "segmento",
+                    &mut self.segments,
+                    &mut self.customers.segment,
+                )?;
+                c.small_codes(
+                    b,
+                    "departamento",
+                    &mut self.regions,
+                    &mut self.customers.region,
+                )?;
+            }
+            "llamadas_call_center" => {
+                let t = &mut self.calls;
+                c.i64s(b, "llamada_id", &mut t.id)?;
+                c.i32s(b, "cliente_id", false, &mut t.customer)?;
+                c.codes(b, "agente_id", &mut self.agents, true, &mut t.agent)?;
+                c.times(b, "inicio", false, &mut t.start_ms)?;
+                c.i32s(b, "espera_seg", false, &mut t.wait_s)?;
+                c.i32s(b, "conversacion_seg", true, &mut t.talk_s)?;
+                c.i32s(b, "retencion_seg", true, &mut t.hold_s)?;
+                c.i32s(b, "acw_seg", true, &mut t.acw_s)?;
+                c.small_codes(b, "motivo", &mut self.categories, &mut t.reason)?;
+                c.bools(b, "abandonada", &mut t.abandoned)?;
+                c.bools(b, "transferida", &mut t.transferred)?;
+                c.flags(b, "resuelta_primer_contacto", &mut t.fcr)?;
+            }
+            "mensajes_whatsapp" => {
+                let t = &mut self.chats;
+                c.i64s(b, "conversacion_id", &mut t.id)?;
+                c.i32s(b, "cliente_id", false, &mut t.customer)?;
+                c.codes(b, "agente_id", &mut self.agents, false, &mut t.agent)?;
+                c.times(b, "inicio", false, &mut t.start_ms)?;
+                c.i32s(b, "primera_respuesta_seg", false, &mut t.first_reply_s)?;
+                c.small_codes(b, "motivo", &mut self.categories, &mut t.reason)?;
+                c.bools(b, "resuelta", &mut t.resolved)?;
+            }
+            "tickets_soporte" => {
+                let t = &mut self.tickets;
+                c.i64s(b, "ticket_id", &mut t.id)?;
+                c.i32s(b, "cliente_id", false, &mut t.customer)?;
+                c.codes(b, "agente_id", &mut self.agents, false, &mut t.agent)?;
+                c.channels(b, "canal", &mut t.channel)?;
+                c.small_codes(b, "categoria", &mut self.categories, &mut t.category)?;
+                c.times(b, "creado", false, &mut t.created_ms)?;
+                c.times(b, "primera_respuesta", true, &mut t.first_reply_ms)?;
+                c.times(b, "resuelto", true, &mut t.resolved_ms)?;
+                c.i32s(b, "sla_horas", false, &mut t.sla_h)?;
+                c.bools(b, "reabierto", &mut t.reopened)?;
+            }
+            "encuestas_post_atencion" => {
+                let t = &mut self.surveys;
+                c.i32s(b, "cliente_id", false, &mut t.customer)?;
+                let mut rated = Vec::new();
+                let mut rated_dict = Dict::default();
+                c.codes(b, "interaccion_dataset", &mut rated_dict, false, &mut rated)?;
+                for code in rated {
+                    let name = rated_dict.name(code).unwrap_or_default();
+                    let k = [
+                        "llamadas_call_center",
+                        "mensajes_whatsapp",
+                        "tickets_soporte",
+                    ]
+                    .iter()
+                    .position(|d| *d == name)
+                    .ok_or_else(|| {
+                        c.bad(
+                            "interaccion_dataset",
+                            format!("names {name:?}, not a contact dataset"),
+                        )
+                    })?;
+                    t.rated_dataset.push(k as u8);
+                }
+                c.i64s(b, "interaccion_id", &mut t.rated_id)?;
+                c.codes(b, "agente_id", &mut self.agents, false, &mut t.agent)?;
+                c.channels(b, "canal", &mut t.channel)?;
+                c.times(b, "fecha", false, &mut t.at_ms)?;
+                c.scores(b, "nps", 10, 0, &mut t.nps)?;
+                c.scores(b, "csat", 5, 1, &mut t.csat)?;
+                c.scores(b, "ces", 7, 1, &mut t.ces)?;
+            }
+            "resenas_online" => {
+                let t = &mut self.reviews;
+                c.small_codes(b, "plataforma", &mut self.platforms, &mut t.platform)?;
+                c.times(b, "fecha", false, &mut t.at_ms)?;
+                let mut stars = Vec::new();
+                c.scores(b, "estrellas", 5, 1, &mut stars)?;
+                if stars.contains(&NULL_U8) {
+                    return Err(c.bad("estrellas", "has nulls"));
+                }
+                t.stars.extend(stars);
+                c.small_codes(b, "sucursal", &mut self.branches, &mut t.branch)?;
+            }
+            "libro_reclamaciones" => {
+                let t = &mut self.complaints;
+                c.i32s(b, "cliente_id", false, &mut t.customer)?;
+                let mut tipos = Vec::new();
+                let mut d = Dict::default();
+                c.codes(b, "tipo", &mut d, false, &mut tipos)?;
+                for code in tipos {
+                    match d.name(code) {
+                        Some("queja") => t.queja.push(true),
+                        Some("reclamo") => t.queja.push(false),
+                        other => {
+                            return Err(
+                                c.bad("tipo", format!("has {other:?}, expected reclamo or queja"))
+                            )
+                        }
+                    }
+                }
+                c.times(b, "fecha", false, &mut t.filed_ms)?;
+                c.dates(b, "fecha_limite", false, &mut t.due_day)?;
+                c.dates(b, "fecha_respuesta", true, &mut t.answered_day)?;
+                let a = c
+                    .col(b, "monto_reclamado_pen")?
+                    .as_primitive_opt::<Decimal128Type>()
+                    .ok_or_else(|| c.bad("monto_reclamado_pen", "is not a decimal"))?;
+                t.amount_cents
+                    .extend(a.iter().map(|v| v.map_or(NULL_I64, |x| x as i64)));
+            }
+            other => {
+                return Err(EngineError::MissingDataset {
+                    dataset: other.to_string(),
+                })
+            }
+        }
+        Ok(())
+    }
+
+    /// Rows loaded per dataset, in [`schema::DATASETS`] order.
+    pub fn row_counts(&self) -> [(&'static str, usize); 7] {
+        [
+            ("clientes", self.customers.segment.len()),
+            ("llamadas_call_center", self.calls.id.len()),
+            ("mensajes_whatsapp", self.chats.id.len()),
+            ("tickets_soporte", self.tickets.id.len()),
+            ("encuestas_post_atencion", self.surveys.at_ms.len()),
+            ("resenas_online", self.reviews.at_ms.len()),
+            ("libro_reclamaciones", self.complaints.filed_ms.len()),
+        ]
+    }
+
+    /// Approximate heap bytes of the columns (dictionaries and customer map excluded).
+    pub fn column_bytes(&self) -> usize {
+        let c = &self.calls;
+        let calls = c.id.len() * (8 + 4 + 8 + 4 + 4 * 4 + 2 + 1 + 1 + 1);
+        let chats = self.chats.id.len() * (8 + 4 + 8 + 4 + 4 + 2 + 1);
+        let tickets = self.tickets.id.len() * (8 + 4 + 8 * 3 + 4 + 1 + 2 + 4 + 1);
+        let surveys = self.surveys.at_ms.len() * (4 + 8 + 4 + 1 + 1 + 8 + 3);
+        let reviews = self.reviews.at_ms.len() * (8 + 2 + 1 + 2);
+        let complaints = self.complaints.filed_ms.len() * (4 + 8 + 1 + 4 + 4 + 8);
+        let customers = self.customers.segment.len() * 4;
+        calls + chats + tickets + surveys + reviews + complaints + customers
+    }
+}
+
+/// Day number of a millisecond timestamp.
+pub fn day(ms: i64) -> i32 {
+    day_of_ms(ms)
+}
+
+/// Hour of day (0–23) of a millisecond timestamp.
+pub fn hour(ms: i64) -> u8 {
+    (ms.rem_euclid(MS_PER_DAY) / 3_600_000) as u8
+}
+
+/// Row of the interaction each survey rates (in its table), or [`NONE`] when not loaded.
+#[derive(Debug, Clone, Default)]
+pub struct RatedIndex {
+    /// One entry per survey row.
+    pub row: Vec<u32>,
+}
+
+impl Lake {
+    /// Links every survey to the row of the interaction it rates. Build once after loading.
+    pub fn rated_index(&self) -> RatedIndex {
+        let map = |ids: &[i64]| -> HashMap<i64, u32> {
+            ids.iter()
+                .enumerate()
+                .map(|(r, id)| (*id, r as u32))
+                .collect()
+        };
+        let maps = [
+            map(&self.calls.id),
+            map(&self.chats.id),
+            map(&self.tickets.id),
+        ];
+        let s = &self.surveys;
+        let row = s
+            .rated_id
+            .iter()
+            .zip(&s.rated_dataset)
+            .map(|(id, k)| {
+                maps.get(usize::from(*k))
+                    .and_then(|m| m.get(id))
+                    .copied()
+                    .unwrap_or(NONE)
+            })
+            .collect();
+        RatedIndex { row }
+    }
+}

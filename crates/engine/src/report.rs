@@ -1,0 +1,780 @@
+//! The KPI catalogue: every KPI of `docs/kpis.md`, computed over one filter's selection.
+//!
+//! Each KPI is `None` when its selection is empty, never NaN. Definitions, units and null rules
+//! are in `docs/kpis.md`; the SQL twins in `infra/athena/queries/` compute the same numbers.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::calendar::{day_of_ms, is_business_day, month_index, month_label, MS_PER_DAY};
+use crate::filter::Selection;
+use crate::kpi::{csat_pct, nps, Nps};
+use crate::lake::{Lake, NONE, NULL, NULL_I64, NULL_U8};
+use crate::schema::CHANNELS;
+use crate::stats::{eta, mean, pct, pearson, percentile};
+
+/// Settings of the KPIs that have one.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Options {
+    /// Service-level threshold, seconds (answered within it counts).
+    pub service_level_s: i32,
+    /// "Now" for open items (SLA, backlog): normally the start of the day after the period.
+    pub as_of_ms: i64,
+}
+
+/// Percentile summary of a duration.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Spread {
+    /// Values counted.
+    pub n: u64,
+    /// Nearest-rank median.
+    pub median: f64,
+    /// Nearest-rank 90th percentile.
+    pub p90: f64,
+}
+
+fn spread_ms_as_hours(mut v: Vec<i64>) -> Option<Spread> {
+    let n = v.len() as u64;
+    let median = percentile(&mut v, 0.5)?;
+    let p90 = percentile(&mut v, 0.9)?;
+    Some(Spread {
+        n,
+        median: median as f64 / 3_600_000.0,
+        p90: p90 as f64 / 3_600_000.0,
+    })
+}
+
+/// Survey KPIs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SurveyKpis {
+    /// Answers selected.
+    pub answers: u64,
+    /// CSAT %: 4–5 among non-null 1–5 answers.
+    pub csat: Option<f64>,
+    /// Non-null CSAT answers.
+    pub csat_n: u64,
+    /// NPS with parts and margin.
+    pub nps: Option<Nps>,
+    /// Mean CES (1–7).
+    pub ces_mean: Option<f64>,
+    /// Share of CES 5–7, %.
+    pub ces_easy: Option<f64>,
+    /// Non-null CES answers.
+    pub ces_n: u64,
+}
+
+/// Call-center KPIs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CallKpis {
+    /// Calls offered (entered the queue).
+    pub offered: u64,
+    /// Calls answered.
+    pub answered: u64,
+    /// Abandoned ÷ offered, %.
+    pub abandonment: Option<f64>,
+    /// Mean talk + hold + ACW of answered calls, s.
+    pub aht_s: Option<f64>,
+    /// Mean queue wait of answered calls, s.
+    pub asa_s: Option<f64>,
+    /// Answered within the threshold ÷ offered, %.
+    pub service_level: Option<f64>,
+    /// Resolved at first contact ÷ answered calls with a known outcome, %.
+    pub fcr: Option<f64>,
+}
+
+/// WhatsApp KPIs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChatKpis {
+    /// Conversations.
+    pub conversations: u64,
+    /// First-response time, s (median and p90 as seconds).
+    pub first_response_s: Option<Spread>,
+    /// Resolved in the conversation, %.
+    pub resolved: Option<f64>,
+}
+
+/// Ticket KPIs. Durations in hours.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TicketKpis {
+    /// Tickets.
+    pub tickets: u64,
+    /// Creation → first reply, calendar hours.
+    pub first_reply_h: Option<Spread>,
+    /// Creation → first reply, business hours.
+    pub first_reply_bh: Option<Spread>,
+    /// Creation → solved, calendar hours.
+    pub resolution_h: Option<Spread>,
+    /// Creation → solved, business hours.
+    pub resolution_bh: Option<Spread>,
+    /// Met target ÷ (solved + open past target), %.
+    pub sla_compliance: Option<f64>,
+    /// Reopened ÷ solved, %.
+    pub reopen_rate: Option<f64>,
+}
+
+/// Reviews of one platform (or all).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReviewStats {
+    /// Platform, or `"all"`.
+    pub platform: String,
+    /// Reviews.
+    pub n: u64,
+    /// Mean stars.
+    pub mean_stars: Option<f64>,
+    /// Count of 1…5 stars.
+    pub stars: [u64; 5],
+}
+
+/// Open complaint-book entries of one age bucket.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Backlog {
+    /// Age bucket in calendar days since filing, e.g. `"8-15"`.
+    pub age_days: &'static str,
+    /// Open entries.
+    pub open: u64,
+}
+
+/// Complaint-book KPIs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ComplaintKpis {
+    /// Entries.
+    pub entries: u64,
+    /// Reclamos.
+    pub reclamos: u64,
+    /// Quejas.
+    pub quejas: u64,
+    /// Answered by the due date ÷ (answered + open past due), %.
+    pub on_time: Option<f64>,
+    /// Open entries past their due date.
+    pub open_overdue: u64,
+    /// Open entries by age.
+    pub backlog: Vec<Backlog>,
+}
+
+/// One agent's scorecard.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AgentRow {
+    /// Agent id.
+    pub agent: String,
+    /// Team: the id's prefix (`T` phone, `W` WhatsApp, `S` tickets).
+    pub team: String,
+    /// Calls answered + conversations + tickets.
+    pub volume: u64,
+    /// CSAT % of the surveys about the agent.
+    pub csat: Option<f64>,
+    /// Surveys with CSAT.
+    pub csat_n: u64,
+    /// AHT of the agent's calls, s.
+    pub aht_s: Option<f64>,
+    /// First-contact resolution of calls and conversations, %.
+    pub fcr: Option<f64>,
+    /// Rank by CSAT within the team (1 = best; ties share the rank); `None` without CSAT.
+    pub rank: Option<u32>,
+}
+
+/// Contacts of one channel in one period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct VolumeCell {
+    /// Period label (`YYYY-MM`).
+    pub period: String,
+    /// Channel.
+    pub channel: String,
+    /// Contacts.
+    pub n: u64,
+}
+
+/// One key driver of NPS.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Driver {
+    /// Driver name.
+    pub driver: &'static str,
+    /// |Pearson r| with the 0–10 answer (numeric drivers) or η (categorical drivers).
+    pub importance: Option<f64>,
+    /// % of answers whose interaction met the driver's target; `None` for categorical drivers.
+    pub performance: Option<f64>,
+    /// Answers with both the driver and an NPS answer.
+    pub n: u64,
+}
+
+/// Every KPI for one selection.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    /// Calls + conversations + tickets.
+    pub interactions: u64,
+    /// Survey KPIs.
+    pub surveys: SurveyKpis,
+    /// Calls.
+    pub calls: CallKpis,
+    /// WhatsApp.
+    pub chats: ChatKpis,
+    /// Tickets.
+    pub tickets: TicketKpis,
+    /// Reviews: all, then per platform (alphabetical).
+    pub reviews: Vec<ReviewStats>,
+    /// Complaint book.
+    pub complaints: ComplaintKpis,
+    /// Agent scorecards, by agent id.
+    pub agents: Vec<AgentRow>,
+    /// Monthly volume per channel (months and channels with contacts only).
+    pub volume: Vec<VolumeCell>,
+    /// Key drivers of NPS.
+    pub drivers: Vec<Driver>,
+}
+
+/// Business milliseconds between two instants: Monday–Friday 09:00–18:00, Peruvian holidays off.
+pub fn business_ms(from_ms: i64, to_ms: i64) -> i64 {
+    if to_ms <= from_ms {
+        return 0;
+    }
+    let mut total = 0;
+    for d in day_of_ms(from_ms)..=day_of_ms(to_ms) {
+        if !is_business_day(d) {
+            continue;
+        }
+        let open = i64::from(d) * MS_PER_DAY + 9 * 3_600_000;
+        let close = i64::from(d) * MS_PER_DAY + 18 * 3_600_000;
+        total += (close.min(to_ms) - open.max(from_ms)).max(0);
+    }
+    total
+}
+
+fn survey_kpis(lake: &Lake, sel: &[u32]) -> SurveyKpis {
+    let s = &lake.surveys;
+    let opt = |v: u8| (v != NULL_U8).then_some(v);
+    let csat: Vec<Option<u8>> = sel.iter().map(|&i| opt(s.csat[i as usize])).collect();
+    let npsv: Vec<Option<u8>> = sel.iter().map(|&i| opt(s.nps[i as usize])).collect();
+    let ces: Vec<u8> = sel
+        .iter()
+        .map(|&i| s.ces[i as usize])
+        .filter(|v| *v != NULL_U8)
+        .collect();
+    let ces_n = ces.len() as u64;
+    SurveyKpis {
+        answers: sel.len() as u64,
+        csat: csat_pct(&csat),
+        csat_n: csat.iter().flatten().count() as u64,
+        nps: nps(&npsv),
+        ces_mean: mean(ces.iter().map(|v| f64::from(*v)).sum(), ces_n),
+        ces_easy: pct(ces.iter().filter(|v| **v >= 5).count() as u64, ces_n),
+        ces_n,
+    }
+}
+
+fn call_kpis(lake: &Lake, sel: &[u32], opts: &Options) -> CallKpis {
+    let c = &lake.calls;
+    let (mut answered, mut abandoned, mut within) = (0u64, 0u64, 0u64);
+    let (mut handle, mut wait) = (0f64, 0f64);
+    let (mut fcr_yes, mut fcr_n) = (0u64, 0u64);
+    for &i in sel {
+        let i = i as usize;
+        if c.abandoned[i] {
+            abandoned += 1;
+            continue;
+        }
+        answered += 1;
+        wait += f64::from(c.wait_s[i]);
+        if c.wait_s[i] <= opts.service_level_s {
+            within += 1;
+        }
+        let parts = [c.talk_s[i], c.hold_s[i], c.acw_s[i]];
+        handle += parts
+            .iter()
+            .filter(|v| **v != NULL)
+            .map(|v| f64::from(*v))
+            .sum::<f64>();
+        if c.fcr[i] != NULL_U8 {
+            fcr_n += 1;
+            fcr_yes += u64::from(c.fcr[i]);
+        }
+    }
+    let offered = sel.len() as u64;
+    CallKpis {
+        offered,
+        answered,
+        abandonment: pct(abandoned, offered),
+        aht_s: mean(handle, answered),
+        asa_s: mean(wait, answered),
+        service_level: pct(within, offered),
+        fcr: pct(fcr_yes, fcr_n),
+    }
+}
+
+fn chat_kpis(lake: &Lake, sel: &[u32]) -> ChatKpis {
+    let h = &lake.chats;
+    let mut frt: Vec<i64> = sel
+        .iter()
+        .map(|&i| i64::from(h.first_reply_s[i as usize]))
+        .collect();
+    let resolved = sel.iter().filter(|&&i| h.resolved[i as usize]).count() as u64;
+    let n = frt.len() as u64;
+    let first_response_s = match (percentile(&mut frt, 0.5), percentile(&mut frt, 0.9)) {
+        (Some(m), Some(p)) => Some(Spread {
+            n,
+            median: m as f64,
+            p90: p as f64,
+        }),
+        _ => None,
+    };
+    ChatKpis {
+        conversations: n,
+        first_response_s,
+        resolved: pct(resolved, n),
+    }
+}
+
+fn ticket_kpis(lake: &Lake, sel: &[u32], opts: &Options) -> TicketKpis {
+    let t = &lake.tickets;
+    let (mut fr, mut fr_b, mut rs, mut rs_b) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let (mut met, mut judged, mut reopened, mut solved) = (0u64, 0u64, 0u64, 0u64);
+    for &i in sel {
+        let i = i as usize;
+        let created = t.created_ms[i];
+        if t.first_reply_ms[i] != NULL_I64 {
+            fr.push(t.first_reply_ms[i] - created);
+            fr_b.push(business_ms(created, t.first_reply_ms[i]));
+        }
+        let target = i64::from(t.sla_h[i]) * 3_600_000;
+        if t.resolved_ms[i] != NULL_I64 {
+            let took = t.resolved_ms[i] - created;
+            rs.push(took);
+            rs_b.push(business_ms(created, t.resolved_ms[i]));
+            solved += 1;
+            judged += 1;
+            met += u64::from(took <= target);
+            reopened += u64::from(t.reopened[i]);
+        } else if opts.as_of_ms - created > target {
+            judged += 1;
+        }
+    }
+    TicketKpis {
+        tickets: sel.len() as u64,
+        first_reply_h: spread_ms_as_hours(fr),
+        first_reply_bh: spread_ms_as_hours(fr_b),
+        resolution_h: spread_ms_as_hours(rs),
+        resolution_bh: spread_ms_as_hours(rs_b),
+        sla_compliance: pct(met, judged),
+        reopen_rate: pct(reopened, solved),
+    }
+}
+
+fn review_stats(lake: &Lake, sel: &[u32]) -> Vec<ReviewStats> {
+    let r = &lake.reviews;
+    let mut all = ReviewStats {
+        platform: "all".into(),
+        n: 0,
+        mean_stars: None,
+        stars: [0; 5],
+    };
+    let mut per: BTreeMap<String, ReviewStats> = BTreeMap::new();
+    for &i in sel {
+        let i = i as usize;
+        let star = usize::from(r.stars[i].clamp(1, 5)) - 1;
+        let name = lake
+            .platforms
+            .name(u32::from(r.platform[i]))
+            .unwrap_or("?")
+            .to_string();
+        let e = per.entry(name.clone()).or_insert(ReviewStats {
+            platform: name,
+            n: 0,
+            mean_stars: None,
+            stars: [0; 5],
+        });
+        for s in [&mut all, e] {
+            s.n += 1;
+            s.stars[star] += 1;
+        }
+    }
+    let finish = |mut s: ReviewStats| {
+        let sum: u64 = s
+            .stars
+            .iter()
+            .enumerate()
+            .map(|(k, c)| (k as u64 + 1) * c)
+            .sum();
+        s.mean_stars = mean(sum as f64, s.n);
+        s
+    };
+    std::iter::once(finish(all))
+        .chain(per.into_values().map(finish))
+        .collect()
+}
+
+const BACKLOG_BUCKETS: [(&str, i32, i32); 5] = [
+    ("0-7", 0, 7),
+    ("8-15", 8, 15),
+    ("16-30", 16, 30),
+    ("31-60", 31, 60),
+    ("61+", 61, i32::MAX),
+];
+
+fn complaint_kpis(lake: &Lake, sel: &[u32], opts: &Options) -> ComplaintKpis {
+    let b = &lake.complaints;
+    let today = day_of_ms(opts.as_of_ms);
+    let (mut quejas, mut on_time, mut judged, mut overdue) = (0u64, 0u64, 0u64, 0u64);
+    let mut backlog = [0u64; 5];
+    for &i in sel {
+        let i = i as usize;
+        quejas += u64::from(b.queja[i]);
+        if b.answered_day[i] != NULL {
+            judged += 1;
+            on_time += u64::from(b.answered_day[i] <= b.due_day[i]);
+        } else {
+            if b.due_day[i] < today {
+                judged += 1;
+                overdue += 1;
+            }
+            let age = today - day_of_ms(b.filed_ms[i]);
+            if let Some(k) = BACKLOG_BUCKETS
+                .iter()
+                .position(|(_, lo, hi)| age >= *lo && age <= *hi)
+            {
+                backlog[k] += 1;
+            }
+        }
+    }
+    let entries = sel.len() as u64;
+    ComplaintKpis {
+        entries,
+        reclamos: entries - quejas,
+        quejas,
+        on_time: pct(on_time, judged),
+        open_overdue: overdue,
+        backlog: BACKLOG_BUCKETS
+            .iter()
+            .zip(backlog)
+            .map(|((label, _, _), open)| Backlog {
+                age_days: label,
+                open,
+            })
+            .collect(),
+    }
+}
+
+#[derive(Default)]
+struct AgentAcc {
+    volume: u64,
+    csat_yes: u64,
+    csat_n: u64,
+    handle: f64,
+    answered: u64,
+    fcr_yes: u64,
+    fcr_n: u64,
+}
+
+fn agent_rows(lake: &Lake, sel: &Selection) -> Vec<AgentRow> {
+    let mut acc: BTreeMap<u32, AgentAcc> = BTreeMap::new();
+    let c = &lake.calls;
+    for &i in &sel.calls {
+        let i = i as usize;
+        if c.agent[i] == NONE {
+            continue;
+        }
+        let a = acc.entry(c.agent[i]).or_default();
+        a.volume += 1;
+        a.answered += 1;
+        a.handle += [c.talk_s[i], c.hold_s[i], c.acw_s[i]]
+            .iter()
+            .filter(|v| **v != NULL)
+            .map(|v| f64::from(*v))
+            .sum::<f64>();
+        if c.fcr[i] != NULL_U8 {
+            a.fcr_n += 1;
+            a.fcr_yes += u64::from(c.fcr[i]);
+        }
+    }
+    for &i in &sel.chats {
+        let i = i as usize;
+        let a = acc.entry(lake.chats.agent[i]).or_default();
+        a.volume += 1;
+        a.fcr_n += 1;
+        a.fcr_yes += u64::from(lake.chats.resolved[i]);
+    }
+    for &i in &sel.tickets {
+        acc.entry(lake.tickets.agent[i as usize])
+            .or_default()
+            .volume += 1;
+    }
+    for &i in &sel.surveys {
+        let i = i as usize;
+        let v = lake.surveys.csat[i];
+        if v != NULL_U8 {
+            let a = acc.entry(lake.surveys.agent[i]).or_default();
+            a.csat_n += 1;
+            a.csat_yes += u64::from(v >= 4);
+        }
+    }
+    let mut rows: Vec<AgentRow> = acc
+        .into_iter()
+        .map(|(code, a)| {
+            let agent = lake.agents.name(code).unwrap_or("?").to_string();
+            AgentRow {
+                team: agent.split('-').next().unwrap_or("").to_string(),
+                agent,
+                volume: a.volume,
+                csat: pct(a.csat_yes, a.csat_n),
+                csat_n: a.csat_n,
+                aht_s: mean(a.handle, a.answered),
+                fcr: pct(a.fcr_yes, a.fcr_n),
+                rank: None,
+            }
+        })
+        .collect();
+    // Competition ranking ("1224") by CSAT within each team.
+    let ranked: Vec<(usize, String, f64)> = rows
+        .iter()
+        .enumerate()
+        .filter_map(|(k, r)| r.csat.map(|c| (k, r.team.clone(), c)))
+        .collect();
+    for (k, team, csat) in &ranked {
+        let better = ranked
+            .iter()
+            .filter(|(_, t, c)| t == team && *c > *csat)
+            .count();
+        if let Some(r) = rows.get_mut(*k) {
+            r.rank = Some(better as u32 + 1);
+        }
+    }
+    rows.sort_by(|a, b| a.agent.cmp(&b.agent));
+    rows
+}
+
+fn volume_cells(lake: &Lake, sel: &Selection) -> Vec<VolumeCell> {
+    let mut cells: BTreeMap<(i32, u8), u64> = BTreeMap::new();
+    for &i in &sel.calls {
+        *cells
+            .entry((month_index(day_of_ms(lake.calls.start_ms[i as usize])), 0))
+            .or_default() += 1;
+    }
+    for &i in &sel.chats {
+        *cells
+            .entry((month_index(day_of_ms(lake.chats.start_ms[i as usize])), 1))
+            .or_default() += 1;
+    }
+    for &i in &sel.tickets {
+        let i = i as usize;
+        *cells
+            .entry((
+                month_index(day_of_ms(lake.tickets.created_ms[i])),
+                lake.tickets.channel[i],
+            ))
+            .or_default() += 1;
+    }
+    cells
+        .into_iter()
+        .map(|((m, c), n)| VolumeCell {
+            period: month_label(m),
+            channel: CHANNELS
+                .get(usize::from(c))
+                .copied()
+                .unwrap_or("?")
+                .to_string(),
+            n,
+        })
+        .collect()
+}
+
+/// What each survey's rated interaction looked like, for the key drivers.
+struct Rated {
+    wait_s: Option<f64>,
+    aht_s: Option<f64>,
+    fcr: Option<bool>,
+    category: Option<u32>,
+}
+
+fn rated(lake: &Lake, index: &crate::lake::RatedIndex, s: usize) -> Rated {
+    let none = Rated {
+        wait_s: None,
+        aht_s: None,
+        fcr: None,
+        category: None,
+    };
+    let Some(&row) = index.row.get(s) else {
+        return none;
+    };
+    if row == NONE {
+        return none;
+    }
+    let r = row as usize;
+    match lake.surveys.rated_dataset[s] {
+        0 => {
+            let c = &lake.calls;
+            let parts = [c.talk_s[r], c.hold_s[r], c.acw_s[r]];
+            Rated {
+                wait_s: Some(f64::from(c.wait_s[r])),
+                aht_s: (parts[0] != NULL).then(|| {
+                    parts
+                        .iter()
+                        .filter(|v| **v != NULL)
+                        .map(|v| f64::from(*v))
+                        .sum()
+                }),
+                fcr: (c.fcr[r] != NULL_U8).then_some(c.fcr[r] == 1),
+                category: Some(u32::from(c.reason[r])),
+            }
+        }
+        1 => {
+            let h = &lake.chats;
+            Rated {
+                wait_s: Some(f64::from(h.first_reply_s[r])),
+                aht_s: None,
+                fcr: Some(h.resolved[r]),
+                category: Some(u32::from(h.reason[r])),
+            }
+        }
+        _ => {
+            let t = &lake.tickets;
+            Rated {
+                wait_s: (t.first_reply_ms[r] != NULL_I64)
+                    .then(|| (t.first_reply_ms[r] - t.created_ms[r]) as f64 / 1000.0),
+                aht_s: None,
+                fcr: None,
+                category: Some(u32::from(t.category[r])),
+            }
+        }
+    }
+}
+
+/// Targets that define "performance" of the numeric drivers.
+pub const WAIT_TARGET_S: f64 = 60.0;
+/// AHT target, s.
+pub const AHT_TARGET_S: f64 = 360.0;
+
+fn drivers(lake: &Lake, index: &crate::lake::RatedIndex, sel: &[u32]) -> Vec<Driver> {
+    let (mut wait, mut aht, mut fcr) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut channel, mut category) = (Vec::new(), Vec::new());
+    for &i in sel {
+        let i = i as usize;
+        let y = lake.surveys.nps[i];
+        if y == NULL_U8 {
+            continue;
+        }
+        let y = f64::from(y);
+        let r = rated(lake, index, i);
+        if let Some(w) = r.wait_s {
+            wait.push((w, y));
+        }
+        if let Some(a) = r.aht_s {
+            aht.push((a, y));
+        }
+        if let Some(f) = r.fcr {
+            fcr.push((f64::from(u8::from(f)), y));
+        }
+        channel.push((u32::from(lake.surveys.channel[i]), y));
+        if let Some(c) = r.category {
+            category.push((c, y));
+        }
+    }
+    let share = |v: &[(f64, f64)], ok: &dyn Fn(f64) -> bool| {
+        pct(
+            v.iter().filter(|(x, _)| ok(*x)).count() as u64,
+            v.len() as u64,
+        )
+    };
+    vec![
+        Driver {
+            driver: "wait",
+            importance: pearson(&wait).map(f64::abs),
+            performance: share(&wait, &|x| x <= WAIT_TARGET_S),
+            n: wait.len() as u64,
+        },
+        Driver {
+            driver: "aht",
+            importance: pearson(&aht).map(f64::abs),
+            performance: share(&aht, &|x| x <= AHT_TARGET_S),
+            n: aht.len() as u64,
+        },
+        Driver {
+            driver: "fcr",
+            importance: pearson(&fcr).map(f64::abs),
+            performance: share(&fcr, &|x| x >= 1.0),
+            n: fcr.len() as u64,
+        },
+        Driver {
+            driver: "channel",
+            importance: eta(&channel),
+            performance: None,
+            n: channel.len() as u64,
+        },
+        Driver {
+            driver: "category",
+            importance: eta(&category),
+            performance: None,
+            n: category.len() as u64,
+        },
+    ]
+}
+
+/// Computes every KPI of the catalogue for one selection.
+pub fn report(
+    lake: &Lake,
+    index: &crate::lake::RatedIndex,
+    sel: &Selection,
+    opts: &Options,
+) -> Report {
+    Report {
+        interactions: (sel.calls.len() + sel.chats.len() + sel.tickets.len()) as u64,
+        surveys: survey_kpis(lake, &sel.surveys),
+        calls: call_kpis(lake, &sel.calls, opts),
+        chats: chat_kpis(lake, &sel.chats),
+        tickets: ticket_kpis(lake, &sel.tickets, opts),
+        reviews: review_stats(lake, &sel.reviews),
+        complaints: complaint_kpis(lake, &sel.complaints, opts),
+        agents: agent_rows(lake, sel),
+        volume: volume_cells(lake, sel),
+        drivers: drivers(lake, index, &sel.surveys),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calendar::days_from_civil;
+
+    fn at(y: i32, m: u32, d: u32, h: i64) -> i64 {
+        i64::from(days_from_civil(y, m, d)) * MS_PER_DAY + h * 3_600_000
+    }
+
+    #[test]
+    fn business_hours_skip_nights_weekends_and_holidays() {
+        // Friday 17:00 → Monday 10:00: one hour on Friday, one on Monday.
+        assert_eq!(
+            business_ms(at(2025, 3, 7, 17), at(2025, 3, 10, 10)),
+            2 * 3_600_000
+        );
+        // Thursday 1 May 2025 is a holiday: 30 Apr 17:00 → 2 May 10:00 is two hours.
+        assert_eq!(
+            business_ms(at(2025, 4, 30, 17), at(2025, 5, 2, 10)),
+            2 * 3_600_000
+        );
+        // Within one evening: nothing.
+        assert_eq!(business_ms(at(2025, 3, 5, 19), at(2025, 3, 5, 23)), 0);
+        assert_eq!(business_ms(at(2025, 3, 5, 12), at(2025, 3, 5, 11)), 0);
+    }
+
+    #[test]
+    fn an_empty_selection_gives_no_data_not_nan() {
+        let lake = Lake::default();
+        let index = lake.rated_index();
+        let r = report(
+            &lake,
+            &index,
+            &Selection::default(),
+            &Options {
+                service_level_s: 20,
+                as_of_ms: 0,
+            },
+        );
+        assert_eq!(r.interactions, 0);
+        assert_eq!(r.surveys.csat, None);
+        assert_eq!(r.surveys.nps, None);
+        assert_eq!(r.calls.aht_s, None);
+        assert_eq!(r.chats.first_response_s, None);
+        assert_eq!(r.tickets.sla_compliance, None);
+        assert_eq!(r.reviews[0].mean_stars, None);
+        assert_eq!(r.complaints.on_time, None);
+        assert!(r.agents.is_empty() && r.volume.is_empty());
+        assert!(r.drivers.iter().all(|d| d.importance.is_none()));
+    }
+}
