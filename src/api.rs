@@ -149,7 +149,7 @@ pub async fn load_overview(base: String) -> Result<Rc<Overview>, DatasetError> {
             Err(e) => errors.push(e),
         }
     }
-    let index = lake.rated_index();
+    let index = lake.index();
     let options = Options {
         service_level_s: 20,
         as_of_ms: i64::from(end + 1) * MS_PER_DAY,
@@ -157,7 +157,7 @@ pub async fn load_overview(base: String) -> Result<Rc<Overview>, DatasetError> {
     let selection = Filter::default()
         .resolve(&lake)
         .map_err(manifest_err)?
-        .select(&lake);
+        .select(&lake, &index);
     Ok(Rc::new(Overview {
         base_url: base,
         period: (manifest.date_from.clone(), manifest.date_to.clone()),

@@ -76,7 +76,7 @@ fn run(args: &[String]) -> Result<()> {
     };
     let (lake, manifest) = load(&dir)?;
     let end = parse_day(&manifest.date_to).context("manifest date_to is not a date")?;
-    let index = lake.rated_index();
+    let index = lake.index();
     let mut answers = Vec::new();
     for q in &queries {
         let opts = Options {
@@ -87,7 +87,7 @@ fn run(args: &[String]) -> Result<()> {
             .filter
             .resolve(&lake)
             .map_err(anyhow::Error::msg)?
-            .select(&lake);
+            .select(&lake, &index);
         answers.push(Answer {
             report: report(&lake, &index, &sel, &opts),
             groups: q

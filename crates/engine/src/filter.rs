@@ -8,7 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::lake::{day, Lake, NONE};
+use crate::lake::{day, Index, Lake, NONE};
 use crate::schema::CHANNELS;
 
 /// What the user selected. Empty lists and `None` mean "no condition".
@@ -145,14 +145,14 @@ impl Resolved {
         d >= self.from && d <= self.to
     }
 
-    fn customer_ok(&self, lake: &Lake, customer: i32) -> bool {
+    fn customer_ok(&self, lake: &Lake, row: u32) -> bool {
         if self.regions.is_none() && self.segments.is_none() {
             return true;
         }
-        let Some(row) = lake.customers.row_of.get(&customer) else {
+        if row == NONE {
             return false; // an unknown customer has no region or segment to match
-        };
-        let r = *row as usize;
+        }
+        let r = row as usize;
         let region = lake.customers.region.get(r).map_or(NONE, |c| u32::from(*c));
         let segment = lake
             .customers
@@ -166,8 +166,8 @@ impl Resolved {
         self.agents.is_none() || (agent != NONE && allows(&self.agents, agent))
     }
 
-    /// Selects the rows of every table.
-    pub fn select(&self, lake: &Lake) -> Selection {
+    /// Selects the rows of every table (`index` from [`Lake::index`]).
+    pub fn select(&self, lake: &Lake, index: &Index) -> Selection {
         let pick = |n: usize, keep: &dyn Fn(usize) -> bool| -> Vec<u32> {
             (0..n).filter(|&i| keep(i)).map(|i| i as u32).collect()
         };
@@ -177,7 +177,7 @@ impl Resolved {
                 && allows(&self.channels, 0)
                 && self.agent_ok(c.agent[i])
                 && allows(&self.categories, u32::from(c.reason[i]))
-                && self.customer_ok(lake, c.customer[i])
+                && self.customer_ok(lake, index.call_customer[i])
         });
         let h = &lake.chats;
         let chats = pick(h.id.len(), &|i| {
@@ -185,7 +185,7 @@ impl Resolved {
                 && allows(&self.channels, 1)
                 && self.agent_ok(h.agent[i])
                 && allows(&self.categories, u32::from(h.reason[i]))
-                && self.customer_ok(lake, h.customer[i])
+                && self.customer_ok(lake, index.chat_customer[i])
         });
         let t = &lake.tickets;
         let tickets = pick(t.id.len(), &|i| {
@@ -193,14 +193,14 @@ impl Resolved {
                 && allows(&self.channels, u32::from(t.channel[i]))
                 && self.agent_ok(t.agent[i])
                 && allows(&self.categories, u32::from(t.category[i]))
-                && self.customer_ok(lake, t.customer[i])
+                && self.customer_ok(lake, index.ticket_customer[i])
         });
         let s = &lake.surveys;
         let surveys = pick(s.at_ms.len(), &|i| {
             self.in_range(s.at_ms[i])
                 && allows(&self.channels, u32::from(s.channel[i]))
                 && self.agent_ok(s.agent[i])
-                && self.customer_ok(lake, s.customer[i])
+                && self.customer_ok(lake, index.survey_customer[i])
         });
         let r = &lake.reviews;
         let reviews = pick(r.at_ms.len(), &|i| {
@@ -208,7 +208,7 @@ impl Resolved {
         });
         let b = &lake.complaints;
         let complaints = pick(b.filed_ms.len(), &|i| {
-            self.in_range(b.filed_ms[i]) && self.customer_ok(lake, b.customer[i])
+            self.in_range(b.filed_ms[i]) && self.customer_ok(lake, index.complaint_customer[i])
         });
         Selection {
             calls,

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::calendar::{civil_from_days, day_of_ms, month_index, month_label, weekday};
 use crate::filter::Selection;
 use crate::kpi::{csat_pct, nps};
-use crate::lake::{hour, Lake, RatedIndex, NONE, NULL, NULL_U8};
+use crate::lake::{hour, Index, Lake, NONE, NULL, NULL_U8};
 use crate::schema::CHANNELS;
 use crate::stats::{mean, pct};
 
@@ -128,7 +128,7 @@ impl Keys<'_> {
 /// `measure` per group of `dim` over the selection. Groups come sorted by key.
 pub fn group(
     lake: &Lake,
-    index: &RatedIndex,
+    index: &Index,
     sel: &Selection,
     dim: Dimension,
     measure: Measure,
@@ -257,8 +257,8 @@ pub fn group(
         .collect()
 }
 
-fn rated_category(lake: &Lake, index: &RatedIndex, s: usize) -> Option<u32> {
-    let row = *index.row.get(s)?;
+fn rated_category(lake: &Lake, index: &Index, s: usize) -> Option<u32> {
+    let row = *index.rated_row.get(s)?;
     if row == NONE {
         return None;
     }

@@ -832,16 +832,31 @@ pub fn hour(ms: i64) -> u8 {
     (ms.rem_euclid(MS_PER_DAY) / 3_600_000) as u8
 }
 
-/// Row of the interaction each survey rates (in its table), or [`NONE`] when not loaded.
+/// Data derived once after loading, reused by every filter change: links from rows to the
+/// customer and to the rated interaction, and the tickets' business-hour durations.
 #[derive(Debug, Clone, Default)]
-pub struct RatedIndex {
-    /// One entry per survey row.
-    pub row: Vec<u32>,
+pub struct Index {
+    /// Per survey: row of the rated interaction in its table, or [`NONE`] when not loaded.
+    pub rated_row: Vec<u32>,
+    /// Per call: customer row or [`NONE`].
+    pub call_customer: Vec<u32>,
+    /// Per conversation: customer row or [`NONE`].
+    pub chat_customer: Vec<u32>,
+    /// Per ticket: customer row or [`NONE`].
+    pub ticket_customer: Vec<u32>,
+    /// Per survey: customer row or [`NONE`].
+    pub survey_customer: Vec<u32>,
+    /// Per complaint: customer row or [`NONE`].
+    pub complaint_customer: Vec<u32>,
+    /// Per ticket: business ms from creation to first reply, or [`NULL_I64`].
+    pub ticket_first_reply_bms: Vec<i64>,
+    /// Per ticket: business ms from creation to solved, or [`NULL_I64`].
+    pub ticket_resolution_bms: Vec<i64>,
 }
 
 impl Lake {
-    /// Links every survey to the row of the interaction it rates. Build once after loading.
-    pub fn rated_index(&self) -> RatedIndex {
+    /// Builds the [`Index`]. Call once after loading (and again after loading more).
+    pub fn index(&self) -> Index {
         let map = |ids: &[i64]| -> HashMap<i64, u32> {
             ids.iter()
                 .enumerate()
@@ -854,7 +869,7 @@ impl Lake {
             map(&self.tickets.id),
         ];
         let s = &self.surveys;
-        let row = s
+        let rated_row = s
             .rated_id
             .iter()
             .zip(&s.rated_dataset)
@@ -865,6 +880,34 @@ impl Lake {
                     .unwrap_or(NONE)
             })
             .collect();
-        RatedIndex { row }
+        let cust = |ids: &[i32]| -> Vec<u32> {
+            ids.iter()
+                .map(|id| self.customers.row_of.get(id).copied().unwrap_or(NONE))
+                .collect()
+        };
+        let t = &self.tickets;
+        let business = |ends: &[i64]| -> Vec<i64> {
+            t.created_ms
+                .iter()
+                .zip(ends)
+                .map(|(c, e)| {
+                    if *e == NULL_I64 {
+                        NULL_I64
+                    } else {
+                        crate::report::business_ms(*c, *e)
+                    }
+                })
+                .collect()
+        };
+        Index {
+            rated_row,
+            call_customer: cust(&self.calls.customer),
+            chat_customer: cust(&self.chats.customer),
+            ticket_customer: cust(&t.customer),
+            survey_customer: cust(&s.customer),
+            complaint_customer: cust(&self.complaints.customer),
+            ticket_first_reply_bms: business(&t.first_reply_ms),
+            ticket_resolution_bms: business(&t.resolved_ms),
+        }
     }
 }

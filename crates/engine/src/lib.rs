@@ -30,7 +30,7 @@ pub use error::EngineError;
 pub use filter::{parse_day, Filter, Resolved, Selection};
 pub use kpi::{csat_pct, nps, Nps};
 pub use lake::{
-    needed_columns, Calls, Chats, Complaints, Customers, Dict, Lake, RatedIndex, Reviews, Surveys,
+    needed_columns, Calls, Chats, Complaints, Customers, Dict, Index, Lake, Reviews, Surveys,
     Tickets, NONE, NULL, NULL_I64, NULL_U8,
 };
 pub use manifest::{ColumnEntry, DatasetEntry, FileEntry, Manifest, MANIFEST_VERSION};

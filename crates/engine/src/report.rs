@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::calendar::{day_of_ms, is_business_day, month_index, month_label, MS_PER_DAY};
 use crate::filter::Selection;
 use crate::kpi::{csat_pct, nps, Nps};
-use crate::lake::{Lake, NONE, NULL, NULL_I64, NULL_U8};
+use crate::lake::{Index, Lake, NONE, NULL, NULL_I64, NULL_U8};
 use crate::schema::CHANNELS;
 use crate::stats::{eta, mean, pct, pearson, percentile};
 
@@ -323,7 +323,7 @@ fn chat_kpis(lake: &Lake, sel: &[u32]) -> ChatKpis {
     }
 }
 
-fn ticket_kpis(lake: &Lake, sel: &[u32], opts: &Options) -> TicketKpis {
+fn ticket_kpis(lake: &Lake, index: &Index, sel: &[u32], opts: &Options) -> TicketKpis {
     let t = &lake.tickets;
     let (mut fr, mut fr_b, mut rs, mut rs_b) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let (mut met, mut judged, mut reopened, mut solved) = (0u64, 0u64, 0u64, 0u64);
@@ -332,13 +332,13 @@ fn ticket_kpis(lake: &Lake, sel: &[u32], opts: &Options) -> TicketKpis {
         let created = t.created_ms[i];
         if t.first_reply_ms[i] != NULL_I64 {
             fr.push(t.first_reply_ms[i] - created);
-            fr_b.push(business_ms(created, t.first_reply_ms[i]));
+            fr_b.push(index.ticket_first_reply_bms.get(i).copied().unwrap_or(0));
         }
         let target = i64::from(t.sla_h[i]) * 3_600_000;
         if t.resolved_ms[i] != NULL_I64 {
             let took = t.resolved_ms[i] - created;
             rs.push(took);
-            rs_b.push(business_ms(created, t.resolved_ms[i]));
+            rs_b.push(index.ticket_resolution_bms.get(i).copied().unwrap_or(0));
             solved += 1;
             judged += 1;
             met += u64::from(took <= target);
@@ -464,14 +464,21 @@ struct AgentAcc {
 }
 
 fn agent_rows(lake: &Lake, sel: &Selection) -> Vec<AgentRow> {
-    let mut acc: BTreeMap<u32, AgentAcc> = BTreeMap::new();
+    // Dense by agent code: a map lookup per row would dominate the scorecard's cost.
+    let mut acc: Vec<AgentAcc> = Vec::new();
+    acc.resize_with(lake.agents.len(), AgentAcc::default);
+    fn slot(acc: &mut [AgentAcc], code: u32) -> Option<&mut AgentAcc> {
+        acc.get_mut(code as usize)
+    }
     let c = &lake.calls;
     for &i in &sel.calls {
         let i = i as usize;
         if c.agent[i] == NONE {
             continue;
         }
-        let a = acc.entry(c.agent[i]).or_default();
+        let Some(a) = slot(&mut acc, c.agent[i]) else {
+            continue;
+        };
         a.volume += 1;
         a.answered += 1;
         a.handle += [c.talk_s[i], c.hold_s[i], c.acw_s[i]]
@@ -486,28 +493,35 @@ fn agent_rows(lake: &Lake, sel: &Selection) -> Vec<AgentRow> {
     }
     for &i in &sel.chats {
         let i = i as usize;
-        let a = acc.entry(lake.chats.agent[i]).or_default();
+        let Some(a) = slot(&mut acc, lake.chats.agent[i]) else {
+            continue;
+        };
         a.volume += 1;
         a.fcr_n += 1;
         a.fcr_yes += u64::from(lake.chats.resolved[i]);
     }
     for &i in &sel.tickets {
-        acc.entry(lake.tickets.agent[i as usize])
-            .or_default()
-            .volume += 1;
+        if let Some(a) = slot(&mut acc, lake.tickets.agent[i as usize]) {
+            a.volume += 1;
+        }
     }
     for &i in &sel.surveys {
         let i = i as usize;
         let v = lake.surveys.csat[i];
         if v != NULL_U8 {
-            let a = acc.entry(lake.surveys.agent[i]).or_default();
+            let Some(a) = slot(&mut acc, lake.surveys.agent[i]) else {
+                continue;
+            };
             a.csat_n += 1;
             a.csat_yes += u64::from(v >= 4);
         }
     }
     let mut rows: Vec<AgentRow> = acc
         .into_iter()
+        .enumerate()
+        .filter(|(_, a)| a.volume > 0 || a.csat_n > 0)
         .map(|(code, a)| {
+            let code = code as u32;
             let agent = lake.agents.name(code).unwrap_or("?").to_string();
             AgentRow {
                 team: agent.split('-').next().unwrap_or("").to_string(),
@@ -542,24 +556,33 @@ fn agent_rows(lake: &Lake, sel: &Selection) -> Vec<AgentRow> {
 
 fn volume_cells(lake: &Lake, sel: &Selection) -> Vec<VolumeCell> {
     let mut cells: BTreeMap<(i32, u8), u64> = BTreeMap::new();
+    // Rows come roughly in time order: remember the last day's month instead of converting
+    // every row's day to a civil date.
+    let mut last = (i32::MIN, 0);
+    let mut month = |ms: i64| {
+        let d = day_of_ms(ms);
+        if d != last.0 {
+            last = (d, month_index(d));
+        }
+        last.1
+    };
+    let mut counts: Vec<((i32, u8), u64)> = Vec::new();
+    let mut bump = |key: (i32, u8)| match counts.last_mut() {
+        Some((k, n)) if *k == key => *n += 1,
+        _ => counts.push((key, 1)),
+    };
     for &i in &sel.calls {
-        *cells
-            .entry((month_index(day_of_ms(lake.calls.start_ms[i as usize])), 0))
-            .or_default() += 1;
+        bump((month(lake.calls.start_ms[i as usize]), 0));
     }
     for &i in &sel.chats {
-        *cells
-            .entry((month_index(day_of_ms(lake.chats.start_ms[i as usize])), 1))
-            .or_default() += 1;
+        bump((month(lake.chats.start_ms[i as usize]), 1));
     }
     for &i in &sel.tickets {
         let i = i as usize;
-        *cells
-            .entry((
-                month_index(day_of_ms(lake.tickets.created_ms[i])),
-                lake.tickets.channel[i],
-            ))
-            .or_default() += 1;
+        bump((month(lake.tickets.created_ms[i]), lake.tickets.channel[i]));
+    }
+    for (key, n) in counts {
+        *cells.entry(key).or_default() += n;
     }
     cells
         .into_iter()
@@ -583,14 +606,14 @@ struct Rated {
     category: Option<u32>,
 }
 
-fn rated(lake: &Lake, index: &crate::lake::RatedIndex, s: usize) -> Rated {
+fn rated(lake: &Lake, index: &Index, s: usize) -> Rated {
     let none = Rated {
         wait_s: None,
         aht_s: None,
         fcr: None,
         category: None,
     };
-    let Some(&row) = index.row.get(s) else {
+    let Some(&row) = index.rated_row.get(s) else {
         return none;
     };
     if row == NONE {
@@ -641,7 +664,7 @@ pub const WAIT_TARGET_S: f64 = 60.0;
 /// AHT target, s.
 pub const AHT_TARGET_S: f64 = 360.0;
 
-fn drivers(lake: &Lake, index: &crate::lake::RatedIndex, sel: &[u32]) -> Vec<Driver> {
+fn drivers(lake: &Lake, index: &Index, sel: &[u32]) -> Vec<Driver> {
     let (mut wait, mut aht, mut fcr) = (Vec::new(), Vec::new(), Vec::new());
     let (mut channel, mut category) = (Vec::new(), Vec::new());
     for &i in sel {
@@ -707,18 +730,13 @@ fn drivers(lake: &Lake, index: &crate::lake::RatedIndex, sel: &[u32]) -> Vec<Dri
 }
 
 /// Computes every KPI of the catalogue for one selection.
-pub fn report(
-    lake: &Lake,
-    index: &crate::lake::RatedIndex,
-    sel: &Selection,
-    opts: &Options,
-) -> Report {
+pub fn report(lake: &Lake, index: &Index, sel: &Selection, opts: &Options) -> Report {
     Report {
         interactions: (sel.calls.len() + sel.chats.len() + sel.tickets.len()) as u64,
         surveys: survey_kpis(lake, &sel.surveys),
         calls: call_kpis(lake, &sel.calls, opts),
         chats: chat_kpis(lake, &sel.chats),
-        tickets: ticket_kpis(lake, &sel.tickets, opts),
+        tickets: ticket_kpis(lake, index, &sel.tickets, opts),
         reviews: review_stats(lake, &sel.reviews),
         complaints: complaint_kpis(lake, &sel.complaints, opts),
         agents: agent_rows(lake, sel),
@@ -756,7 +774,7 @@ mod tests {
     #[test]
     fn an_empty_selection_gives_no_data_not_nan() {
         let lake = Lake::default();
-        let index = lake.rated_index();
+        let index = lake.index();
         let r = report(
             &lake,
             &index,

@@ -2,7 +2,8 @@
 
 /// Nearest-rank percentile (`p` in 0…1): the smallest value with at least `p·n` values at or
 /// below it, i.e. the element at 1-based rank `max(1, ⌈p·n⌉)` of the sorted values. The median is
-/// `p = 0.5` (the lower median for even `n`). `values` is sorted in place.
+/// `p = 0.5` (the lower median for even `n`). `values` is reordered in place (partial selection,
+/// linear time).
 ///
 /// # Example
 /// ```
@@ -15,12 +16,12 @@ pub fn percentile<T: Ord + Copy>(values: &mut [T], p: f64) -> Option<T> {
     if values.is_empty() {
         return None;
     }
-    values.sort_unstable();
     let n = values.len();
     // ⌈p·n⌉ in integers (p in thousandths), so no floating-point rounding can shift the rank.
     let permille = (p.clamp(0.0, 1.0) * 1000.0).round() as usize;
     let rank = (permille * n).div_ceil(1000).clamp(1, n);
-    values.get(rank - 1).copied()
+    let (_, nth, _) = values.select_nth_unstable(rank - 1);
+    Some(*nth)
 }
 
 /// `part / whole × 100`, `None` when `whole` is 0.
@@ -58,15 +59,22 @@ pub fn eta(groups: &[(u32, f64)]) -> Option<f64> {
     }
     let n = groups.len() as f64;
     let mean = groups.iter().map(|g| g.1).sum::<f64>() / n;
-    let mut by: std::collections::BTreeMap<u32, (f64, f64)> = std::collections::BTreeMap::new();
+    // Codes are small dictionary indices: accumulate per code in a dense vector.
+    let width = groups.iter().map(|g| g.0 as usize).max().unwrap_or(0) + 1;
+    let mut by = vec![(0.0f64, 0.0f64); width];
     let mut total = 0.0;
     for (k, y) in groups {
-        let e = by.entry(*k).or_insert((0.0, 0.0));
-        e.0 += y;
-        e.1 += 1.0;
+        if let Some(e) = by.get_mut(*k as usize) {
+            e.0 += y;
+            e.1 += 1.0;
+        }
         total += (y - mean).powi(2);
     }
-    let between: f64 = by.values().map(|(s, c)| c * (s / c - mean).powi(2)).sum();
+    let between: f64 = by
+        .iter()
+        .filter(|(_, c)| *c > 0.0)
+        .map(|(s, c)| c * (s / c - mean).powi(2))
+        .sum();
     (total > 0.0).then(|| (between / total).sqrt())
 }
 

@@ -137,11 +137,11 @@ const OPTS: Options = Options {
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 fn files_decode_into_the_kpis() {
     let lake = loaded();
-    let index = lake.rated_index();
+    let index = lake.index();
     let sel = Filter::default()
         .resolve(&lake)
         .expect("filter")
-        .select(&lake);
+        .select(&lake, &index);
     let r = report(&lake, &index, &sel, &OPTS);
     assert_eq!(r.interactions, 3);
     assert_eq!(r.surveys.csat_n, 3);
@@ -160,12 +160,12 @@ fn files_decode_into_the_kpis() {
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 fn filters_go_through_the_customer() {
     let lake = loaded();
-    let index = lake.rated_index();
+    let index = lake.index();
     let filter = Filter {
         regions: vec!["Cusco".into()],
         ..Filter::default()
     };
-    let sel = filter.resolve(&lake).expect("filter").select(&lake);
+    let sel = filter.resolve(&lake).expect("filter").select(&lake, &index);
     let r = report(&lake, &index, &sel, &OPTS);
     assert_eq!(r.interactions, 1);
     assert_eq!(r.surveys.csat, Some(0.0));
@@ -173,7 +173,7 @@ fn filters_go_through_the_customer() {
         regions: vec!["Tacna".into()],
         ..Filter::default()
     };
-    let sel = nobody.resolve(&lake).expect("filter").select(&lake);
+    let sel = nobody.resolve(&lake).expect("filter").select(&lake, &index);
     let r = report(&lake, &index, &sel, &OPTS);
     assert_eq!(
         (r.interactions, r.surveys.csat, r.calls.aht_s),

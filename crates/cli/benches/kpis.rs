@@ -1,0 +1,108 @@
+//! Recomputing every KPI after a filter change, natively, at scale 1, 10 and 100.
+//!
+//! `cargo bench -p cx-cli --bench kpis` (set `CX_BENCH_SCALES=1,10` to skip 100). Lakes are
+//! generated once into `target/bench-lake-<scale>` and reused. One iteration = resolve a filter,
+//! select the rows of every table, compute the whole catalogue (`report`) — what the app does when
+//! the user changes a filter. The browser figures come from `tests/bench/kpi_wasm.mjs`.
+
+use std::path::PathBuf;
+
+use bytes::Bytes;
+use criterion::{criterion_group, criterion_main, Criterion};
+use cx_engine::{report, Filter, Lake, Manifest, Options};
+
+fn lake_for(scale: u32) -> Lake {
+    let root =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("../../target/bench-lake-{scale}"));
+    let published = root.join("published");
+    if !published.join("manifest.json").exists() {
+        cx_generator::generate(&cx_generator::Config {
+            seed: 20_261_031,
+            scale,
+            out: root.clone(),
+        })
+        .expect("generate the bench lake");
+    }
+    let text = std::fs::read_to_string(published.join("manifest.json")).expect("manifest");
+    let manifest = Manifest::from_json(&text).expect("valid manifest");
+    let mut lake = Lake::default();
+    for d in &manifest.datasets {
+        let files = d
+            .files
+            .iter()
+            .map(|f| {
+                (
+                    f.path.clone(),
+                    Bytes::from(std::fs::read(published.join(&f.path)).expect("file")),
+                )
+            })
+            .collect();
+        lake.add_dataset(&d.name, files).expect("decodes");
+    }
+    lake
+}
+
+/// The filters a user flips between.
+pub fn filters() -> Vec<Filter> {
+    vec![
+        Filter::default(),
+        Filter {
+            channels: vec!["chat".into()],
+            ..Filter::default()
+        },
+        Filter {
+            from: Some("2025-08-01".into()),
+            to: Some("2025-08-31".into()),
+            ..Filter::default()
+        },
+        Filter {
+            regions: vec!["Lima".into()],
+            segments: vec!["Premium".into(), "Pyme".into()],
+            ..Filter::default()
+        },
+        Filter {
+            agents: vec!["T-07".into(), "T-08".into()],
+            ..Filter::default()
+        },
+    ]
+}
+
+fn bench(c: &mut Criterion) {
+    let scales: Vec<u32> = std::env::var("CX_BENCH_SCALES")
+        .unwrap_or_else(|_| "1,10,100".into())
+        .split(',')
+        .filter_map(|s| s.trim().parse().ok())
+        .collect();
+    let opts = Options {
+        service_level_s: 20,
+        as_of_ms: 20_758 * 86_400_000,
+    };
+    for scale in scales {
+        let lake = lake_for(scale);
+        let index = lake.index();
+        let rows: usize = lake.row_counts().iter().map(|(_, n)| n).sum();
+        eprintln!(
+            "scale {scale}: {rows} rows, columns {:.1} MB = {:.1} MB per million rows",
+            lake.column_bytes() as f64 / 1e6,
+            lake.column_bytes() as f64 / 1e6 / (rows as f64 / 1e6)
+        );
+        let filters = filters();
+        let mut group = c.benchmark_group(format!("scale {scale}"));
+        group.sample_size(if scale >= 100 { 10 } else { 30 });
+        group.bench_function("filter change + every KPI", |b| {
+            let mut k = 0;
+            b.iter(|| {
+                k = (k + 1) % filters.len();
+                let sel = filters[k]
+                    .resolve(&lake)
+                    .expect("valid filter")
+                    .select(&lake, &index);
+                report(&lake, &index, &sel, &opts)
+            });
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
