@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use bytes::Bytes;
 use cx_engine::calendar::MS_PER_DAY;
-use cx_engine::{parse_day, report, Filter, Lake, Manifest, Options, Report};
+use cx_engine::{parse_day, report, Filter, Index, Lake, Manifest, Options, Report};
 use futures::future::join_all;
 
 /// A dataset that could not be used, and why.
@@ -31,6 +31,12 @@ pub struct Overview {
     pub loaded: Vec<String>,
     /// The KPI catalogue over everything loaded.
     pub report: Report,
+    /// The loaded data, for recomputing after a filter change.
+    pub lake: Rc<Lake>,
+    /// Derived links of the lake.
+    pub index: Rc<Index>,
+    /// KPI settings (service-level threshold, as-of time).
+    pub options: Options,
     /// Datasets that failed.
     pub errors: Vec<DatasetError>,
 }
@@ -164,5 +170,8 @@ pub async fn load_overview(base: String) -> Result<Rc<Overview>, DatasetError> {
         loaded,
         report: report(&lake, &index, &selection, &options),
         errors,
+        lake: Rc::new(lake),
+        index: Rc::new(index),
+        options,
     }))
 }

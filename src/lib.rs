@@ -5,6 +5,7 @@
 //! what could not be loaded.
 
 pub mod api;
+pub mod bench;
 pub mod chart;
 pub mod components;
 pub mod format;
@@ -93,6 +94,13 @@ fn OverviewView(
             <KpiTile label="NPS" value=nps_tile.0 raw=nps_tile.1 detail=nps_tile.2 testid="kpi-nps" />
         </section>
         {(!k.volume.is_empty()).then(|| view! { <VolumeChart volume=k.volume.clone() /> })}
+        {bench::requested().map(|n| {
+            let result = bench::run(&overview.lake, &overview.index, &overview.options, n);
+            let text = result
+                .and_then(|r| serde_json::to_string(&r).ok())
+                .unwrap_or_else(|| "benchmark unavailable".to_string());
+            view! { <pre class="bench" data-testid="bench">{text}</pre> }
+        })}
     }
 }
 

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use bytes::Bytes;
 use criterion::{criterion_group, criterion_main, Criterion};
-use cx_engine::{report, Filter, Lake, Manifest, Options};
+use cx_engine::{benchmark_filters, report, Lake, Manifest, Options};
 
 fn lake_for(scale: u32) -> Lake {
     let root =
@@ -42,31 +42,6 @@ fn lake_for(scale: u32) -> Lake {
     lake
 }
 
-/// The filters a user flips between.
-pub fn filters() -> Vec<Filter> {
-    vec![
-        Filter::default(),
-        Filter {
-            channels: vec!["chat".into()],
-            ..Filter::default()
-        },
-        Filter {
-            from: Some("2025-08-01".into()),
-            to: Some("2025-08-31".into()),
-            ..Filter::default()
-        },
-        Filter {
-            regions: vec!["Lima".into()],
-            segments: vec!["Premium".into(), "Pyme".into()],
-            ..Filter::default()
-        },
-        Filter {
-            agents: vec!["T-07".into(), "T-08".into()],
-            ..Filter::default()
-        },
-    ]
-}
-
 fn bench(c: &mut Criterion) {
     let scales: Vec<u32> = std::env::var("CX_BENCH_SCALES")
         .unwrap_or_else(|_| "1,10,100".into())
@@ -86,7 +61,7 @@ fn bench(c: &mut Criterion) {
             lake.column_bytes() as f64 / 1e6,
             lake.column_bytes() as f64 / 1e6 / (rows as f64 / 1e6)
         );
-        let filters = filters();
+        let filters = benchmark_filters();
         let mut group = c.benchmark_group(format!("scale {scale}"));
         group.sample_size(if scale >= 100 { 10 } else { 30 });
         group.bench_function("filter change + every KPI", |b| {

@@ -33,6 +33,33 @@ pub struct Filter {
     pub platforms: Vec<String>,
 }
 
+/// The filter changes the benchmarks replay (natively and in the browser): everything, one
+/// channel, one month, two segments of one region, two agents.
+pub fn benchmark_filters() -> Vec<Filter> {
+    let f = Filter::default;
+    vec![
+        f(),
+        Filter {
+            channels: vec!["chat".into()],
+            ..f()
+        },
+        Filter {
+            from: Some("2025-08-01".into()),
+            to: Some("2025-08-31".into()),
+            ..f()
+        },
+        Filter {
+            regions: vec!["Lima".into()],
+            segments: vec!["Premium".into(), "Pyme".into()],
+            ..f()
+        },
+        Filter {
+            agents: vec!["T-07".into(), "T-08".into()],
+            ..f()
+        },
+    ]
+}
+
 /// Parses `YYYY-MM-DD` into a day number.
 pub fn parse_day(s: &str) -> Option<i32> {
     let mut it = s.split('-');

@@ -27,7 +27,7 @@ pub mod stats;
 
 pub use decode::read_columns;
 pub use error::EngineError;
-pub use filter::{parse_day, Filter, Resolved, Selection};
+pub use filter::{benchmark_filters, parse_day, Filter, Resolved, Selection};
 pub use kpi::{csat_pct, nps, Nps};
 pub use lake::{
     needed_columns, Calls, Chats, Complaints, Customers, Dict, Index, Lake, Reviews, Surveys,

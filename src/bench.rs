@@ -1,0 +1,60 @@
+//! In-browser benchmark (`?bench=N`): N filter changes, each recomputing every KPI, timed with
+//! `performance.now()`. Read by `tests/bench/kpi_wasm.mjs`; never part of normal use.
+
+use cx_engine::{benchmark_filters, report, Index, Lake, Options};
+use serde::Serialize;
+
+/// What one benchmark run measured.
+#[derive(Debug, Clone, Serialize)]
+pub struct BenchResult {
+    /// Filter changes timed.
+    pub iterations: usize,
+    /// Median ms per filter change + full catalogue.
+    pub median_ms: f64,
+    /// 90th percentile ms.
+    pub p90_ms: f64,
+    /// Rows in the lake.
+    pub rows: usize,
+    /// Bytes of the columnar model.
+    pub column_bytes: usize,
+}
+
+/// The number of iterations asked for by `?bench=N`, if any.
+pub fn requested() -> Option<usize> {
+    let search = web_sys::window()?.location().search().ok()?;
+    let params = web_sys::UrlSearchParams::new_with_str(&search).ok()?;
+    params.get("bench")?.parse().ok().filter(|n| *n > 0)
+}
+
+/// Runs the benchmark over the loaded lake.
+pub fn run(
+    lake: &Lake,
+    index: &Index,
+    options: &Options,
+    iterations: usize,
+) -> Option<BenchResult> {
+    let perf = web_sys::window()?.performance()?;
+    let filters = benchmark_filters();
+    let mut times = Vec::with_capacity(iterations);
+    for k in 0..iterations {
+        let filter = filters.get(k % filters.len())?;
+        let t0 = perf.now();
+        let selection = filter.resolve(lake).ok()?.select(lake, index);
+        let r = report(lake, index, &selection, options);
+        times.push(perf.now() - t0);
+        std::hint::black_box(r);
+    }
+    times.sort_by(f64::total_cmp);
+    let at = |p: f64| {
+        times
+            .get(((p * times.len() as f64).ceil() as usize).saturating_sub(1))
+            .copied()
+    };
+    Some(BenchResult {
+        iterations,
+        median_ms: at(0.5)?,
+        p90_ms: at(0.9)?,
+        rows: lake.row_counts().iter().map(|(_, n)| n).sum(),
+        column_bytes: lake.column_bytes(),
+    })
+}
