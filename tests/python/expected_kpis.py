@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""The overview's KPIs computed by DuckDB straight from the published Parquet files.
+"""The overview's KPIs computed by DuckDB running the SQL twins (infra/athena/queries/) straight
+over the published Parquet files. The end-to-end test compares the numbers the app shows with these.
 
-The end-to-end test compares the numbers the app shows with these. Prints JSON:
-    python3 tests/python/expected_kpis.py data/lake/published
+    python3 tests/python/expected_kpis.py data/lake/published     # prints JSON
 """
 import json
 import sys
@@ -10,34 +10,42 @@ from pathlib import Path
 
 import duckdb
 
+QUERIES = Path(__file__).resolve().parents[2] / "infra" / "athena" / "queries"
+
+
+def twin(con, name):
+    cur = con.execute((QUERIES / f"{name}.sql").read_text(encoding="utf-8"))
+    cols = [c[0] for c in cur.description]
+    return dict(zip(cols, cur.fetchone()))
+
+
+def display_signed(x):
+    rounded = round(x, 1)
+    return "0.0" if rounded == 0 else ("+" if rounded > 0 else "") + f"{x:.1f}"
+
 
 def expected(published: Path) -> dict:
     manifest = json.loads((published / "manifest.json").read_text(encoding="utf-8"))
-    files = {d["name"]: [str(published / f["path"]) for f in d["files"]] for d in manifest["datasets"]}
     con = duckdb.connect()
-
-    def q(sql, name):
-        return con.execute(sql.replace("{t}", f"read_parquet({files[name]!r})")).fetchone()
-
-    by_dataset = {n: q("select count(*) from {t}", n)[0] for n in ("llamadas_call_center", "mensajes_whatsapp", "tickets_soporte")}
-    interactions = sum(by_dataset.values())
-    csat, csat_n = q("select 100.0 * count(*) filter (where csat >= 4) / count(csat), count(csat) from {t}", "encuestas_post_atencion")
-    p, pa, d = q("""select count(*) filter (where nps >= 9), count(*) filter (where nps between 7 and 8),
-                    count(*) filter (where nps <= 6) from {t}""", "encuestas_post_atencion")
-    n = p + pa + d
-    nps = (p / n - d / n) * 100.0
+    for d in manifest["datasets"]:
+        files = [str(published / f["path"]) for f in d["files"]]
+        con.execute(f"create view {d['name']} as select * from read_parquet({files!r})")
+    by_dataset = {n: con.execute(f"select count(*) from {n}").fetchone()[0]
+                  for n in ("llamadas_call_center", "mensajes_whatsapp", "tickets_soporte")}
+    interactions = twin(con, "interactions")["interactions"]
+    s = twin(con, "survey_scores")
     return {
         "interactions": interactions,
         "by_dataset": by_dataset,
-        "csat": csat,
-        "csat_n": csat_n,
-        "nps": nps,
-        "nps_n": n,
+        "csat": s["csat"],
+        "csat_n": s["csat_n"],
+        "nps": s["nps"],
+        "nps_n": s["promoters"] + s["passives"] + s["detractors"],
         # What the tiles show: the same rounding as the app (correctly rounded, one decimal).
         "display": {
             "interactions": f"{interactions:,}",
-            "csat": f"{csat:.1f} %",
-            "nps": ("+" if round(nps, 1) > 0 else "") + (f"{nps:.1f}" if round(nps, 1) != 0 else "0.0"),
+            "csat": f"{s['csat']:.1f} %",
+            "nps": display_signed(s["nps"]),
         },
     }
 
