@@ -31,6 +31,17 @@ pub fn signed(x: f64) -> String {
     }
 }
 
+/// A duration in seconds as `m:ss` (or `h:mm:ss` from an hour), rounded to the second.
+pub fn duration(seconds: f64) -> String {
+    let total = seconds.max(0.0).round() as u64;
+    let (h, m, s) = (total / 3600, total / 60 % 60, total % 60);
+    if h > 0 {
+        format!("{h}:{m:02}:{s:02}")
+    } else {
+        format!("{m}:{s:02}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -42,6 +53,14 @@ mod tests {
         assert_eq!(int(1_000), "1,000");
         assert_eq!(int(171_031), "171,031");
         assert_eq!(int(17_103_100), "17,103,100");
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(duration(394.71), "6:35");
+        assert_eq!(duration(54.0), "0:54");
+        assert_eq!(duration(3_725.4), "1:02:05");
+        assert_eq!(duration(-3.0), "0:00");
     }
 
     #[test]

@@ -50,30 +50,77 @@ fn OverviewView(
     on_retry: Callback<()>,
 ) -> impl IntoView {
     let k = &overview.report;
-    let csat_tile = match k.surveys.csat {
-        Some(c) => (
-            format::pct(c),
-            c.to_string(),
-            format!("n = {}", format::int(k.surveys.csat_n)),
+    let csat_tile = tile(
+        k.surveys.csat,
+        format::pct,
+        format!("n = {}", format::int(k.surveys.csat_n)),
+        "no survey answers",
+    );
+    let nps_tile = tile(
+        k.surveys.nps.map(|n| n.score),
+        format::signed,
+        k.surveys.nps.map_or(String::new(), |n| {
+            format!("± {:.1} (95 %), n = {}", n.margin95, format::int(n.n()))
+        }),
+        "no survey answers",
+    );
+    let c = &k.calls;
+    let answered = format!("{} answered calls", format::int(c.answered));
+    let offered = format!("{} calls offered", format::int(c.offered));
+    let ops = [
+        (
+            "FCR",
+            "kpi-fcr",
+            tile(c.fcr, format::pct, answered.clone(), "no answered calls"),
         ),
-        None => (
-            "—".to_string(),
-            String::new(),
-            "no survey answers".to_string(),
+        (
+            "AHT",
+            "kpi-aht",
+            tile(
+                c.aht_s,
+                format::duration,
+                answered.clone(),
+                "no answered calls",
+            ),
         ),
-    };
-    let nps_tile = match k.surveys.nps {
-        Some(n) => (
-            format::signed(n.score),
-            n.score.to_string(),
-            format!("± {:.1} (95 %), n = {}", n.margin95, format::int(n.n())),
+        (
+            "ASA",
+            "kpi-asa",
+            tile(c.asa_s, format::duration, answered, "no answered calls"),
         ),
-        None => (
-            "—".to_string(),
-            String::new(),
-            "no survey answers".to_string(),
+        (
+            "Abandonment",
+            "kpi-abandonment",
+            tile(c.abandonment, format::pct, offered.clone(), "no calls"),
         ),
-    };
+        (
+            "Service level 20 s",
+            "kpi-service-level",
+            tile(c.service_level, format::pct, offered, "no calls"),
+        ),
+        (
+            "WhatsApp first response",
+            "kpi-whatsapp-frt",
+            tile(
+                k.chats.first_response_s.map(|s| s.median),
+                format::duration,
+                k.chats.first_response_s.map_or(String::new(), |s| {
+                    format!("median; p90 {}", format::duration(s.p90))
+                }),
+                "no conversations",
+            ),
+        ),
+        (
+            "Ticket SLA",
+            "kpi-ticket-sla",
+            tile(
+                k.tickets.sla_compliance,
+                format::pct,
+                format!("{} tickets", format::int(k.tickets.tickets)),
+                "no tickets",
+            ),
+        ),
+    ];
     let errors = overview.errors.clone();
     let interactions_detail = contact_sources(&overview.loaded);
     view! {
@@ -93,6 +140,14 @@ fn OverviewView(
             <KpiTile label="CSAT" value=csat_tile.0 raw=csat_tile.1 detail=csat_tile.2 testid="kpi-csat" />
             <KpiTile label="NPS" value=nps_tile.0 raw=nps_tile.1 detail=nps_tile.2 testid="kpi-nps" />
         </section>
+        <section class="kpis kpis-small" data-testid="kpis-operations">
+            {ops
+                .into_iter()
+                .map(|(label, testid, (value, raw, detail))| {
+                    view! { <KpiTile label=label value=value raw=raw detail=detail testid=testid /> }
+                })
+                .collect_view()}
+        </section>
         {(!k.volume.is_empty()).then(|| view! { <VolumeChart volume=k.volume.clone() /> })}
         {bench::requested().map(|n| {
             let result = bench::run(&overview.lake, &overview.index, &overview.options, n);
@@ -101,6 +156,19 @@ fn OverviewView(
                 .unwrap_or_else(|| "benchmark unavailable".to_string());
             view! { <pre class="bench" data-testid="bench">{text}</pre> }
         })}
+    }
+}
+
+/// A tile's shown value, raw value and detail; "—" and `empty` when the KPI has no data.
+fn tile(
+    value: Option<f64>,
+    show: fn(f64) -> String,
+    detail: String,
+    empty: &str,
+) -> (String, String, String) {
+    match value {
+        Some(v) => (show(v), v.to_string(), detail),
+        None => ("—".to_string(), String::new(), empty.to_string()),
     }
 }
 

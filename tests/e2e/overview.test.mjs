@@ -17,6 +17,11 @@ after(async () => {
   server?.stop();
 });
 
+function mmss(seconds) {
+  const t = Math.round(seconds);
+  return `${Math.floor(t / 60)}:${String(t % 60).padStart(2, '0')}`;
+}
+
 function close(actual, want, what) {
   const a = Number(actual);
   assert.ok(Number.isFinite(a), `${what}: ${actual} is not a number`);
@@ -38,6 +43,15 @@ test('shows total interactions, CSAT and NPS equal to DuckDB over the same files
   const nps = await o.tile('nps');
   close(nps.raw, expected.nps, 'NPS');
   assert.equal(nps.shown, expected.display.nps);
+  const ops = {
+    fcr: expected.calls.fcr, aht: expected.calls.aht_s, asa: expected.calls.asa_s,
+    abandonment: expected.calls.abandonment, 'service-level': expected.calls.service_level,
+    'whatsapp-frt': expected.whatsapp_frt_median_s, 'ticket-sla': expected.ticket_sla,
+  };
+  for (const [id, want] of Object.entries(ops)) {
+    close((await o.tile(id)).raw, want, id);
+  }
+  assert.equal((await o.tile('aht')).shown, mmss(expected.calls.aht_s));
   assert.equal(await page.locator('[data-testid=error-panel]').count(), 0);
   // ECharts drew into the container.
   await page.locator('[data-testid=chart-monthly-volume] canvas').first().waitFor({ timeout: 10_000 });

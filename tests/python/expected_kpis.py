@@ -4,6 +4,7 @@ over the published Parquet files. The end-to-end test compares the numbers the a
 
     python3 tests/python/expected_kpis.py data/lake/published     # prints JSON
 """
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -13,8 +14,8 @@ import duckdb
 QUERIES = Path(__file__).resolve().parents[2] / "infra" / "athena" / "queries"
 
 
-def twin(con, name):
-    cur = con.execute((QUERIES / f"{name}.sql").read_text(encoding="utf-8"))
+def twin(con, name, params=()):
+    cur = con.execute((QUERIES / f"{name}.sql").read_text(encoding="utf-8"), list(params))
     cols = [c[0] for c in cur.description]
     return dict(zip(cols, cur.fetchone()))
 
@@ -34,7 +35,12 @@ def expected(published: Path) -> dict:
                   for n in ("llamadas_call_center", "mensajes_whatsapp", "tickets_soporte")}
     interactions = twin(con, "interactions")["interactions"]
     s = twin(con, "survey_scores")
+    calls = twin(con, "call_center", [20])
+    as_of = dt.datetime.combine(dt.date.fromisoformat(manifest["date_to"]) + dt.timedelta(days=1), dt.time())
     return {
+        "calls": {k: calls[k] for k in ("fcr", "aht_s", "asa_s", "abandonment", "service_level")},
+        "whatsapp_frt_median_s": twin(con, "whatsapp_first_response")["frt_median_s"],
+        "ticket_sla": twin(con, "ticket_sla", [as_of])["sla_compliance"],
         "interactions": interactions,
         "by_dataset": by_dataset,
         "csat": s["csat"],
