@@ -13,6 +13,8 @@ pub struct BenchResult {
     pub median_ms: f64,
     /// 90th percentile ms.
     pub p90_ms: f64,
+    /// Median ms of each benchmark filter (`cx_engine::benchmark_filters` order).
+    pub per_filter_median_ms: Vec<f64>,
     /// Rows in the lake.
     pub rows: usize,
     /// Bytes of the columnar model.
@@ -36,14 +38,26 @@ pub fn run(
     let perf = web_sys::window()?.performance()?;
     let filters = benchmark_filters();
     let mut times = Vec::with_capacity(iterations);
+    let mut per_filter: Vec<Vec<f64>> = vec![Vec::new(); filters.len()];
     for k in 0..iterations {
         let filter = filters.get(k % filters.len())?;
         let t0 = perf.now();
         let selection = filter.resolve(lake).ok()?.select(lake, index);
         let r = report(lake, index, &selection, options);
-        times.push(perf.now() - t0);
+        let ms = perf.now() - t0;
+        times.push(ms);
+        if let Some(v) = per_filter.get_mut(k % filters.len()) {
+            v.push(ms);
+        }
         std::hint::black_box(r);
     }
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v.get(v.len().saturating_sub(1) / 2)
+            .copied()
+            .unwrap_or(f64::NAN)
+    };
+    let per_filter_median_ms = per_filter.iter_mut().map(median).collect();
     times.sort_by(f64::total_cmp);
     let at = |p: f64| {
         times
@@ -51,6 +65,7 @@ pub fn run(
             .copied()
     };
     Some(BenchResult {
+        per_filter_median_ms,
         iterations,
         median_ms: at(0.5)?,
         p90_ms: at(0.9)?,
