@@ -8,7 +8,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::lake::{day, Index, Lake, NONE};
+use crate::calendar::MS_PER_DAY;
+use crate::lake::{Index, Lake, NONE};
 use crate::schema::CHANNELS;
 
 /// What the user selected. Empty lists and `None` mean "no condition".
@@ -76,8 +77,8 @@ pub fn parse_day(s: &str) -> Option<i32> {
 /// A filter resolved against a lake's dictionaries: codes instead of strings.
 #[derive(Debug, Clone)]
 pub struct Resolved {
-    from: i32,
-    to: i32,
+    from_ms: i64,
+    to_end_ms: i64,
     channels: Option<Vec<bool>>,
     regions: Option<Vec<bool>>,
     segments: Option<Vec<bool>>,
@@ -137,9 +138,19 @@ impl Filter {
             Some(s) => parse_day(s)
                 .ok_or_else(|| format!("filter `{field}`: {s:?} is not a YYYY-MM-DD date")),
         };
+        let from = bound(&self.from, "from", i32::MIN)?;
+        let to = bound(&self.to, "to", i32::MAX)?;
         Ok(Resolved {
-            from: bound(&self.from, "from", i32::MIN)?,
-            to: bound(&self.to, "to", i32::MAX)?,
+            from_ms: if from == i32::MIN {
+                i64::MIN
+            } else {
+                i64::from(from) * MS_PER_DAY
+            },
+            to_end_ms: if to == i32::MAX {
+                i64::MAX
+            } else {
+                (i64::from(to) + 1) * MS_PER_DAY
+            },
             channels: mask(
                 &self.channels,
                 |v| CHANNELS.iter().position(|c| *c == v).map(|p| p as u32),
@@ -168,8 +179,8 @@ impl Filter {
 
 impl Resolved {
     fn in_range(&self, ms: i64) -> bool {
-        let d = day(ms);
-        d >= self.from && d <= self.to
+        // Compare in ms: no day conversion per row.
+        ms >= self.from_ms && ms < self.to_end_ms
     }
 
     fn customer_ok(&self, lake: &Lake, row: u32) -> bool {
@@ -195,11 +206,21 @@ impl Resolved {
 
     /// Selects the rows of every table (`index` from [`Lake::index`]).
     pub fn select(&self, lake: &Lake, index: &Index) -> Selection {
-        let pick = |n: usize, keep: &dyn Fn(usize) -> bool| -> Vec<u32> {
-            (0..n).filter(|&i| keep(i)).map(|i| i as u32).collect()
-        };
+        let open = self.from_ms == i64::MIN
+            && self.to_end_ms == i64::MAX
+            && self.regions.is_none()
+            && self.segments.is_none();
+        let contact_open = open && self.channels.is_none() && self.agents.is_none();
+        // With no condition on a table, every row is selected: skip the per-row test.
+        fn pick(n: usize, all: bool, keep: impl Fn(usize) -> bool) -> Vec<u32> {
+            if all {
+                (0..n as u32).collect()
+            } else {
+                (0..n).filter(|&i| keep(i)).map(|i| i as u32).collect()
+            }
+        }
         let c = &lake.calls;
-        let calls = pick(c.id.len(), &|i| {
+        let calls = pick(c.id.len(), contact_open && self.categories.is_none(), |i| {
             self.in_range(c.start_ms[i])
                 && allows(&self.channels, 0)
                 && self.agent_ok(c.agent[i])
@@ -207,7 +228,7 @@ impl Resolved {
                 && self.customer_ok(lake, index.call_customer[i])
         });
         let h = &lake.chats;
-        let chats = pick(h.id.len(), &|i| {
+        let chats = pick(h.id.len(), contact_open && self.categories.is_none(), |i| {
             self.in_range(h.start_ms[i])
                 && allows(&self.channels, 1)
                 && self.agent_ok(h.agent[i])
@@ -215,7 +236,7 @@ impl Resolved {
                 && self.customer_ok(lake, index.chat_customer[i])
         });
         let t = &lake.tickets;
-        let tickets = pick(t.id.len(), &|i| {
+        let tickets = pick(t.id.len(), contact_open && self.categories.is_none(), |i| {
             self.in_range(t.created_ms[i])
                 && allows(&self.channels, u32::from(t.channel[i]))
                 && self.agent_ok(t.agent[i])
@@ -223,18 +244,20 @@ impl Resolved {
                 && self.customer_ok(lake, index.ticket_customer[i])
         });
         let s = &lake.surveys;
-        let surveys = pick(s.at_ms.len(), &|i| {
+        let surveys = pick(s.at_ms.len(), contact_open, |i| {
             self.in_range(s.at_ms[i])
                 && allows(&self.channels, u32::from(s.channel[i]))
                 && self.agent_ok(s.agent[i])
                 && self.customer_ok(lake, index.survey_customer[i])
         });
         let r = &lake.reviews;
-        let reviews = pick(r.at_ms.len(), &|i| {
-            self.in_range(r.at_ms[i]) && allows(&self.platforms, u32::from(r.platform[i]))
-        });
+        let reviews = pick(
+            r.at_ms.len(),
+            self.from_ms == i64::MIN && self.to_end_ms == i64::MAX && self.platforms.is_none(),
+            |i| self.in_range(r.at_ms[i]) && allows(&self.platforms, u32::from(r.platform[i])),
+        );
         let b = &lake.complaints;
-        let complaints = pick(b.filed_ms.len(), &|i| {
+        let complaints = pick(b.filed_ms.len(), open, |i| {
             self.in_range(b.filed_ms[i]) && self.customer_ok(lake, index.complaint_customer[i])
         });
         Selection {

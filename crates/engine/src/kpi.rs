@@ -61,6 +61,11 @@ pub fn nps(nps: &[Option<u8>]) -> Option<Nps> {
             _ => d += 1,
         }
     }
+    nps_from_counts(p, pa, d)
+}
+
+/// NPS from the counts of promoters, passives and detractors; `None` when all are zero.
+pub fn nps_from_counts(p: u64, pa: u64, d: u64) -> Option<Nps> {
     let n = p + pa + d;
     if n == 0 {
         return None;

@@ -822,11 +822,6 @@ impl Lake {
     }
 }
 
-/// Day number of a millisecond timestamp.
-pub fn day(ms: i64) -> i32 {
-    day_of_ms(ms)
-}
-
 /// Hour of day (0–23) of a millisecond timestamp.
 pub fn hour(ms: i64) -> u8 {
     (ms.rem_euclid(MS_PER_DAY) / 3_600_000) as u8
@@ -852,6 +847,20 @@ pub struct Index {
     pub ticket_first_reply_bms: Vec<i64>,
     /// Per ticket: business ms from creation to solved, or [`NULL_I64`].
     pub ticket_resolution_bms: Vec<i64>,
+    /// Per call, conversation and ticket: month index of its start (`year * 12 + month - 1`).
+    pub call_month: Vec<i32>,
+    /// See [`Index::call_month`].
+    pub chat_month: Vec<i32>,
+    /// See [`Index::call_month`].
+    pub ticket_month: Vec<i32>,
+    /// Per survey, facts of the rated interaction (for the key drivers); NaN when unknown.
+    pub rated_wait_s: Vec<f64>,
+    /// Handle time of a rated call, s; NaN otherwise.
+    pub rated_aht_s: Vec<f64>,
+    /// Resolution of a rated call or chat: 1, 0 or [`NULL_U8`].
+    pub rated_fcr: Vec<u8>,
+    /// Reason or category code of the rated interaction, or [`NONE`].
+    pub rated_category: Vec<u32>,
 }
 
 impl Lake {
@@ -869,7 +878,7 @@ impl Lake {
             map(&self.tickets.id),
         ];
         let s = &self.surveys;
-        let rated_row = s
+        let rated_row: Vec<u32> = s
             .rated_id
             .iter()
             .zip(&s.rated_dataset)
@@ -899,7 +908,27 @@ impl Lake {
                 })
                 .collect()
         };
+        let months = |ms: &[i64]| -> Vec<i32> {
+            let mut last = (i32::MIN, 0);
+            ms.iter()
+                .map(|t| {
+                    let d = day_of_ms(*t);
+                    if d != last.0 {
+                        last = (d, crate::calendar::month_index(d));
+                    }
+                    last.1
+                })
+                .collect()
+        };
+        let facts = self.rated_facts(&rated_row);
         Index {
+            call_month: months(&self.calls.start_ms),
+            chat_month: months(&self.chats.start_ms),
+            ticket_month: months(&t.created_ms),
+            rated_wait_s: facts.0,
+            rated_aht_s: facts.1,
+            rated_fcr: facts.2,
+            rated_category: facts.3,
             rated_row,
             call_customer: cust(&self.calls.customer),
             chat_customer: cust(&self.chats.customer),
@@ -909,5 +938,52 @@ impl Lake {
             ticket_first_reply_bms: business(&t.first_reply_ms),
             ticket_resolution_bms: business(&t.resolved_ms),
         }
+    }
+}
+
+type RatedFacts = (Vec<f64>, Vec<f64>, Vec<u8>, Vec<u32>);
+
+impl Lake {
+    /// Wait, handle time, resolution and category of each survey's rated interaction.
+    fn rated_facts(&self, rated_row: &[u32]) -> RatedFacts {
+        let n = rated_row.len();
+        let (mut wait, mut aht) = (vec![f64::NAN; n], vec![f64::NAN; n]);
+        let (mut fcr, mut cat) = (vec![NULL_U8; n], vec![NONE; n]);
+        for (s, &row) in rated_row.iter().enumerate() {
+            if row == NONE {
+                continue;
+            }
+            let r = row as usize;
+            match self.surveys.rated_dataset.get(s) {
+                Some(0) => {
+                    let c = &self.calls;
+                    wait[s] = f64::from(c.wait_s[r]);
+                    if c.talk_s[r] != NULL {
+                        aht[s] = [c.talk_s[r], c.hold_s[r], c.acw_s[r]]
+                            .iter()
+                            .filter(|v| **v != NULL)
+                            .map(|v| f64::from(*v))
+                            .sum();
+                    }
+                    fcr[s] = c.fcr[r];
+                    cat[s] = u32::from(c.reason[r]);
+                }
+                Some(1) => {
+                    let h = &self.chats;
+                    wait[s] = f64::from(h.first_reply_s[r]);
+                    fcr[s] = u8::from(h.resolved[r]);
+                    cat[s] = u32::from(h.reason[r]);
+                }
+                Some(_) => {
+                    let t = &self.tickets;
+                    if t.first_reply_ms[r] != NULL_I64 {
+                        wait[s] = (t.first_reply_ms[r] - t.created_ms[r]) as f64 / 1000.0;
+                    }
+                    cat[s] = u32::from(t.category[r]);
+                }
+                None => {}
+            }
+        }
+        (wait, aht, fcr, cat)
     }
 }

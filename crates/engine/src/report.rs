@@ -7,12 +7,12 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::calendar::{day_of_ms, is_business_day, month_index, month_label, MS_PER_DAY};
+use crate::calendar::{day_of_ms, is_business_day, month_label, MS_PER_DAY};
 use crate::filter::Selection;
-use crate::kpi::{csat_pct, nps, Nps};
+use crate::kpi::{nps_from_counts, Nps};
 use crate::lake::{Index, Lake, NONE, NULL, NULL_I64, NULL_U8};
 use crate::schema::CHANNELS;
-use crate::stats::{eta, mean, pct, pearson, percentile};
+use crate::stats::{mean, pct, percentile, Corr, Eta};
 
 /// Settings of the KPIs that have one.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -241,22 +241,36 @@ pub fn business_ms(from_ms: i64, to_ms: i64) -> i64 {
 
 fn survey_kpis(lake: &Lake, sel: &[u32]) -> SurveyKpis {
     let s = &lake.surveys;
-    let opt = |v: u8| (v != NULL_U8).then_some(v);
-    let csat: Vec<Option<u8>> = sel.iter().map(|&i| opt(s.csat[i as usize])).collect();
-    let npsv: Vec<Option<u8>> = sel.iter().map(|&i| opt(s.nps[i as usize])).collect();
-    let ces: Vec<u8> = sel
-        .iter()
-        .map(|&i| s.ces[i as usize])
-        .filter(|v| *v != NULL_U8)
-        .collect();
-    let ces_n = ces.len() as u64;
+    let (mut csat_n, mut csat_yes) = (0u64, 0u64);
+    let mut nps_counts = [0u64; 3]; // detractors, passives, promoters
+    let (mut ces_n, mut ces_sum, mut ces_easy) = (0u64, 0u64, 0u64);
+    for &i in sel {
+        let i = i as usize;
+        let c = s.csat[i];
+        if c != NULL_U8 {
+            csat_n += 1;
+            csat_yes += u64::from(c >= 4);
+        }
+        match s.nps[i] {
+            NULL_U8 => {}
+            9..=10 => nps_counts[2] += 1,
+            7..=8 => nps_counts[1] += 1,
+            _ => nps_counts[0] += 1,
+        }
+        let e = s.ces[i];
+        if e != NULL_U8 {
+            ces_n += 1;
+            ces_sum += u64::from(e);
+            ces_easy += u64::from(e >= 5);
+        }
+    }
     SurveyKpis {
         answers: sel.len() as u64,
-        csat: csat_pct(&csat),
-        csat_n: csat.iter().flatten().count() as u64,
-        nps: nps(&npsv),
-        ces_mean: mean(ces.iter().map(|v| f64::from(*v)).sum(), ces_n),
-        ces_easy: pct(ces.iter().filter(|v| **v >= 5).count() as u64, ces_n),
+        csat: pct(csat_yes, csat_n),
+        csat_n,
+        nps: nps_from_counts(nps_counts[2], nps_counts[1], nps_counts[0]),
+        ces_mean: mean(ces_sum as f64, ces_n),
+        ces_easy: pct(ces_easy, ces_n),
         ces_n,
     }
 }
@@ -554,35 +568,37 @@ fn agent_rows(lake: &Lake, sel: &Selection) -> Vec<AgentRow> {
     rows
 }
 
-fn volume_cells(lake: &Lake, sel: &Selection) -> Vec<VolumeCell> {
-    let mut cells: BTreeMap<(i32, u8), u64> = BTreeMap::new();
-    // Rows come roughly in time order: remember the last day's month instead of converting
-    // every row's day to a civil date.
-    let mut last = (i32::MIN, 0);
-    let mut month = |ms: i64| {
-        let d = day_of_ms(ms);
-        if d != last.0 {
-            last = (d, month_index(d));
-        }
-        last.1
+fn volume_cells(lake: &Lake, index: &Index, sel: &Selection) -> Vec<VolumeCell> {
+    let months = [&index.call_month, &index.chat_month, &index.ticket_month];
+    let (Some(lo), Some(hi)) = (
+        months.iter().flat_map(|m| m.iter()).min().copied(),
+        months.iter().flat_map(|m| m.iter()).max().copied(),
+    ) else {
+        return Vec::new();
     };
-    let mut counts: Vec<((i32, u8), u64)> = Vec::new();
-    let mut bump = |key: (i32, u8)| match counts.last_mut() {
-        Some((k, n)) if *k == key => *n += 1,
-        _ => counts.push((key, 1)),
+    // Dense [month][channel] counts: months are few and consecutive.
+    let width = CHANNELS.len();
+    let mut dense = vec![0u64; ((hi - lo + 1) as usize) * width];
+    let mut bump = |month: i32, channel: usize| {
+        if let Some(cell) = dense.get_mut((month - lo) as usize * width + channel) {
+            *cell += 1;
+        }
     };
     for &i in &sel.calls {
-        bump((month(lake.calls.start_ms[i as usize]), 0));
+        bump(index.call_month[i as usize], 0);
     }
     for &i in &sel.chats {
-        bump((month(lake.chats.start_ms[i as usize]), 1));
+        bump(index.chat_month[i as usize], 1);
     }
     for &i in &sel.tickets {
         let i = i as usize;
-        bump((month(lake.tickets.created_ms[i]), lake.tickets.channel[i]));
+        bump(index.ticket_month[i], usize::from(lake.tickets.channel[i]));
     }
-    for (key, n) in counts {
-        *cells.entry(key).or_default() += n;
+    let mut cells: BTreeMap<(i32, u8), u64> = BTreeMap::new();
+    for (k, n) in dense.into_iter().enumerate() {
+        if n > 0 {
+            cells.insert((lo + (k / width) as i32, (k % width) as u8), n);
+        }
     }
     cells
         .into_iter()
@@ -598,75 +614,16 @@ fn volume_cells(lake: &Lake, sel: &Selection) -> Vec<VolumeCell> {
         .collect()
 }
 
-/// What each survey's rated interaction looked like, for the key drivers.
-struct Rated {
-    wait_s: Option<f64>,
-    aht_s: Option<f64>,
-    fcr: Option<bool>,
-    category: Option<u32>,
-}
-
-fn rated(lake: &Lake, index: &Index, s: usize) -> Rated {
-    let none = Rated {
-        wait_s: None,
-        aht_s: None,
-        fcr: None,
-        category: None,
-    };
-    let Some(&row) = index.rated_row.get(s) else {
-        return none;
-    };
-    if row == NONE {
-        return none;
-    }
-    let r = row as usize;
-    match lake.surveys.rated_dataset[s] {
-        0 => {
-            let c = &lake.calls;
-            let parts = [c.talk_s[r], c.hold_s[r], c.acw_s[r]];
-            Rated {
-                wait_s: Some(f64::from(c.wait_s[r])),
-                aht_s: (parts[0] != NULL).then(|| {
-                    parts
-                        .iter()
-                        .filter(|v| **v != NULL)
-                        .map(|v| f64::from(*v))
-                        .sum()
-                }),
-                fcr: (c.fcr[r] != NULL_U8).then_some(c.fcr[r] == 1),
-                category: Some(u32::from(c.reason[r])),
-            }
-        }
-        1 => {
-            let h = &lake.chats;
-            Rated {
-                wait_s: Some(f64::from(h.first_reply_s[r])),
-                aht_s: None,
-                fcr: Some(h.resolved[r]),
-                category: Some(u32::from(h.reason[r])),
-            }
-        }
-        _ => {
-            let t = &lake.tickets;
-            Rated {
-                wait_s: (t.first_reply_ms[r] != NULL_I64)
-                    .then(|| (t.first_reply_ms[r] - t.created_ms[r]) as f64 / 1000.0),
-                aht_s: None,
-                fcr: None,
-                category: Some(u32::from(t.category[r])),
-            }
-        }
-    }
-}
-
 /// Targets that define "performance" of the numeric drivers.
 pub const WAIT_TARGET_S: f64 = 60.0;
 /// AHT target, s.
 pub const AHT_TARGET_S: f64 = 360.0;
 
 fn drivers(lake: &Lake, index: &Index, sel: &[u32]) -> Vec<Driver> {
-    let (mut wait, mut aht, mut fcr) = (Vec::new(), Vec::new(), Vec::new());
-    let (mut channel, mut category) = (Vec::new(), Vec::new());
+    // One pass with running accumulators: no per-answer allocation.
+    let (mut wait, mut aht, mut fcr) = (Corr::default(), Corr::default(), Corr::default());
+    let (mut wait_ok, mut aht_ok, mut fcr_ok) = (0u64, 0u64, 0u64);
+    let (mut channel, mut category) = (Eta::default(), Eta::default());
     for &i in sel {
         let i = i as usize;
         let y = lake.surveys.nps[i];
@@ -674,58 +631,41 @@ fn drivers(lake: &Lake, index: &Index, sel: &[u32]) -> Vec<Driver> {
             continue;
         }
         let y = f64::from(y);
-        let r = rated(lake, index, i);
-        if let Some(w) = r.wait_s {
-            wait.push((w, y));
+        if let Some(w) = index.rated_wait_s.get(i).copied().filter(|x| !x.is_nan()) {
+            wait.add(w, y);
+            wait_ok += u64::from(w <= WAIT_TARGET_S);
         }
-        if let Some(a) = r.aht_s {
-            aht.push((a, y));
+        if let Some(a) = index.rated_aht_s.get(i).copied().filter(|x| !x.is_nan()) {
+            aht.add(a, y);
+            aht_ok += u64::from(a <= AHT_TARGET_S);
         }
-        if let Some(f) = r.fcr {
-            fcr.push((f64::from(u8::from(f)), y));
+        if let Some(&f) = index.rated_fcr.get(i).filter(|f| **f != NULL_U8) {
+            fcr.add(f64::from(f), y);
+            fcr_ok += u64::from(f == 1);
         }
-        channel.push((u32::from(lake.surveys.channel[i]), y));
-        if let Some(c) = r.category {
-            category.push((c, y));
+        channel.add(u32::from(lake.surveys.channel[i]), y);
+        if let Some(&c) = index.rated_category.get(i).filter(|c| **c != NONE) {
+            category.add(c, y);
         }
     }
-    let share = |v: &[(f64, f64)], ok: &dyn Fn(f64) -> bool| {
-        pct(
-            v.iter().filter(|(x, _)| ok(*x)).count() as u64,
-            v.len() as u64,
-        )
+    let numeric = |driver, c: &Corr, ok| Driver {
+        driver,
+        importance: c.value().map(f64::abs),
+        performance: pct(ok, c.n()),
+        n: c.n(),
+    };
+    let categorical = |driver, e: &Eta| Driver {
+        driver,
+        importance: e.value(),
+        performance: None,
+        n: e.n(),
     };
     vec![
-        Driver {
-            driver: "wait",
-            importance: pearson(&wait).map(f64::abs),
-            performance: share(&wait, &|x| x <= WAIT_TARGET_S),
-            n: wait.len() as u64,
-        },
-        Driver {
-            driver: "aht",
-            importance: pearson(&aht).map(f64::abs),
-            performance: share(&aht, &|x| x <= AHT_TARGET_S),
-            n: aht.len() as u64,
-        },
-        Driver {
-            driver: "fcr",
-            importance: pearson(&fcr).map(f64::abs),
-            performance: share(&fcr, &|x| x >= 1.0),
-            n: fcr.len() as u64,
-        },
-        Driver {
-            driver: "channel",
-            importance: eta(&channel),
-            performance: None,
-            n: channel.len() as u64,
-        },
-        Driver {
-            driver: "category",
-            importance: eta(&category),
-            performance: None,
-            n: category.len() as u64,
-        },
+        numeric("wait", &wait, wait_ok),
+        numeric("aht", &aht, aht_ok),
+        numeric("fcr", &fcr, fcr_ok),
+        categorical("channel", &channel),
+        categorical("category", &category),
     ]
 }
 
@@ -740,7 +680,7 @@ pub fn report(lake: &Lake, index: &Index, sel: &Selection, opts: &Options) -> Re
         reviews: review_stats(lake, &sel.reviews),
         complaints: complaint_kpis(lake, &sel.complaints, opts),
         agents: agent_rows(lake, sel),
-        volume: volume_cells(lake, sel),
+        volume: volume_cells(lake, index, sel),
         drivers: drivers(lake, index, &sel.surveys),
     }
 }

@@ -34,48 +34,98 @@ pub fn mean(sum: f64, n: u64) -> Option<f64> {
     (n > 0).then(|| sum / n as f64)
 }
 
+/// Running Pearson correlation (Welford's co-moment update: one pass, no allocation, stable).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Corr {
+    n: f64,
+    mean_x: f64,
+    mean_y: f64,
+    m2x: f64,
+    m2y: f64,
+    cxy: f64,
+}
+
+impl Corr {
+    /// Adds a pair.
+    pub fn add(&mut self, x: f64, y: f64) {
+        self.n += 1.0;
+        let dx = x - self.mean_x;
+        let dy = y - self.mean_y;
+        self.mean_x += dx / self.n;
+        self.mean_y += dy / self.n;
+        self.m2x += dx * (x - self.mean_x);
+        self.m2y += dy * (y - self.mean_y);
+        self.cxy += dx * (y - self.mean_y);
+    }
+
+    /// Pairs added.
+    pub fn n(&self) -> u64 {
+        self.n as u64
+    }
+
+    /// r; `None` with fewer than two pairs or no variance.
+    pub fn value(&self) -> Option<f64> {
+        (self.n >= 2.0 && self.m2x > 0.0 && self.m2y > 0.0)
+            .then(|| self.cxy / (self.m2x * self.m2y).sqrt())
+    }
+}
+
 /// Pearson correlation of paired samples; `None` with fewer than two pairs or no variance.
 pub fn pearson(pairs: &[(f64, f64)]) -> Option<f64> {
-    let n = pairs.len();
-    if n < 2 {
-        return None;
+    let mut c = Corr::default();
+    pairs.iter().for_each(|(x, y)| c.add(*x, *y));
+    c.value()
+}
+
+/// Running correlation ratio η of a numeric outcome over small integer categories.
+#[derive(Debug, Clone, Default)]
+pub struct Eta {
+    groups: Vec<(f64, f64)>,
+    n: f64,
+    mean: f64,
+    m2: f64,
+}
+
+impl Eta {
+    /// Adds an outcome `y` in category `code`.
+    pub fn add(&mut self, code: u32, y: f64) {
+        let k = code as usize;
+        if self.groups.len() <= k {
+            self.groups.resize(k + 1, (0.0, 0.0));
+        }
+        if let Some(g) = self.groups.get_mut(k) {
+            g.0 += y;
+            g.1 += 1.0;
+        }
+        self.n += 1.0;
+        let d = y - self.mean;
+        self.mean += d / self.n;
+        self.m2 += d * (y - self.mean);
     }
-    let mx = pairs.iter().map(|p| p.0).sum::<f64>() / n as f64;
-    let my = pairs.iter().map(|p| p.1).sum::<f64>() / n as f64;
-    let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
-    for (x, y) in pairs {
-        sxy += (x - mx) * (y - my);
-        sxx += (x - mx).powi(2);
-        syy += (y - my).powi(2);
+
+    /// Outcomes added.
+    pub fn n(&self) -> u64 {
+        self.n as u64
     }
-    (sxx > 0.0 && syy > 0.0).then(|| sxy / (sxx * syy).sqrt())
+
+    /// √(SS_between / SS_total); `None` with no rows or no variance.
+    pub fn value(&self) -> Option<f64> {
+        let between: f64 = self
+            .groups
+            .iter()
+            .filter(|(_, c)| *c > 0.0)
+            .map(|(s, c)| c * (s / c - self.mean).powi(2))
+            .sum();
+        (self.m2 > 0.0).then(|| (between / self.m2).sqrt())
+    }
 }
 
 /// Correlation ratio η of a numeric outcome over a categorical variable: √(SS_between / SS_total).
 /// `None` with no rows or no variance.
 pub fn eta(groups: &[(u32, f64)]) -> Option<f64> {
-    if groups.is_empty() {
-        return None;
-    }
-    let n = groups.len() as f64;
-    let mean = groups.iter().map(|g| g.1).sum::<f64>() / n;
-    // Codes are small dictionary indices: accumulate per code in a dense vector.
-    let width = groups.iter().map(|g| g.0 as usize).max().unwrap_or(0) + 1;
-    let mut by = vec![(0.0f64, 0.0f64); width];
-    let mut total = 0.0;
-    for (k, y) in groups {
-        if let Some(e) = by.get_mut(*k as usize) {
-            e.0 += y;
-            e.1 += 1.0;
-        }
-        total += (y - mean).powi(2);
-    }
-    let between: f64 = by
-        .iter()
-        .filter(|(_, c)| *c > 0.0)
-        .map(|(s, c)| c * (s / c - mean).powi(2))
-        .sum();
-    (total > 0.0).then(|| (between / total).sqrt())
+    let mut e = Eta::default();
+    groups.iter().for_each(|(k, y)| e.add(*k, *y));
+    e.value()
 }
 
 #[cfg(test)]
