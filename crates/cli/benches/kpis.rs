@@ -56,10 +56,14 @@ fn bench(c: &mut Criterion) {
         let lake = lake_for(scale);
         let index = lake.index();
         let rows: usize = lake.row_counts().iter().map(|(_, n)| n).sum();
+        let mb = |b: usize| b as f64 / 1e6;
+        let per_million = |b: usize| mb(b) / (rows as f64 / 1e6);
         eprintln!(
-            "scale {scale}: {rows} rows, columns {:.1} MB = {:.1} MB per million rows",
-            lake.column_bytes() as f64 / 1e6,
-            lake.column_bytes() as f64 / 1e6 / (rows as f64 / 1e6)
+            "scale {scale}: {rows} rows, columns {:.1} MB ({:.1} MB per million rows), index {:.1} MB ({:.1} MB per million rows)",
+            mb(lake.column_bytes()),
+            per_million(lake.column_bytes()),
+            mb(index.heap_bytes()),
+            per_million(index.heap_bytes()),
         );
         let filters = benchmark_filters();
         let mut group = c.benchmark_group(format!("scale {scale}"));

@@ -863,6 +863,27 @@ pub struct Index {
     pub rated_category: Vec<u32>,
 }
 
+impl Index {
+    /// Approximate heap bytes of the derived columns.
+    pub fn heap_bytes(&self) -> usize {
+        4 * (self.rated_row.len()
+            + self.call_customer.len()
+            + self.chat_customer.len()
+            + self.ticket_customer.len()
+            + self.survey_customer.len()
+            + self.complaint_customer.len()
+            + self.call_month.len()
+            + self.chat_month.len()
+            + self.ticket_month.len()
+            + self.rated_category.len())
+            + 8 * (self.ticket_first_reply_bms.len()
+                + self.ticket_resolution_bms.len()
+                + self.rated_wait_s.len()
+                + self.rated_aht_s.len())
+            + self.rated_fcr.len()
+    }
+}
+
 impl Lake {
     /// Builds the [`Index`]. Call once after loading (and again after loading more).
     pub fn index(&self) -> Index {
