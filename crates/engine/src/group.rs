@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::calendar::{civil_from_days, day_of_ms, month_index, month_label, weekday};
 use crate::filter::Selection;
 use crate::kpi::{csat_pct, nps};
-use crate::lake::{hour, Index, Lake, NONE, NULL, NULL_U8};
+use crate::lake::{hour, Index, Lake, NONE, NULL_U8};
 use crate::schema::CHANNELS;
 use crate::stats::{mean, pct};
 
@@ -221,11 +221,7 @@ pub fn group(
                 if c.abandoned[i] {
                     e.2 += 1;
                 } else if measure == Measure::Aht {
-                    e.1 += [c.talk_s[i], c.hold_s[i], c.acw_s[i]]
-                        .iter()
-                        .filter(|v| **v != NULL)
-                        .map(|v| f64::from(*v))
-                        .sum::<f64>();
+                    e.1 += c.handle_s(i).unwrap_or(0.0);
                 }
             }
         }

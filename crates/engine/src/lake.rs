@@ -107,6 +107,19 @@ pub struct Calls {
     pub fcr: Vec<u8>,
 }
 
+impl Calls {
+    /// Handle time of call `i` in seconds: talk + hold + after-call work, a missing part counting
+    /// as 0; `None` for a call never answered (no talk time).
+    pub fn handle_s(&self, i: usize) -> Option<f64> {
+        let talk = *self.talk_s.get(i)?;
+        if talk == NULL {
+            return None;
+        }
+        let part = |v: Option<&i32>| v.copied().filter(|x| *x != NULL).map_or(0.0, f64::from);
+        Some(f64::from(talk) + part(self.hold_s.get(i)) + part(self.acw_s.get(i)))
+    }
+}
+
 /// WhatsApp conversations.
 #[derive(Debug, Clone, Default)]
 pub struct Chats {
@@ -979,13 +992,7 @@ impl Lake {
                 Some(0) => {
                     let c = &self.calls;
                     wait[s] = f64::from(c.wait_s[r]);
-                    if c.talk_s[r] != NULL {
-                        aht[s] = [c.talk_s[r], c.hold_s[r], c.acw_s[r]]
-                            .iter()
-                            .filter(|v| **v != NULL)
-                            .map(|v| f64::from(*v))
-                            .sum();
-                    }
+                    aht[s] = c.handle_s(r).unwrap_or(f64::NAN);
                     fcr[s] = c.fcr[r];
                     cat[s] = u32::from(c.reason[r]);
                 }

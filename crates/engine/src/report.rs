@@ -291,12 +291,7 @@ fn call_kpis(lake: &Lake, sel: &[u32], opts: &Options) -> CallKpis {
         if c.wait_s[i] <= opts.service_level_s {
             within += 1;
         }
-        let parts = [c.talk_s[i], c.hold_s[i], c.acw_s[i]];
-        handle += parts
-            .iter()
-            .filter(|v| **v != NULL)
-            .map(|v| f64::from(*v))
-            .sum::<f64>();
+        handle += c.handle_s(i).unwrap_or(0.0);
         if c.fcr[i] != NULL_U8 {
             fcr_n += 1;
             fcr_yes += u64::from(c.fcr[i]);
@@ -495,11 +490,7 @@ fn agent_rows(lake: &Lake, sel: &Selection) -> Vec<AgentRow> {
         };
         a.volume += 1;
         a.answered += 1;
-        a.handle += [c.talk_s[i], c.hold_s[i], c.acw_s[i]]
-            .iter()
-            .filter(|v| **v != NULL)
-            .map(|v| f64::from(*v))
-            .sum::<f64>();
+        a.handle += c.handle_s(i).unwrap_or(0.0);
         if c.fcr[i] != NULL_U8 {
             a.fcr_n += 1;
             a.fcr_yes += u64::from(c.fcr[i]);
