@@ -1,7 +1,7 @@
 //! Civil dates as day numbers, and Peru's business-day calendar for the complaint book.
 //!
 //! Days are counted from 1970-01-01 (day 0), like Arrow's `Date32`. The holiday list follows
-//! Decreto Legislativo 713 and its amendments as published yearly on gob.pe (see
+//! Decreto Legislativo 713 and its amendments, as listed in the project's domain notes (see
 //! `docs/data.md`): 7 June and 6 and 9 December from 2022, 23 July from 2023.
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
