@@ -44,6 +44,13 @@ def test_each_survey_rates_an_existing_interaction_of_the_same_customer_and_agen
     assert one(db, "select count(*) - count(distinct (interaccion_dataset, interaccion_id)) from encuestas_post_atencion") == 0
 
 
+def test_agents_belong_to_the_team_of_their_channel(db, manifest):
+    for table, team in (("llamadas_call_center", "T"), ("mensajes_whatsapp", "W"), ("tickets_soporte", "S")):
+        bad = one(db, f"select count(*) from {table} where agente_id is not null and not regexp_full_match(agente_id, '{team}-[0-9]{{2,}}')")
+        assert bad == 0, table
+    assert one(db, "select count(distinct agente_id) from llamadas_call_center") == 30 * manifest["scale"]
+
+
 def test_survey_channel_is_the_rated_interactions_channel(db):
     bad = one(db, """
         select count(*) from encuestas_post_atencion s join tickets_soporte t on t.ticket_id = s.interaccion_id
