@@ -28,7 +28,7 @@ try {
   console.log('| what | bytes transferred (uncompressed server) |');
   console.log('|---|---:|');
   console.log(`| app (HTML, JS, wasm, CSS, ECharts) | ${mb(sizes.app)} |`);
-  console.log(`| data (manifest + Parquet of 4 datasets) | ${mb(sizes.data)} |`);
+  console.log(`| data (manifest + Parquet of the 5 datasets the overview reads) | ${mb(sizes.data)} |`);
   console.log(`| **total**, ${requests} requests | **${mb(sizes.app + sizes.data)}** |`);
   console.log(`\nKPIs and chart on screen ${ms} ms after navigation (one run, loopback server).`);
 } finally {
