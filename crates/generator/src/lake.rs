@@ -117,6 +117,12 @@ fn writer_properties() -> WriterProperties {
         .build()
 }
 
+/// The CSV copy of a dataset: every batch written to Parquet goes here too.
+struct CsvCopy {
+    writer: arrow_csv::Writer<BufWriter<File>>,
+    path: PathBuf,
+}
+
 /// Writes one dataset: a Parquet file per month (or a single one), and a CSV copy.
 pub struct DatasetWriter {
     name: &'static str,
@@ -127,7 +133,7 @@ pub struct DatasetWriter {
     parts: BTreeMap<i32, Part>,
     closed: Vec<(i32, FileEntry)>,
     last_closed_month: i32,
-    csv: Option<(arrow_csv::Writer<BufWriter<File>>, PathBuf, u64)>,
+    csv: Option<CsvCopy>,
 }
 
 impl DatasetWriter {
@@ -144,7 +150,10 @@ impl DatasetWriter {
                 let path = dir.join(format!("{name}.csv"));
                 let file = File::create(&path)
                     .with_context(|| format!("cannot create {}", path.display()))?;
-                Some((arrow_csv::Writer::new(BufWriter::new(file)), path, 0))
+                Some(CsvCopy {
+                    writer: arrow_csv::Writer::new(BufWriter::new(file)),
+                    path,
+                })
             }
             None => None,
         };
@@ -265,7 +274,7 @@ impl DatasetWriter {
         let files: Vec<FileEntry> = files.into_iter().map(|(_, f)| f).collect();
         let total: u64 = files.iter().map(|f| f.rows).sum();
         let csv = match self.csv.take() {
-            Some((writer, path, _)) => {
+            Some(CsvCopy { writer, path }) => {
                 let mut inner = writer.into_inner();
                 std::io::Write::flush(&mut inner)?;
                 drop(inner);
@@ -281,20 +290,15 @@ impl DatasetWriter {
     }
 }
 
-fn flush(
-    part: &mut Part,
-    schema: &SchemaRef,
-    csv: &mut Option<(arrow_csv::Writer<BufWriter<File>>, PathBuf, u64)>,
-) -> Result<()> {
+fn flush(part: &mut Part, schema: &SchemaRef, csv: &mut Option<CsvCopy>) -> Result<()> {
     if part.buffered == 0 {
         return Ok(());
     }
     let arrays: Vec<ArrayRef> = part.builders.iter_mut().map(Builder::finish).collect();
     let batch = RecordBatch::try_new(schema.clone(), arrays)?;
     part.writer.write(&batch)?;
-    if let Some((w, _, rows)) = csv {
-        w.write(&batch)?;
-        *rows += batch.num_rows() as u64;
+    if let Some(copy) = csv {
+        copy.writer.write(&batch)?;
     }
     part.buffered = 0;
     Ok(())
