@@ -27,6 +27,7 @@ run "decode path in wasm (headless Chromium)" \
 run "build cx-generate and cx-kpi (release)" cargo build --quiet --release -p cx-generator -p cx-cli
 run "generate the default lake" target/release/cx-generate --out data/lake
 run "lake checks and KPI twins (pyarrow, DuckDB)" .venv/bin/python -m pytest -q -p no:cacheprovider tests/python
+run "Terraform: fmt, validate, plan-level tests" scripts/test_infra.sh
 run "build the app (trunk build --release)" trunk build --release
 run "end-to-end (Playwright, headless Chromium)" node --test tests/e2e/
 

@@ -3,6 +3,7 @@
 //! ```text
 //! cx-kpi data/lake/published                       # every KPI, no filter
 //! cx-kpi data/lake/published --queries q.json      # one report per query
+//! cx-kpi --schema                                 # the lake's tables for Glue (JSON)
 //! ```
 //! A query file holds `[{"filter": {...}, "groups": [["month", "csat"], ...]}, ...]`
 //! (see `cx_engine::Filter`, `cx_engine::group`). The differential tests drive the engine
@@ -57,6 +58,10 @@ fn run(args: &[String]) -> Result<()> {
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
+            "--schema" => {
+                println!("{}", cx_cli::schema_json()?);
+                return Ok(());
+            }
             "--queries" => queries = Some(it.next().context("--queries needs a file")?.into()),
             s if s.starts_with('-') => {
                 bail!("unknown option {s:?}; usage: cx-kpi LAKE_DIR [--queries FILE]")

@@ -1,0 +1,84 @@
+# HTTPS in front of the site and of the published data, so the data bucket stays private and a
+# service worker can register (S3 website endpoints are HTTP only). /data/* comes from the lake
+# through origin access control; everything else from the site bucket.
+
+locals {
+  # AWS-managed cache policies.
+  caching_optimized = "658327ea-f89d-4fab-a63d-7e88639e58f6"
+  caching_disabled  = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
+}
+
+resource "aws_cloudfront_origin_access_control" "s3" {
+  count                             = var.enable_cloudfront ? 1 : 0
+  name                              = "${local.name}-s3"
+  description                       = "CloudFront reads the site and the published data"
+  origin_access_control_origin_type = "s3"
+  signing_behavior                  = "always"
+  signing_protocol                  = "sigv4"
+}
+
+resource "aws_cloudfront_distribution" "site" {
+  count               = var.enable_cloudfront ? 1 : 0
+  enabled             = true
+  comment             = "${local.name}: app and published data"
+  default_root_object = "index.html"
+  price_class         = "PriceClass_100"
+  http_version        = "http2and3"
+
+  origin {
+    origin_id                = "site"
+    domain_name              = aws_s3_bucket.site.bucket_regional_domain_name
+    origin_access_control_id = aws_cloudfront_origin_access_control.s3[0].id
+  }
+
+  origin {
+    origin_id                = "lake"
+    domain_name              = aws_s3_bucket.lake.bucket_regional_domain_name
+    origin_access_control_id = aws_cloudfront_origin_access_control.s3[0].id
+  }
+
+  default_cache_behavior {
+    target_origin_id       = "site"
+    viewer_protocol_policy = "redirect-to-https"
+    allowed_methods        = ["GET", "HEAD"]
+    cached_methods         = ["GET", "HEAD"]
+    cache_policy_id        = local.caching_optimized
+    compress               = true
+  }
+
+  ordered_cache_behavior {
+    path_pattern           = "/data/manifest.json"
+    target_origin_id       = "lake"
+    viewer_protocol_policy = "redirect-to-https"
+    allowed_methods        = ["GET", "HEAD"]
+    cached_methods         = ["GET", "HEAD"]
+    cache_policy_id        = local.caching_disabled
+    compress               = true
+  }
+
+  ordered_cache_behavior {
+    path_pattern           = "/data/*"
+    target_origin_id       = "lake"
+    viewer_protocol_policy = "redirect-to-https"
+    allowed_methods        = ["GET", "HEAD"]
+    cached_methods         = ["GET", "HEAD"]
+    cache_policy_id        = local.caching_optimized
+    compress               = true
+  }
+
+  restrictions {
+    geo_restriction {
+      restriction_type = "none"
+    }
+  }
+
+  viewer_certificate {
+    cloudfront_default_certificate = true
+    minimum_protocol_version       = "TLSv1.2_2021"
+  }
+
+  logging_config {
+    bucket = aws_s3_bucket.logs.bucket_domain_name
+    prefix = "cloudfront/"
+  }
+}

@@ -1,0 +1,76 @@
+# The Glue catalog: one table per dataset over s3://<lake>/data/<dataset>/, Hive partitions
+# year=/month= resolved by partition projection (no crawler run needed for queries), and the
+# crawler the original system named, for discovering new data.
+
+resource "aws_glue_catalog_database" "lake" {
+  name        = replace(local.name, "-", "_")
+  description = "Customer-satisfaction data lake (published, pseudonymous data only)"
+}
+
+resource "aws_glue_catalog_table" "tables" {
+  for_each      = local.tables
+  name          = each.key
+  database_name = aws_glue_catalog_database.lake.name
+  table_type    = "EXTERNAL_TABLE"
+
+  parameters = merge(
+    {
+      "classification" = "parquet"
+      "EXTERNAL"       = "TRUE"
+    },
+    each.value.partitioned ? {
+      "projection.enabled"        = "true"
+      "projection.year.type"      = "integer"
+      "projection.year.range"     = "2020,2035"
+      "projection.month.type"     = "integer"
+      "projection.month.range"    = "1,12"
+      "projection.month.digits"   = "2"
+      "storage.location.template" = "s3://${aws_s3_bucket.lake.bucket}/data/${each.key}/year=$${year}/month=$${month}/"
+    } : {}
+  )
+
+  dynamic "partition_keys" {
+    for_each = each.value.partitioned ? ["year", "month"] : []
+    content {
+      name = partition_keys.value
+      type = "int"
+    }
+  }
+
+  storage_descriptor {
+    location      = "s3://${aws_s3_bucket.lake.bucket}/data/${each.key}/"
+    input_format  = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat"
+    output_format = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat"
+
+    ser_de_info {
+      serialization_library = "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe"
+    }
+
+    dynamic "columns" {
+      for_each = each.value.columns
+      content {
+        name    = columns.value.name
+        type    = columns.value.type
+        comment = columns.value.comment
+      }
+    }
+  }
+}
+
+resource "aws_glue_crawler" "lake" {
+  name          = "customer-satisfaction-crawler"
+  database_name = aws_glue_catalog_database.lake.name
+  role          = aws_iam_role.crawler.arn
+  table_prefix  = "crawled_"
+  description   = "Discovers new datasets under s3://<lake>/data/; the managed tables are Terraform's"
+
+  s3_target {
+    path       = "s3://${aws_s3_bucket.lake.bucket}/data/"
+    exclusions = ["manifest.json", "csv/**"]
+  }
+
+  schema_change_policy {
+    update_behavior = "LOG"
+    delete_behavior = "LOG"
+  }
+}

@@ -1,0 +1,253 @@
+# Four buckets: the site, the data lake (private), Athena results and access logs.
+
+resource "aws_s3_bucket" "site" {
+  bucket        = "${local.name}-site"
+  force_destroy = true
+}
+
+resource "aws_s3_bucket" "lake" {
+  bucket        = "${local.name}-lake"
+  force_destroy = true
+}
+
+resource "aws_s3_bucket" "athena_results" {
+  bucket        = "${local.name}-athena-results"
+  force_destroy = true
+}
+
+resource "aws_s3_bucket" "logs" {
+  bucket        = "${local.name}-logs"
+  force_destroy = true
+}
+
+locals {
+  buckets = {
+    site           = aws_s3_bucket.site
+    lake           = aws_s3_bucket.lake
+    athena_results = aws_s3_bucket.athena_results
+    logs           = aws_s3_bucket.logs
+  }
+  # Buckets nobody reads anonymously.
+  private_buckets = {
+    lake           = aws_s3_bucket.lake
+    athena_results = aws_s3_bucket.athena_results
+    logs           = aws_s3_bucket.logs
+  }
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "all" {
+  for_each = local.buckets
+  bucket   = each.value.id
+
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm = "AES256"
+    }
+  }
+}
+
+resource "aws_s3_bucket_public_access_block" "private" {
+  for_each                = local.private_buckets
+  bucket                  = each.value.id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+# The website bucket serves the app publicly over HTTP (the simplest option); CloudFront serves
+# the same files over HTTPS. Public reads are allowed by policy only, never by ACL.
+resource "aws_s3_bucket_public_access_block" "site" {
+  bucket                  = aws_s3_bucket.site.id
+  block_public_acls       = true
+  block_public_policy     = false
+  ignore_public_acls      = true
+  restrict_public_buckets = false
+}
+
+resource "aws_s3_bucket_website_configuration" "site" {
+  bucket = aws_s3_bucket.site.id
+
+  index_document {
+    suffix = "index.html"
+  }
+
+  error_document {
+    key = "index.html"
+  }
+}
+
+resource "aws_s3_bucket_versioning" "lake" {
+  bucket = aws_s3_bucket.lake.id
+
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
+resource "aws_s3_bucket_logging" "all" {
+  for_each      = { site = aws_s3_bucket.site, lake = aws_s3_bucket.lake, athena_results = aws_s3_bucket.athena_results }
+  bucket        = each.value.id
+  target_bucket = aws_s3_bucket.logs.id
+  target_prefix = "s3/${each.key}/"
+}
+
+resource "aws_s3_bucket_lifecycle_configuration" "lake" {
+  bucket = aws_s3_bucket.lake.id
+
+  rule {
+    id     = "expire-old-versions"
+    status = "Enabled"
+    filter {}
+    noncurrent_version_expiration {
+      noncurrent_days = 30
+    }
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 1
+    }
+  }
+}
+
+resource "aws_s3_bucket_lifecycle_configuration" "athena_results" {
+  bucket = aws_s3_bucket.athena_results.id
+
+  rule {
+    id     = "expire-results"
+    status = "Enabled"
+    filter {}
+    expiration {
+      days = 30
+    }
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 1
+    }
+  }
+}
+
+resource "aws_s3_bucket_lifecycle_configuration" "logs" {
+  bucket = aws_s3_bucket.logs.id
+
+  rule {
+    id     = "expire-logs"
+    status = "Enabled"
+    filter {}
+    expiration {
+      days = var.log_retention_days
+    }
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 1
+    }
+  }
+}
+
+# The app reads Parquet from the lake in the browser: GET/HEAD only, from the site's origins,
+# exposing what a ranged Parquet reader needs.
+resource "aws_s3_bucket_cors_configuration" "lake" {
+  bucket = aws_s3_bucket.lake.id
+
+  cors_rule {
+    allowed_methods = ["GET", "HEAD"]
+    allowed_origins = local.site_origins
+    allowed_headers = ["Range", "If-None-Match", "If-Modified-Since"]
+    expose_headers  = ["Content-Length", "Content-Range", "Accept-Ranges", "ETag", "Last-Modified"]
+    max_age_seconds = 3600
+  }
+}
+
+locals {
+  website_origin = "http://${aws_s3_bucket_website_configuration.site.website_endpoint}"
+  site_origins = concat(
+    [local.website_origin],
+    var.enable_cloudfront ? ["https://${aws_cloudfront_distribution.site[0].domain_name}"] : [],
+    var.site_origins,
+  )
+}
+
+data "aws_iam_policy_document" "tls_only" {
+  for_each = local.private_buckets
+
+  statement {
+    sid     = "DenyInsecureTransport"
+    effect  = "Deny"
+    actions = ["s3:*"]
+    resources = [
+      each.value.arn,
+      "${each.value.arn}/*",
+    ]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+
+  # CloudFront (origin access control) may read the published data of the lake.
+  dynamic "statement" {
+    for_each = each.key == "lake" && var.enable_cloudfront ? [1] : []
+    content {
+      sid       = "CloudFrontReadsPublishedData"
+      effect    = "Allow"
+      actions   = ["s3:GetObject"]
+      resources = ["${aws_s3_bucket.lake.arn}/data/*"]
+      principals {
+        type        = "Service"
+        identifiers = ["cloudfront.amazonaws.com"]
+      }
+      condition {
+        test     = "StringEquals"
+        variable = "AWS:SourceArn"
+        values   = [aws_cloudfront_distribution.site[0].arn]
+      }
+    }
+  }
+
+  # S3 server access logging writes into the logs bucket.
+  dynamic "statement" {
+    for_each = each.key == "logs" ? [1] : []
+    content {
+      sid       = "S3ServerAccessLogs"
+      effect    = "Allow"
+      actions   = ["s3:PutObject"]
+      resources = ["${aws_s3_bucket.logs.arn}/s3/*"]
+      principals {
+        type        = "Service"
+        identifiers = ["logging.s3.amazonaws.com"]
+      }
+      condition {
+        test     = "StringEquals"
+        variable = "aws:SourceAccount"
+        values   = [local.account_id]
+      }
+    }
+  }
+}
+
+resource "aws_s3_bucket_policy" "private" {
+  for_each   = local.private_buckets
+  bucket     = each.value.id
+  policy     = data.aws_iam_policy_document.tls_only[each.key].json
+  depends_on = [aws_s3_bucket_public_access_block.private]
+}
+
+data "aws_iam_policy_document" "site" {
+  statement {
+    sid       = "PublicReadOfTheApp"
+    effect    = "Allow"
+    actions   = ["s3:GetObject"]
+    resources = ["${aws_s3_bucket.site.arn}/*"]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+  }
+}
+
+resource "aws_s3_bucket_policy" "site" {
+  bucket     = aws_s3_bucket.site.id
+  policy     = data.aws_iam_policy_document.site.json
+  depends_on = [aws_s3_bucket_public_access_block.site]
+}
