@@ -57,11 +57,11 @@ if [ "${1:-}" = "--test" ]; then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q chromium chromium-driver
   fi
 
-  step "Python test packages in .venv (pytest, pyarrow, duckdb)"
+  step "Python test packages in .venv (pytest, pyarrow, duckdb, moto, boto3)"
   if [ ! -x .venv/bin/python ]; then
     python3 -m venv .venv
   fi
-  if .venv/bin/python -c 'import pytest, pyarrow, duckdb' 2>/dev/null \
+  if .venv/bin/python -c 'import pytest, pyarrow, duckdb, moto, boto3' 2>/dev/null \
     && [ .venv/.installed -nt tests/python/requirements.txt ]; then
     echo "    present"
   else

@@ -28,6 +28,8 @@ run "build cx-generate and cx-kpi (release)" cargo build --quiet --release -p cx
 run "generate the default lake" target/release/cx-generate --out data/lake
 run "lake checks and KPI twins (pyarrow, DuckDB)" .venv/bin/python -m pytest -q -p no:cacheprovider tests/python
 run "Terraform: fmt, validate, plan-level tests" scripts/test_infra.sh
+run "Terraform apply, re-plan and destroy on the AWS emulator (moto)" \
+  .venv/bin/python -m pytest -q -p no:cacheprovider tests/infra
 run "build the app (trunk build --release)" trunk build --release
 run "end-to-end (Playwright, headless Chromium)" node --test tests/e2e/
 

