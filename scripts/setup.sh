@@ -69,4 +69,13 @@ if [ "${1:-}" = "--test" ]; then
     touch .venv/.installed
   fi
 fi
+if [ "${1:-}" = "--test" ]; then
+  step "checkov 3.3.30 in .venv-checkov (its own environment: its pins clash with moto's)"
+  if [ -x .venv-checkov/bin/checkov ] && .venv-checkov/bin/checkov --version 2>/dev/null | grep -qx "3.3.30"; then
+    echo "    present"
+  else
+    python3 -m venv .venv-checkov
+    .venv-checkov/bin/python -m pip install --quiet --disable-pip-version-check checkov==3.3.30
+  fi
+fi
 step "setup complete"

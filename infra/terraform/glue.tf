@@ -58,6 +58,7 @@ resource "aws_glue_catalog_table" "tables" {
 }
 
 resource "aws_glue_crawler" "lake" {
+  # checkov:skip=CKV_AWS_195: a Glue security configuration needs a KMS key, outside the free tier; the lake is SSE-S3 encrypted
   name          = "customer-satisfaction-crawler"
   database_name = aws_glue_catalog_database.lake.name
   role          = aws_iam_role.crawler.arn

@@ -1,21 +1,36 @@
 # Four buckets: the site, the data lake (private), Athena results and access logs.
 
 resource "aws_s3_bucket" "site" {
+  # checkov:skip=CKV_AWS_144: cross-region replication doubles storage and transfer cost; outside the free tier
+  # checkov:skip=CKV_AWS_145: SSE-S3 (AES256) is free; KMS keys and requests are not
+  # checkov:skip=CKV2_AWS_62: nothing consumes bucket events
+  # checkov:skip=CKV2_AWS_6: the website endpoint needs public reads; see aws_s3_bucket_public_access_block.site
   bucket        = "${local.name}-site"
   force_destroy = true
 }
 
 resource "aws_s3_bucket" "lake" {
+  # checkov:skip=CKV_AWS_144: cross-region replication doubles storage and transfer cost; outside the free tier
+  # checkov:skip=CKV_AWS_145: SSE-S3 (AES256) is free; KMS keys and requests are not
+  # checkov:skip=CKV2_AWS_62: nothing consumes bucket events
   bucket        = "${local.name}-lake"
   force_destroy = true
 }
 
 resource "aws_s3_bucket" "athena_results" {
+  # checkov:skip=CKV_AWS_144: cross-region replication doubles storage and transfer cost; outside the free tier
+  # checkov:skip=CKV_AWS_145: SSE-S3 (AES256) is free; KMS keys and requests are not
+  # checkov:skip=CKV2_AWS_62: nothing consumes bucket events
+  # checkov:skip=CKV_AWS_21: query results are disposable and expire after 30 days
   bucket        = "${local.name}-athena-results"
   force_destroy = true
 }
 
 resource "aws_s3_bucket" "logs" {
+  # checkov:skip=CKV_AWS_144: cross-region replication doubles storage and transfer cost; outside the free tier
+  # checkov:skip=CKV_AWS_145: SSE-S3 (AES256) is free; KMS keys and requests are not
+  # checkov:skip=CKV2_AWS_62: nothing consumes bucket events
+  # checkov:skip=CKV_AWS_21: access logs expire after 7 days; versions would only keep them longer
   bucket        = "${local.name}-logs"
   force_destroy = true
 }
@@ -58,6 +73,8 @@ resource "aws_s3_bucket_public_access_block" "private" {
 # The website bucket serves the app publicly over HTTP (the simplest option); CloudFront serves
 # the same files over HTTPS. Public reads are allowed by policy only, never by ACL.
 resource "aws_s3_bucket_public_access_block" "site" {
+  # checkov:skip=CKV_AWS_54: the S3 website endpoint serves the app through a public-read policy
+  # checkov:skip=CKV_AWS_56: the S3 website endpoint serves the app through a public-read policy
   bucket                  = aws_s3_bucket.site.id
   block_public_acls       = true
   block_public_policy     = false
@@ -74,6 +91,31 @@ resource "aws_s3_bucket_website_configuration" "site" {
 
   error_document {
     key = "index.html"
+  }
+}
+
+# Versioned, so a bad deployment can be rolled back; old versions expire after 30 days.
+resource "aws_s3_bucket_versioning" "site" {
+  bucket = aws_s3_bucket.site.id
+
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
+resource "aws_s3_bucket_lifecycle_configuration" "site" {
+  bucket = aws_s3_bucket.site.id
+
+  rule {
+    id     = "expire-old-versions"
+    status = "Enabled"
+    filter {}
+    noncurrent_version_expiration {
+      noncurrent_days = 30
+    }
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 1
+    }
   }
 }
 
