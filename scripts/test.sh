@@ -32,9 +32,9 @@ run "Terraform: fmt, validate, plan-level tests" scripts/test_infra.sh
 run "checkov over infra/terraform (zero failed checks)" \
   env BC_SKIP_MAPPING=TRUE timeout 600 .venv-checkov/bin/checkov -d infra/terraform \
   --framework terraform --compact --quiet --skip-download
-run "Terraform apply, re-plan and destroy on the AWS emulator (moto)" \
-  .venv/bin/python -m pytest -q -p no:cacheprovider tests/infra
 run "build the app (trunk build --release)" trunk build --release
+run "Terraform apply, deploy, re-plan and destroy on the AWS emulator (moto)" \
+  .venv/bin/python -m pytest -q -p no:cacheprovider tests/infra
 run "end-to-end (Playwright, headless Chromium)" node --test tests/e2e/
 
 echo

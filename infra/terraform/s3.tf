@@ -199,6 +199,11 @@ resource "aws_s3_bucket_cors_configuration" "lake" {
 }
 
 locals {
+  # Buckets whose policy has at least one statement (an empty policy is invalid).
+  policy_buckets = {
+    for k, v in local.private_buckets : k => v
+    if var.enforce_tls || k == "logs" || (k == "lake" && var.enable_cloudfront)
+  }
   website_origin = "http://${aws_s3_bucket_website_configuration.site.website_endpoint}"
   site_origins = concat(
     [local.website_origin],
@@ -208,7 +213,7 @@ locals {
 }
 
 data "aws_iam_policy_document" "tls_only" {
-  for_each = local.private_buckets
+  for_each = local.policy_buckets
 
   # S3 server access logging writes into the logs bucket. (First, and on the whole bucket: the
   # emulator used in tests only recognises this exact form.)
@@ -231,22 +236,25 @@ data "aws_iam_policy_document" "tls_only" {
     }
   }
 
-  statement {
-    sid     = "DenyInsecureTransport"
-    effect  = "Deny"
-    actions = ["s3:*"]
-    resources = [
-      each.value.arn,
-      "${each.value.arn}/*",
-    ]
-    principals {
-      type        = "AWS"
-      identifiers = ["*"]
-    }
-    condition {
-      test     = "Bool"
-      variable = "aws:SecureTransport"
-      values   = ["false"]
+  dynamic "statement" {
+    for_each = var.enforce_tls ? [1] : []
+    content {
+      sid     = "DenyInsecureTransport"
+      effect  = "Deny"
+      actions = ["s3:*"]
+      resources = [
+        each.value.arn,
+        "${each.value.arn}/*",
+      ]
+      principals {
+        type        = "AWS"
+        identifiers = ["*"]
+      }
+      condition {
+        test     = "Bool"
+        variable = "aws:SecureTransport"
+        values   = ["false"]
+      }
     }
   }
 
@@ -272,7 +280,7 @@ data "aws_iam_policy_document" "tls_only" {
 }
 
 resource "aws_s3_bucket_policy" "private" {
-  for_each   = local.private_buckets
+  for_each   = local.policy_buckets
   bucket     = each.value.id
   policy     = data.aws_iam_policy_document.tls_only[each.key].json
   depends_on = [aws_s3_bucket_public_access_block.private]

@@ -109,6 +109,12 @@ variable "enable_cloudfront" {
   default     = true
 }
 
+variable "enforce_tls" {
+  description = "Deny every request to the private buckets that does not use TLS. Off only for an emulator reached over plain HTTP."
+  type        = bool
+  default     = true
+}
+
 variable "enable_budget" {
   description = "Create the AWS Budgets budget. Off only where the emulator lacks Budgets."
   type        = bool

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 
+
 import boto3
 import pytest
 
@@ -65,6 +66,8 @@ def workdir(tmp_path_factory, emulator):
         'site_origins      = ["http://localhost:8501"]\n'
         '# Emulator gaps (infra/README.md): Budgets lacks DescribeSubscribersForNotification;\n'
         '# CloudFront reports settings the configuration never set, so a second plan never settles.\n'
+        '# The emulator is reached over plain HTTP: the TLS-only deny would refuse every request.\n'
+        'enforce_tls       = false\n'
         'enable_budget     = false\n'
         'enable_cloudfront = false\n',
         encoding="utf-8",
@@ -123,7 +126,62 @@ def test_apply_replan_and_destroy_on_the_emulator(workdir, emulator):
     for role in ("CustomerSatisfactionRole", "DataScientistRole", "AdminRole"):
         assert iam.get_role(RoleName=role)["Role"]["RoleName"] == role
 
+    deploy_and_check(emulator)
+
     destroy = tf(workdir, "destroy", "-auto-approve", "-var-file=emulator.tfvars", "-no-color")
     assert destroy.returncode == 0, destroy.stdout[-3000:] + destroy.stderr[-3000:]
     left = {b["Name"] for b in s3.list_buckets()["Buckets"]} & {f"{PREFIX}-prod-{b}" for b in ("site", "lake", "athena-results", "logs")}
     assert not left, left
+
+
+def deploy(emulator, *extra):
+    return subprocess.run(
+        [str(ROOT / "scripts/deploy.sh"), "--endpoint-url", emulator, *extra],
+        capture_output=True, text=True, timeout=900,
+        env={**os.environ, "AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test", "AWS_DEFAULT_REGION": "us-east-1"})
+
+
+def deploy_and_check(emulator):
+    """scripts/deploy.sh against the emulated buckets: types, caching, skipping, CORS, errors."""
+    for needed in (ROOT / "dist/index.html", ROOT / "data/lake/published/manifest.json"):
+        assert needed.exists(), f"{needed} is missing: scripts/test.sh builds the app and the data first"
+    buckets = ["--site-bucket", f"{PREFIX}-prod-site", "--lake-bucket", f"{PREFIX}-prod-lake"]
+    first = deploy(emulator, *buckets)
+    assert first.returncode == 0, first.stdout[-3000:] + first.stderr[-3000:]
+
+    s3 = aws(emulator, "s3")
+    site, lake = f"{PREFIX}-prod-site", f"{PREFIX}-prod-lake"
+    index = s3.head_object(Bucket=site, Key="index.html")
+    assert index["ContentType"].startswith("text/html") and index["CacheControl"] == "no-cache"
+    wasm_key = next(o["Key"] for o in s3.list_objects_v2(Bucket=site)["Contents"] if o["Key"].endswith("_bg.wasm"))
+    wasm = s3.head_object(Bucket=site, Key=wasm_key)
+    assert wasm["ContentType"] == "application/wasm"
+    assert "immutable" in wasm["CacheControl"]
+    assert s3.head_object(Bucket=lake, Key="data/manifest.json")["CacheControl"] == "no-cache"
+    manifest = __import__("json").loads((ROOT / "data/lake/published/manifest.json").read_text())
+    parquet = [f for d in manifest["datasets"] for f in d["files"]] + [manifest["calendar"]]
+    pages = s3.get_paginator("list_objects_v2").paginate(Bucket=lake, Prefix="data/")
+    uploaded = {o["Key"] for p in pages for o in p.get("Contents", [])}
+    assert {f"data/{f['path']}" for f in parquet} <= uploaded
+    assert not any("private" in k or "pii" in k for k in uploaded), "personal data must never be uploaded"
+    sample = s3.head_object(Bucket=lake, Key=f"data/{parquet[0]['path']}")
+    assert sample["ContentType"] == "application/vnd.apache.parquet"
+
+    again = deploy(emulator, *buckets)
+    assert again.returncode == 0, again.stderr[-2000:]
+    synced = [l for l in again.stdout.splitlines() if l.startswith("upload:")]
+    # Only the two files copied unconditionally (manifest.json, index.html) go up again.
+    assert len(synced) == 2, synced
+
+    missing = deploy(emulator, "--site-bucket", "no-such-bucket", "--lake-bucket", lake)
+    assert missing.returncode == 2
+    assert "bucket no-such-bucket does not exist" in missing.stderr and "nothing was changed" in missing.stderr
+
+
+def test_cost_monitor_says_clearly_when_there_are_no_credentials(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    env.update({"AWS_CONFIG_FILE": str(tmp_path / "none"), "AWS_SHARED_CREDENTIALS_FILE": str(tmp_path / "none"),
+                "AWS_EC2_METADATA_DISABLED": "true"})
+    res = subprocess.run([str(ROOT / "scripts/cost.sh")], capture_output=True, text=True, env=env, timeout=300)
+    assert res.returncode == 2
+    assert "no valid AWS credentials" in res.stderr
