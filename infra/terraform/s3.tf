@@ -94,7 +94,7 @@ resource "aws_s3_bucket_website_configuration" "site" {
   }
 }
 
-# Versioned, so a bad deployment can be rolled back; old versions expire after 30 days.
+# Versioned, so a bad deployment can be rolled back.
 resource "aws_s3_bucket_versioning" "site" {
   bucket = aws_s3_bucket.site.id
 
@@ -103,21 +103,6 @@ resource "aws_s3_bucket_versioning" "site" {
   }
 }
 
-resource "aws_s3_bucket_lifecycle_configuration" "site" {
-  bucket = aws_s3_bucket.site.id
-
-  rule {
-    id     = "expire-old-versions"
-    status = "Enabled"
-    filter {}
-    noncurrent_version_expiration {
-      noncurrent_days = 30
-    }
-    abort_incomplete_multipart_upload {
-      days_after_initiation = 1
-    }
-  }
-}
 
 resource "aws_s3_bucket_versioning" "lake" {
   bucket = aws_s3_bucket.lake.id
@@ -136,8 +121,10 @@ resource "aws_s3_bucket_logging" "all" {
   depends_on = [aws_s3_bucket_policy.private]
 }
 
-resource "aws_s3_bucket_lifecycle_configuration" "lake" {
-  bucket = aws_s3_bucket.lake.id
+# Versioned buckets keep old versions 30 days (rollback of a deployment, recovery of data).
+resource "aws_s3_bucket_lifecycle_configuration" "versioned" {
+  for_each = { site = aws_s3_bucket.site, lake = aws_s3_bucket.lake }
+  bucket   = each.value.id
 
   rule {
     id     = "expire-old-versions"

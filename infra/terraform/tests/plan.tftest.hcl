@@ -59,7 +59,7 @@ run "free_tier_settings" {
     error_message = "Access logs must expire after 7 days."
   }
   assert {
-    condition     = one(aws_s3_bucket_lifecycle_configuration.lake.rule).abort_incomplete_multipart_upload[0].days_after_initiation == 1
+    condition     = one(aws_s3_bucket_lifecycle_configuration.versioned["lake"].rule).abort_incomplete_multipart_upload[0].days_after_initiation == 1
     error_message = "Incomplete multipart uploads must be aborted."
   }
   assert {
