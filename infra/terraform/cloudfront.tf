@@ -80,26 +80,23 @@ resource "aws_cloudfront_distribution" "site" {
     response_headers_policy_id = aws_cloudfront_response_headers_policy.security[0].id
   }
 
-  ordered_cache_behavior {
-    path_pattern               = "/data/manifest.json"
-    target_origin_id           = "lake"
-    viewer_protocol_policy     = "redirect-to-https"
-    allowed_methods            = ["GET", "HEAD"]
-    cached_methods             = ["GET", "HEAD"]
-    cache_policy_id            = local.caching_disabled
-    compress                   = true
-    response_headers_policy_id = aws_cloudfront_response_headers_policy.security[0].id
-  }
-
-  ordered_cache_behavior {
-    path_pattern               = "/data/*"
-    target_origin_id           = "lake"
-    viewer_protocol_policy     = "redirect-to-https"
-    allowed_methods            = ["GET", "HEAD"]
-    cached_methods             = ["GET", "HEAD"]
-    cache_policy_id            = local.caching_optimized
-    compress                   = true
-    response_headers_policy_id = aws_cloudfront_response_headers_policy.security[0].id
+  # The lake under /data/: the manifest is never cached (it names the current files), the rest is.
+  # Order matters: CloudFront takes the first pattern that matches.
+  dynamic "ordered_cache_behavior" {
+    for_each = [
+      { path = "/data/manifest.json", cache_policy = local.caching_disabled },
+      { path = "/data/*", cache_policy = local.caching_optimized },
+    ]
+    content {
+      path_pattern               = ordered_cache_behavior.value.path
+      target_origin_id           = "lake"
+      viewer_protocol_policy     = "redirect-to-https"
+      allowed_methods            = ["GET", "HEAD"]
+      cached_methods             = ["GET", "HEAD"]
+      cache_policy_id            = ordered_cache_behavior.value.cache_policy
+      compress                   = true
+      response_headers_policy_id = aws_cloudfront_response_headers_policy.security[0].id
+    }
   }
 
   restrictions {
