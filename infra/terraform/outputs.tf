@@ -56,3 +56,8 @@ output "alerts_topic_arn" {
   description = "SNS topic of the alarms."
   value       = aws_sns_topic.alerts.arn
 }
+
+output "data_url" {
+  description = "Base URL of the published data for the app's ?data= (the lake directly when public_data, else CloudFront's /data/; null when neither)."
+  value       = var.public_data ? "https://${aws_s3_bucket.lake.bucket_regional_domain_name}/data/" : (var.enable_cloudfront ? "https://${aws_cloudfront_distribution.site[0].domain_name}/data/" : null)
+}

@@ -13,6 +13,7 @@ resource "aws_s3_bucket" "lake" {
   # checkov:skip=CKV_AWS_144: cross-region replication doubles storage and transfer cost; outside the free tier
   # checkov:skip=CKV_AWS_145: SSE-S3 (AES256) is free; KMS keys and requests are not
   # checkov:skip=CKV2_AWS_62: nothing consumes bucket events
+  # checkov:skip=CKV2_AWS_6: has aws_s3_bucket_public_access_block.lake, whose values depend on public_data (checkov cannot evaluate them)
   bucket        = "${local.name}-lake"
   force_destroy = true
 }
@@ -62,12 +63,23 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "all" {
 }
 
 resource "aws_s3_bucket_public_access_block" "private" {
-  for_each                = local.private_buckets
+  for_each                = { for k, v in local.private_buckets : k => v if k != "lake" }
   bucket                  = each.value.id
   block_public_acls       = true
   block_public_policy     = true
   ignore_public_acls      = true
   restrict_public_buckets = true
+}
+
+# Only public_data opens the lake, and only to its policy's read of data/*; never by ACL.
+resource "aws_s3_bucket_public_access_block" "lake" {
+  # checkov:skip=CKV_AWS_54: blocked unless public_data (default false) opts into the S3-website option; tests/plan.tftest.hcl asserts both
+  # checkov:skip=CKV_AWS_56: blocked unless public_data (default false) opts into the S3-website option; tests/plan.tftest.hcl asserts both
+  bucket                  = aws_s3_bucket.lake.id
+  block_public_acls       = true
+  block_public_policy     = !var.public_data
+  ignore_public_acls      = true
+  restrict_public_buckets = !var.public_data
 }
 
 # The website bucket serves the app publicly over HTTP (the simplest option); CloudFront serves
@@ -189,7 +201,7 @@ locals {
   # Buckets whose policy has at least one statement (an empty policy is invalid).
   policy_buckets = {
     for k, v in local.private_buckets : k => v
-    if var.enforce_tls || k == "logs" || (k == "lake" && var.enable_cloudfront)
+    if var.enforce_tls || k == "logs" || (k == "lake" && (var.enable_cloudfront || var.public_data))
   }
   website_origin = "http://${aws_s3_bucket_website_configuration.site.website_endpoint}"
   site_origins = concat(
@@ -264,13 +276,28 @@ data "aws_iam_policy_document" "tls_only" {
       }
     }
   }
+
+  # public_data: anyone may read the published data (never the private copy, which is not uploaded).
+  dynamic "statement" {
+    for_each = each.key == "lake" && var.public_data ? [1] : []
+    content {
+      sid       = "PublicReadOfPublishedData"
+      effect    = "Allow"
+      actions   = ["s3:GetObject"]
+      resources = ["${aws_s3_bucket.lake.arn}/data/*"]
+      principals {
+        type        = "*"
+        identifiers = ["*"]
+      }
+    }
+  }
 }
 
 resource "aws_s3_bucket_policy" "private" {
   for_each   = local.policy_buckets
   bucket     = each.value.id
   policy     = data.aws_iam_policy_document.tls_only[each.key].json
-  depends_on = [aws_s3_bucket_public_access_block.private]
+  depends_on = [aws_s3_bucket_public_access_block.private, aws_s3_bucket_public_access_block.lake]
 }
 
 data "aws_iam_policy_document" "site" {

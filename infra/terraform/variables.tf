@@ -109,6 +109,12 @@ variable "enable_cloudfront" {
   default     = true
 }
 
+variable "public_data" {
+  description = "Let anyone read the published data (data/*, no personal data) straight from the lake bucket, for the S3-website option without CloudFront. Off: only CloudFront reads it."
+  type        = bool
+  default     = false
+}
+
 variable "enforce_tls" {
   description = "Deny every request to the private buckets that does not use TLS. Off only for an emulator reached over plain HTTP."
   type        = bool

@@ -3,6 +3,7 @@ import { spawn, execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -63,4 +64,37 @@ export class OverviewPage {
     mkdirSync(ARTIFACTS, { recursive: true });
     await this.page.screenshot({ path: path.join(ARTIFACTS, name), fullPage: true });
   }
+}
+
+function mmss(seconds) {
+  const t = Math.round(seconds);
+  return `${Math.floor(t / 60)}:${String(t % 60).padStart(2, '0')}`;
+}
+
+function close(actual, want, what) {
+  const a = Number(actual);
+  assert.ok(Number.isFinite(a), `${what}: ${actual} is not a number`);
+  assert.ok(Math.abs(a - want) <= 1e-9 * Math.max(1, Math.abs(want)), `${what}: shown ${a}, DuckDB ${want}`);
+}
+
+/** Every overview tile equals DuckDB's twin, as a raw value and as shown. */
+export async function assertOverviewEquals(o, expected) {
+  const interactions = await o.tile('interactions');
+  assert.equal(Number(interactions.raw), expected.interactions);
+  assert.equal(interactions.shown, expected.display.interactions);
+  const csat = await o.tile('csat');
+  close(csat.raw, expected.csat, 'CSAT');
+  assert.equal(csat.shown, expected.display.csat);
+  const nps = await o.tile('nps');
+  close(nps.raw, expected.nps, 'NPS');
+  assert.equal(nps.shown, expected.display.nps);
+  const ops = {
+    fcr: expected.calls.fcr, aht: expected.calls.aht_s, asa: expected.calls.asa_s,
+    abandonment: expected.calls.abandonment, 'service-level': expected.calls.service_level,
+    'whatsapp-frt': expected.whatsapp_frt_median_s, 'ticket-sla': expected.ticket_sla,
+  };
+  for (const [id, want] of Object.entries(ops)) {
+    close((await o.tile(id)).raw, want, id);
+  }
+  assert.equal((await o.tile('aht')).shown, mmss(expected.calls.aht_s));
 }

@@ -63,7 +63,9 @@ def workdir(tmp_path_factory, emulator):
         f'endpoint_url      = "{emulator}"\n'
         f'name_prefix       = "{PREFIX}"\n'
         'alert_email       = "alerts@example.com"\n'
-        'site_origins      = ["http://localhost:8501"]\n'
+        f'site_origins      = ["http://localhost:8501", "{emulator}"]\n'
+        '# The app on the S3 website option reads the lake directly (no CloudFront under the emulator).\n'
+        'public_data       = true\n'
         '# Emulator gaps (infra/README.md): Budgets lacks DescribeSubscribersForNotification;\n'
         '# CloudFront reports settings the configuration never set, so a second plan never settles.\n'
         '# The emulator is reached over plain HTTP: the TLS-only deny would refuse every request.\n'
@@ -127,6 +129,7 @@ def test_apply_replan_and_destroy_on_the_emulator(workdir, emulator):
         assert iam.get_role(RoleName=role)["Role"]["RoleName"] == role
 
     deploy_and_check(emulator)
+    browser_on_the_buckets(emulator)
 
     destroy = tf(workdir, "destroy", "-auto-approve", "-var-file=emulator.tfvars", "-no-color")
     assert destroy.returncode == 0, destroy.stdout[-3000:] + destroy.stderr[-3000:]
@@ -176,6 +179,21 @@ def deploy_and_check(emulator):
     missing = deploy(emulator, "--site-bucket", "no-such-bucket", "--lake-bucket", lake)
     assert missing.returncode == 2
     assert "bucket no-such-bucket does not exist" in missing.stderr and "nothing was changed" in missing.stderr
+
+
+def browser_on_the_buckets(emulator):
+    """The deployed app in Chromium, from the site bucket (path-style, so under a sub-path), reading the
+    lake bucket from another origin (localhost vs 127.0.0.1) through its CORS rules; and refused to
+    the same app served from an origin the rules do not name."""
+    port = emulator.rsplit(":", 1)[1]
+    env = {**os.environ,
+           "SITE_URL": f"{emulator}/{PREFIX}-prod-site/index.html",
+           "DATA_URL": f"http://localhost:{port}/{PREFIX}-prod-lake/data/",
+           "DATA_DIR": str(ROOT / "data/lake/published")}
+    res = subprocess.run(["node", "--test", "--test-reporter=spec", str(ROOT / "tests/infra/browser_on_emulator.mjs")],
+                         cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert res.returncode == 0, res.stdout[-6000:] + res.stderr[-3000:]
+    assert "# pass 2" in res.stdout or "ℹ pass 2" in res.stdout, res.stdout[-3000:]
 
 
 def test_cost_monitor_says_clearly_when_there_are_no_credentials(tmp_path):

@@ -51,7 +51,7 @@ run "free_tier_settings" {
     error_message = "There must be four buckets: site, lake, Athena results and logs."
   }
   assert {
-    condition     = alltrue([for k, v in aws_s3_bucket_public_access_block.private : v.block_public_acls && v.block_public_policy && v.ignore_public_acls && v.restrict_public_buckets])
+    condition     = alltrue([for v in concat(values(aws_s3_bucket_public_access_block.private), [aws_s3_bucket_public_access_block.lake]) : v.block_public_acls && v.block_public_policy && v.ignore_public_acls && v.restrict_public_buckets])
     error_message = "The lake, results and logs buckets must block all public access."
   }
   assert {
@@ -111,6 +111,32 @@ run "toggles_for_the_emulator" {
   assert {
     condition     = length(aws_cloudfront_distribution.site) == 0 && length(aws_budgets_budget.monthly) == 0
     error_message = "The toggles must remove exactly CloudFront and the budget."
+  }
+}
+
+run "public_data_opens_only_the_lake" {
+  command = plan
+
+  variables {
+    public_data       = true
+    enable_cloudfront = false
+  }
+
+  assert {
+    condition     = !aws_s3_bucket_public_access_block.lake.block_public_policy && !aws_s3_bucket_public_access_block.lake.restrict_public_buckets
+    error_message = "public_data must let the lake's policy grant public reads."
+  }
+  assert {
+    condition     = aws_s3_bucket_public_access_block.lake.block_public_acls && aws_s3_bucket_public_access_block.lake.ignore_public_acls
+    error_message = "public_data must never allow public ACLs."
+  }
+  assert {
+    condition     = alltrue([for k in ["athena_results", "logs"] : aws_s3_bucket_public_access_block.private[k].block_public_policy && aws_s3_bucket_public_access_block.private[k].restrict_public_buckets])
+    error_message = "public_data must leave the results and logs buckets closed."
+  }
+  assert {
+    condition     = contains(keys(aws_s3_bucket_policy.private), "lake")
+    error_message = "public_data needs a policy on the lake."
   }
 }
 
