@@ -20,11 +20,11 @@ scripts/setup.sh --test
 
 run "cargo fmt --check" cargo fmt --all --check
 run "clippy (native)" cargo clippy --workspace --all-targets --quiet -- -D warnings
-run "clippy (wasm32)" cargo clippy --target wasm32-unknown-unknown -p cx-dashboard -p cx-engine --all-targets --quiet -- -D warnings
+run "clippy (wasm32)" cargo clippy --target wasm32-unknown-unknown -p cx-dashboard -p cx-engine -p sentiment --all-targets --quiet -- -D warnings
 run "Rust tests (native)" cargo test --workspace --quiet
 run "decode path in wasm (headless Chromium)" \
   bash -c 'cd crates/engine && cargo test --target wasm32-unknown-unknown --test decode'
-run "build cx-generate and cx-kpi (release)" cargo build --quiet --release -p cx-generator -p cx-cli
+run "build cx-generate, cx-kpi and classify (release)" cargo build --quiet --release -p cx-generator -p cx-cli -p sentiment
 run "generate the default lake" target/release/cx-generate --out data/lake
 run "lake checks and KPI twins (pyarrow, DuckDB)" .venv/bin/python -m pytest -q -p no:cacheprovider tests/python
 run "Terraform: fmt, validate, plan-level tests" scripts/test_infra.sh

@@ -175,3 +175,59 @@ pub async fn load_overview(base: String) -> Result<Rc<Overview>, DatasetError> {
         options,
     }))
 }
+
+/// The customer texts of the loaded data, for the sentiment view.
+#[derive(Debug, Clone)]
+pub struct TextsLoad {
+    /// Every text read.
+    pub texts: Rc<cx_engine::texts::Texts>,
+    /// Datasets read successfully.
+    pub loaded: Vec<String>,
+    /// Datasets that failed.
+    pub errors: Vec<DatasetError>,
+}
+
+/// Loads the texts of reviews, WhatsApp conversations, survey comments and complaint details.
+///
+/// # Errors
+/// Only when `manifest.json` itself cannot be read.
+pub async fn load_texts(base: String) -> Result<Rc<TextsLoad>, DatasetError> {
+    use cx_engine::texts::{TextSource, Texts};
+    let manifest_err = |reason: String| DatasetError {
+        dataset: "manifest.json".into(),
+        reason,
+    };
+    let text = fetch_bytes(&format!("{base}manifest.json"))
+        .await
+        .map_err(manifest_err)?;
+    let text = String::from_utf8(text.to_vec())
+        .map_err(|_| manifest_err("manifest.json is not UTF-8 text".into()))?;
+    let manifest = Manifest::from_json(&text).map_err(|e| manifest_err(e.to_string()))?;
+    let names: Vec<&str> = TextSource::ALL.iter().map(|s| s.dataset()).collect();
+    let fetched = join_all(
+        names
+            .iter()
+            .map(|name| fetch_dataset(&base, &manifest, name)),
+    )
+    .await;
+    let mut texts = Texts::default();
+    let mut loaded = Vec::new();
+    let mut errors = Vec::new();
+    for (name, files) in names.iter().zip(fetched) {
+        let result = files.and_then(|files| {
+            texts.add_dataset(name, files).map_err(|e| DatasetError {
+                dataset: name.to_string(),
+                reason: e.to_string(),
+            })
+        });
+        match result {
+            Ok(_) => loaded.push(name.to_string()),
+            Err(e) => errors.push(e),
+        }
+    }
+    Ok(Rc::new(TextsLoad {
+        texts: Rc::new(texts),
+        loaded,
+        errors,
+    }))
+}

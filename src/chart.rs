@@ -41,3 +41,37 @@ pub fn monthly_volume_chart(cells: &[VolumeCell]) -> Chart {
     }
     chart
 }
+
+/// Lines: net sentiment ((positive − negative) / texts × 100) per month, one line per source.
+pub fn sentiment_trend_chart(monthly: &[cx_engine::texts::MonthRow]) -> Chart {
+    use charming::series::Line;
+    use cx_engine::texts::TextSource;
+    let months: Vec<&str> = monthly.iter().map(|m| m.month.as_str()).collect();
+    let mut chart = Chart::new()
+        .tooltip(Tooltip::new().trigger(Trigger::Axis))
+        .legend(Legend::new().top("0"))
+        .grid(
+            Grid::new()
+                .left("3%")
+                .right("2%")
+                .bottom("3%")
+                .contain_label(true),
+        )
+        .x_axis(Axis::new().type_(AxisType::Category).data(months))
+        .y_axis(Axis::new().type_(AxisType::Value).min(-100).max(100));
+    for (k, source) in TextSource::ALL.iter().enumerate() {
+        if monthly.iter().all(|m| m.by_source[k].total() == 0) {
+            continue;
+        }
+        // A month without texts of the source is a gap, not a zero.
+        let data: Vec<charming::datatype::DataPointItem> = monthly
+            .iter()
+            .map(|m| match m.by_source[k].net() {
+                Some(v) => charming::datatype::DataPointItem::new((v * 10.0).round() / 10.0),
+                None => charming::datatype::DataPointItem::new("-"),
+            })
+            .collect();
+        chart = chart.series(Line::new().name(source.name_es()).data(data));
+    }
+    chart
+}

@@ -13,21 +13,52 @@ pub mod format;
 use leptos::prelude::*;
 
 use crate::api::{data_base_url, load_overview, Overview};
-use crate::components::{ErrorPanel, KpiTile, VolumeChart};
+use crate::components::{ErrorPanel, KpiTile, SentimentView, VolumeChart};
+
+/// The page shown, from the URL's hash: `#/sentimiento` or the overview.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Page {
+    Overview,
+    Sentiment,
+}
+
+fn current_page() -> Page {
+    let hash = web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default();
+    if hash.trim_start_matches('#').trim_start_matches('/') == "sentimiento" {
+        Page::Sentiment
+    } else {
+        Page::Overview
+    }
+}
 
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
     let base = data_base_url();
-    let overview = LocalResource::new(move || load_overview(base.clone()));
+    let page = RwSignal::new(current_page());
+    let _ = window_event_listener(leptos::ev::hashchange, move |_| page.set(current_page()));
+    let overview_base = base.clone();
+    let overview = LocalResource::new(move || load_overview(overview_base.clone()));
     let retry = Callback::new(move |()| overview.refetch());
+    let tab = move |p: Page, href: &'static str, label: &'static str, testid: &'static str| {
+        view! {
+            <a href=href class:active=move || page.get() == p data-testid=testid>{label}</a>
+        }
+    };
     view! {
         <header class="top">
             <h1>"Satisfacción del cliente"</h1>
-            <p class="subtitle">"CSAT, NPS and contact volume, computed in your browser from Parquet files"</p>
+            <p class="subtitle">"CSAT, NPS, contact volume and customer sentiment, computed in your browser from Parquet files"</p>
+            <nav class="tabs">
+                {tab(Page::Overview, "#/", "Resumen", "nav-overview")}
+                {tab(Page::Sentiment, "#/sentimiento", "Sentimiento", "nav-sentiment")}
+            </nav>
         </header>
         <main>
-            {move || match overview.get() {
+            {move || (page.get() == Page::Sentiment).then(|| view! { <SentimentView base=base.clone() /> })}
+            {move || (page.get() == Page::Overview).then(|| match overview.get() {
                 None => view! {
                     <div class="loading" data-testid="loading" aria-busy="true">
                         <div class="spinner"></div>
@@ -36,7 +67,7 @@ pub fn App() -> impl IntoView {
                 }.into_any(),
                 Some(Err(e)) => view! { <ErrorPanel errors=vec![e] on_retry=retry /> }.into_any(),
                 Some(Ok(o)) => view! { <OverviewView overview=o on_retry=retry /> }.into_any(),
-            }}
+            })}
         </main>
     }
 }

@@ -7,6 +7,8 @@
 //!   platform; [`report`] computes the whole KPI catalogue ([`Report`]) over a selection, and
 //!   [`group`] breaks a KPI down by day, week, month, channel, agent, region, segment, category or
 //!   hour × weekday.
+//! - [`texts`] loads the customer texts, scores them with the `sentiment` crate in chunks and
+//!   aggregates their sentiment by source, month and aspect for a filter.
 //! - [`calendar`] holds day arithmetic and Peru's business-day calendar; [`stats`] the percentile
 //!   and correlation definitions.
 //!
@@ -24,6 +26,7 @@ mod manifest;
 mod report;
 pub mod schema;
 pub mod stats;
+pub mod texts;
 
 pub use decode::read_columns;
 pub use error::EngineError;

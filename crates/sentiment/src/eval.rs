@@ -70,8 +70,16 @@ impl Report {
             let tp = confusion[c][c] as f64;
             let predicted: usize = (0..3).map(|g| confusion[g][c]).sum();
             let support: usize = confusion[c].iter().sum();
-            let precision = if predicted == 0 { 0.0 } else { tp / predicted as f64 };
-            let recall = if support == 0 { 0.0 } else { tp / support as f64 };
+            let precision = if predicted == 0 {
+                0.0
+            } else {
+                tp / predicted as f64
+            };
+            let recall = if support == 0 {
+                0.0
+            } else {
+                tp / support as f64
+            };
             let f1 = if precision + recall == 0.0 {
                 0.0
             } else {
@@ -115,7 +123,14 @@ impl fmt::Display for Report {
         }
         write!(f, "confusion (rows gold, columns predicted: neg neu pos)")?;
         for (l, row) in Label::ALL.iter().zip(&self.confusion) {
-            write!(f, "\n{:5}  {:4} {:4} {:4}", l.as_str(), row[0], row[1], row[2])?;
+            write!(
+                f,
+                "\n{:5}  {:4} {:4} {:4}",
+                l.as_str(),
+                row[0],
+                row[1],
+                row[2]
+            )?;
         }
         Ok(())
     }

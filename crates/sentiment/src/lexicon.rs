@@ -170,8 +170,7 @@ impl Lexicon {
             }
         }
         for r in rows(EMOJI) {
-            if let (Some(term), Some(Ok(w))) = (r.first(), r.get(1).map(|w| w.trim().parse()))
-            {
+            if let (Some(term), Some(Ok(w))) = (r.first(), r.get(1).map(|w| w.trim().parse())) {
                 terms.entry(normalize(term)).or_insert((w, Source::Emoji));
             }
         }
@@ -221,7 +220,11 @@ impl Lexicon {
             .map(|(k, (s, n))| (k, s / n))
             .filter(|(_, w)| w.abs() >= 0.5)
             .collect();
-        let max_phrase = terms.keys().map(|k| k.split(' ').count()).max().unwrap_or(1);
+        let max_phrase = terms
+            .keys()
+            .map(|k| k.split(' ').count())
+            .max()
+            .unwrap_or(1);
 
         let mut rules: HashMap<String, Vec<(Rule, f32)>> = HashMap::new();
         let mut abbrev = HashMap::new();
@@ -260,7 +263,11 @@ impl Lexicon {
                 .or_default()
                 .push((rule, value));
         }
-        let max_rule = rules.keys().map(|k| k.split(' ').count()).max().unwrap_or(1);
+        let max_rule = rules
+            .keys()
+            .map(|k| k.split(' ').count())
+            .max()
+            .unwrap_or(1);
 
         let mut aspect_terms = HashMap::new();
         let mut aspect_prefixes = Vec::new();
@@ -342,7 +349,9 @@ impl Lexicon {
         if stem.chars().count() < MIN_STEM {
             return None;
         }
-        self.stems.get(stem.as_ref()).map(|&x| (x, Source::Stem, 1.0))
+        self.stems
+            .get(stem.as_ref())
+            .map(|&x| (x, Source::Stem, 1.0))
     }
 
     fn prefix(&self, w: &str) -> Option<f32> {

@@ -228,7 +228,10 @@ fn phrase_at(toks: &[Token], i: usize, n: usize) -> Option<String> {
         return None;
     }
     let span = &toks[i..i + n];
-    if span.iter().any(|t| t.kind == Kind::Punct(',') || t.ends_clause()) {
+    if span
+        .iter()
+        .any(|t| t.kind == Kind::Punct(',') || t.ends_clause())
+    {
         return None;
     }
     if n > 1 && !span.iter().all(|t| t.is_word() || t.kind == Kind::Emoji) {
@@ -336,8 +339,8 @@ pub fn analyze(text: &str) -> Analysis {
     let structural = |k: usize| roles[k].rules.iter().any(|(r, _)| r.is_modifier());
     // Tokens covered by a multi-word rule phrase.
     let mut in_rule_phrase = vec![false; n];
-    for k in 0..n {
-        for j in 1..roles[k].phrase_len {
+    for (k, role) in roles.iter().enumerate() {
+        for j in 1..role.phrase_len {
             if let Some(f) = in_rule_phrase.get_mut(k + j) {
                 *f = true;
             }
@@ -424,7 +427,9 @@ pub fn analyze(text: &str) -> Analysis {
     // 5. Modifiers before and after each item, inside its clause.
     let mut opinion = vec![false; n];
     for it in &items {
-        opinion[it.first..=it.last].iter_mut().for_each(|o| *o = true);
+        opinion[it.first..=it.last]
+            .iter_mut()
+            .for_each(|o| *o = true);
     }
     for it in &mut items {
         let mut k = it.first;
@@ -553,8 +558,16 @@ pub fn analyze(text: &str) -> Analysis {
 
     // 7. Contrast: after the last "pero" counts more, before it less; "aunque …," counts less.
     if let Some(c) = (0..n).rev().find(|&k| has(k, Rule::Contrast)) {
-        let before: f32 = items.iter().filter(|it| it.first < c).map(|it| it.weight).sum();
-        let after: f32 = items.iter().filter(|it| it.first > c).map(|it| it.weight).sum();
+        let before: f32 = items
+            .iter()
+            .filter(|it| it.first < c)
+            .map(|it| it.weight)
+            .sum();
+        let after: f32 = items
+            .iter()
+            .filter(|it| it.first > c)
+            .map(|it| it.weight)
+            .sum();
         if after != 0.0 {
             for it in &mut items {
                 if it.first < c {

@@ -50,11 +50,22 @@ fn superlatives_and_diminutives_keep_their_base_word() {
 
 #[test]
 fn contrast_weighs_the_clause_after_pero() {
-    assert_eq!(label("el técnico fue amable pero el router sigue fallando"), Label::Neg);
-    assert_eq!(label("el local es feo pero me atendieron excelente"), Label::Pos);
-    assert!(analyze("bonito pero caro y lento").notes.contains(&"contrast"));
+    assert_eq!(
+        label("el técnico fue amable pero el router sigue fallando"),
+        Label::Neg
+    );
+    assert_eq!(
+        label("el local es feo pero me atendieron excelente"),
+        Label::Pos
+    );
+    assert!(analyze("bonito pero caro y lento")
+        .notes
+        .contains(&"contrast"));
     // "aunque" opens the weaker clause.
-    assert_eq!(label("aunque había cola, me atendieron rapidísimo"), Label::Pos);
+    assert_eq!(
+        label("aunque había cola, me atendieron rapidísimo"),
+        Label::Pos
+    );
 }
 
 #[test]
@@ -89,7 +100,9 @@ fn sarcasm_turns_praise_into_mockery() {
     assert_eq!(label("genial, otra vez sin señal 🙄"), Label::Neg);
     assert_eq!(label("gracias por nada"), Label::Neg);
     assert_eq!(label("bravo, segunda caída del día 👏"), Label::Neg);
-    assert!(analyze("qué eficientes, tres semanas esperando").notes.contains(&"sarcasm"));
+    assert!(analyze("qué eficientes, tres semanas esperando")
+        .notes
+        .contains(&"sarcasm"));
     // Without complaints the same cue is plain praise.
     assert_eq!(label("bravo, todo quedó perfecto 👏"), Label::Pos);
 }
@@ -104,11 +117,17 @@ fn waiting_times_and_repetitions_are_complaints() {
 #[test]
 fn questions_requests_and_procedures_are_neutral() {
     assert_eq!(label("¿a qué hora abre la tienda de Surco?"), Label::Neu);
-    assert_eq!(label("quisiera saber el saldo de mi línea, por favor"), Label::Neu);
+    assert_eq!(
+        label("quisiera saber el saldo de mi línea, por favor"),
+        Label::Neu
+    );
     assert_eq!(label("adjunto el voucher del pago"), Label::Neu);
     assert_eq!(label("ok"), Label::Neu);
     // A rhetorical question is a complaint.
-    assert_eq!(label("¿por qué me siguen cobrando si ya me di de baja?"), Label::Neg);
+    assert_eq!(
+        label("¿por qué me siguen cobrando si ya me di de baja?"),
+        Label::Neg
+    );
     assert!(analyze("¿cuál es el horario?").notes.contains(&"question"));
 }
 
@@ -135,7 +154,19 @@ fn aspects_take_the_sentiment_of_their_clause() {
 
 #[test]
 fn empty_and_odd_inputs_do_not_panic() {
-    for t in ["", " ", "???", "¿", "\n\n", "🙂🙂🙂🙂", "x", "1 2 3 días", "\"\"", "'", "ñ"] {
+    for t in [
+        "",
+        " ",
+        "???",
+        "¿",
+        "\n\n",
+        "🙂🙂🙂🙂",
+        "x",
+        "1 2 3 días",
+        "\"\"",
+        "'",
+        "ñ",
+    ] {
         let a = analyze(t);
         assert!(a.score.is_finite());
     }

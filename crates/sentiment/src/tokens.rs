@@ -97,7 +97,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         if c.is_alphanumeric() {
             // xD / XD is an emoticon only standing alone.
             let emoticon_word = (rest.starts_with("xD") || rest.starts_with("XD"))
-                && rest[2..].chars().next().is_none_or(|n| !n.is_alphanumeric());
+                && rest[2..]
+                    .chars()
+                    .next()
+                    .is_none_or(|n| !n.is_alphanumeric());
             if !emoticon_word {
                 let len = rest
                     .char_indices()
@@ -196,11 +199,7 @@ fn word(raw: &str, start: usize) -> Token {
 
 /// Lower case, folded, every run of three or more equal letters reduced to one.
 fn squeeze_runs(raw: &str) -> String {
-    let chars: Vec<char> = raw
-        .chars()
-        .flat_map(char::to_lowercase)
-        .map(fold)
-        .collect();
+    let chars: Vec<char> = raw.chars().flat_map(char::to_lowercase).map(fold).collect();
     let mut out = String::with_capacity(raw.len());
     let mut k = 0;
     while k < chars.len() {

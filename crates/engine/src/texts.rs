@@ -1,0 +1,505 @@
+//! Customer texts and their sentiment: reviews, WhatsApp conversations, survey comments and
+//! complaint-book details, loaded apart from the KPI columns (they are the bulk of the bytes),
+//! scored by the `sentiment` crate in chunks the caller controls, and aggregated here so the
+//! dashboard's filters apply to this view like to the others.
+
+use std::ops::Range;
+
+use arrow_array::cast::AsArray;
+use arrow_array::types::TimestampMillisecondType;
+use arrow_array::Array;
+use bytes::Bytes;
+use sentiment::{Aspect, Label};
+use serde::Serialize;
+
+use crate::calendar::{day_of_ms, month_index, month_label, MS_PER_DAY};
+use crate::filter::{parse_day, Filter};
+use crate::schema;
+use crate::EngineError;
+
+/// Where a text comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TextSource {
+    /// `resenas_online`: title and text of a public review.
+    Review,
+    /// `mensajes_whatsapp`: what the customer wrote.
+    Whatsapp,
+    /// `encuestas_post_atencion`: the free comment of a survey answer.
+    Survey,
+    /// `libro_reclamaciones`: the consumer's account in the complaint book.
+    Complaint,
+}
+
+impl TextSource {
+    /// All sources, in display order.
+    pub const ALL: [TextSource; 4] = [
+        TextSource::Review,
+        TextSource::Whatsapp,
+        TextSource::Survey,
+        TextSource::Complaint,
+    ];
+    /// The dataset holding the texts.
+    pub fn dataset(self) -> &'static str {
+        match self {
+            TextSource::Review => "resenas_online",
+            TextSource::Whatsapp => "mensajes_whatsapp",
+            TextSource::Survey => "encuestas_post_atencion",
+            TextSource::Complaint => "libro_reclamaciones",
+        }
+    }
+    /// Text columns, joined with ". " when there are several.
+    pub fn text_columns(self) -> &'static [&'static str] {
+        match self {
+            TextSource::Review => &["titulo", "texto"],
+            TextSource::Whatsapp => &["texto"],
+            TextSource::Survey => &["comentario"],
+            TextSource::Complaint => &["detalle"],
+        }
+    }
+    /// The time column.
+    pub fn time_column(self) -> &'static str {
+        match self {
+            TextSource::Whatsapp => "inicio",
+            _ => "fecha",
+        }
+    }
+    /// Spanish name for display.
+    pub fn name_es(self) -> &'static str {
+        match self {
+            TextSource::Review => "Reseñas",
+            TextSource::Whatsapp => "WhatsApp",
+            TextSource::Survey => "Encuestas",
+            TextSource::Complaint => "Libro de reclamaciones",
+        }
+    }
+    /// The source of a dataset name.
+    pub fn of_dataset(dataset: &str) -> Option<TextSource> {
+        TextSource::ALL.into_iter().find(|s| s.dataset() == dataset)
+    }
+}
+
+/// Every text of the loaded data, one row each: source, time and the text.
+#[derive(Debug, Default, Clone)]
+pub struct Texts {
+    /// Source of each text.
+    pub source: Vec<TextSource>,
+    /// Lima time of each text, ms.
+    pub at_ms: Vec<i64>,
+    ends: Vec<usize>,
+    buf: String,
+}
+
+impl Texts {
+    /// Number of texts.
+    pub fn len(&self) -> usize {
+        self.source.len()
+    }
+    /// True when there are none.
+    pub fn is_empty(&self) -> bool {
+        self.source.is_empty()
+    }
+    /// Text `i`.
+    pub fn text(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.buf[start..self.ends[i]]
+    }
+    /// Bytes held.
+    pub fn heap_bytes(&self) -> usize {
+        self.buf.capacity()
+            + self.ends.capacity() * 8
+            + self.at_ms.capacity() * 8
+            + self.source.capacity()
+    }
+
+    /// Decodes the texts of `dataset` (one of [`TextSource::ALL`]'s) from its Parquet files and
+    /// appends them, all or nothing. Rows with no text (a survey answered without a comment) are
+    /// skipped. Returns the texts added.
+    ///
+    /// # Errors
+    /// [`EngineError::MissingDataset`] for a dataset without texts; the decoding errors of
+    /// [`crate::read_columns`]; [`EngineError::BadValue`] for a null time.
+    pub fn add_dataset(
+        &mut self,
+        dataset: &str,
+        files: Vec<(String, Bytes)>,
+    ) -> Result<u64, EngineError> {
+        let (Some(source), Some(spec)) =
+            (TextSource::of_dataset(dataset), schema::dataset(dataset))
+        else {
+            return Err(EngineError::MissingDataset {
+                dataset: dataset.to_string(),
+            });
+        };
+        let mut staged = Texts::default();
+        let mut wanted = vec![source.time_column()];
+        wanted.extend_from_slice(source.text_columns());
+        for (file, bytes) in files {
+            for batch in crate::read_columns(spec, &file, bytes, &wanted)? {
+                let bad = |column: &str, problem: &str| EngineError::BadValue {
+                    dataset: dataset.to_string(),
+                    file: file.clone(),
+                    column: column.to_string(),
+                    problem: problem.to_string(),
+                };
+                let time = batch
+                    .column(0)
+                    .as_primitive_opt::<TimestampMillisecondType>()
+                    .ok_or_else(|| bad(source.time_column(), "is not a timestamp"))?;
+                let cols = (1..batch.num_columns())
+                    .map(|c| {
+                        batch
+                            .column(c)
+                            .as_string_opt::<i32>()
+                            .ok_or_else(|| bad(wanted[c], "is not text"))
+                    })
+                    .collect::<Result<Vec<_>, _>>()?;
+                for r in 0..batch.num_rows() {
+                    if time.is_null(r) {
+                        return Err(bad(source.time_column(), "has a null where none may be"));
+                    }
+                    let start = staged.buf.len();
+                    for col in &cols {
+                        if col.is_null(r) || col.value(r).trim().is_empty() {
+                            continue;
+                        }
+                        if staged.buf.len() > start {
+                            staged.buf.push_str(". ");
+                        }
+                        staged.buf.push_str(col.value(r).trim());
+                    }
+                    if staged.buf.len() > start {
+                        staged.source.push(source);
+                        staged.at_ms.push(time.value(r));
+                        staged.ends.push(staged.buf.len());
+                    }
+                }
+            }
+        }
+        let added = staged.len() as u64;
+        let offset = self.buf.len();
+        self.buf.push_str(&staged.buf);
+        self.ends.extend(staged.ends.iter().map(|e| e + offset));
+        self.source.extend(staged.source);
+        self.at_ms.extend(staged.at_ms);
+        Ok(added)
+    }
+}
+
+/// The sentiment of one text, compact.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Scored {
+    /// Class.
+    pub label: Label,
+    /// Score in −1..1.
+    pub score: f32,
+    /// Per aspect (index of [`Aspect::ALL`]): −1, 0 or +1 by the label of the clause that
+    /// mentions it, or `i8::MIN` when not mentioned.
+    pub aspects: [i8; 7],
+}
+
+/// Aspect slot value for "not mentioned".
+pub const NOT_MENTIONED: i8 = i8::MIN;
+
+/// Scores texts `range` (the caller splits the work into chunks to keep a page responsive).
+pub fn score_range(texts: &Texts, range: Range<usize>) -> Vec<Scored> {
+    range
+        .map(|i| {
+            let a = sentiment::analyze(texts.text(i));
+            let mut aspects = [NOT_MENTIONED; 7];
+            for m in &a.aspects {
+                aspects[m.aspect.index()] = match sentiment::label_of(m.score) {
+                    Label::Pos => 1,
+                    Label::Neu => 0,
+                    Label::Neg => -1,
+                };
+            }
+            Scored {
+                label: a.label,
+                score: a.score,
+                aspects,
+            }
+        })
+        .collect()
+}
+
+/// Counts of the three classes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Counts {
+    /// Negative.
+    pub neg: u32,
+    /// Neutral.
+    pub neu: u32,
+    /// Positive.
+    pub pos: u32,
+}
+
+impl Counts {
+    fn add(&mut self, l: Label) {
+        match l {
+            Label::Neg => self.neg += 1,
+            Label::Neu => self.neu += 1,
+            Label::Pos => self.pos += 1,
+        }
+    }
+    /// All texts.
+    pub fn total(&self) -> u32 {
+        self.neg + self.neu + self.pos
+    }
+    /// Net sentiment: (positive − negative) / total × 100, `None` when empty.
+    pub fn net(&self) -> Option<f64> {
+        let t = self.total();
+        (t > 0).then(|| (f64::from(self.pos) - f64::from(self.neg)) / f64::from(t) * 100.0)
+    }
+}
+
+/// One source's distribution.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SourceRow {
+    /// Source.
+    pub source: TextSource,
+    /// Its classes.
+    pub counts: Counts,
+}
+
+/// One month of one source.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MonthRow {
+    /// `YYYY-MM`.
+    pub month: String,
+    /// Per source, in [`TextSource::ALL`] order.
+    pub by_source: [Counts; 4],
+}
+
+/// One aspect.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AspectRow {
+    /// The aspect.
+    pub aspect: Aspect,
+    /// The sentiment of the clauses that mention it.
+    pub counts: Counts,
+}
+
+/// The sentiment view's numbers for a selection.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SentimentReport {
+    /// Texts selected and scored.
+    pub counts: Counts,
+    /// Per source, in [`TextSource::ALL`] order.
+    pub by_source: Vec<SourceRow>,
+    /// Per month, oldest first.
+    pub monthly: Vec<MonthRow>,
+    /// Per aspect, most mentioned first.
+    pub aspects: Vec<AspectRow>,
+    /// Most negative texts of the last 30 days of the selection (indices into [`Texts`]).
+    pub most_negative: Vec<usize>,
+    /// Most positive texts of the same days.
+    pub most_positive: Vec<usize>,
+    /// First day of "recent", `YYYY-MM-DD`.
+    pub recent_from: Option<String>,
+}
+
+/// Days counted as recent for the example texts.
+pub const RECENT_DAYS: i32 = 30;
+
+/// Aggregates the sentiment of the texts scored so far (`scored[i]` belongs to text `i`; texts
+/// not yet scored are left out) over the filter's dates and, for channel filters, its sources
+/// (`chat` keeps WhatsApp; surveys and complaints are kept by any channel filter, reviews only
+/// without one). `top` examples of each polarity.
+pub fn sentiment_report(
+    texts: &Texts,
+    scored: &[Scored],
+    filter: &Filter,
+    top: usize,
+) -> SentimentReport {
+    let from_ms = filter
+        .from
+        .as_deref()
+        .and_then(parse_day)
+        .map_or(i64::MIN, |d| i64::from(d) * MS_PER_DAY);
+    let to_ms = filter
+        .to
+        .as_deref()
+        .and_then(parse_day)
+        .map_or(i64::MAX, |d| i64::from(d + 1) * MS_PER_DAY);
+    let source_ok = |s: TextSource| {
+        filter.channels.is_empty()
+            || match s {
+                TextSource::Whatsapp => filter.channels.iter().any(|c| c == "chat"),
+                TextSource::Review => false,
+                TextSource::Survey | TextSource::Complaint => true,
+            }
+    };
+    let selected: Vec<usize> = (0..scored.len().min(texts.len()))
+        .filter(|&i| {
+            let t = texts.at_ms[i];
+            t >= from_ms && t < to_ms && source_ok(texts.source[i])
+        })
+        .collect();
+
+    let mut counts = Counts::default();
+    let mut by_source = [Counts::default(); 4];
+    let mut aspects = [Counts::default(); 7];
+    let months = selected
+        .iter()
+        .map(|&i| month_index(day_of_ms(texts.at_ms[i])));
+    let (first, last) = months.fold((i32::MAX, i32::MIN), |(a, b), m| (a.min(m), b.max(m)));
+    let mut monthly = if first <= last {
+        (first..=last)
+            .map(|m| MonthRow {
+                month: month_label(m),
+                by_source: [Counts::default(); 4],
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let mut latest = i64::MIN;
+    for &i in &selected {
+        let s = &scored[i];
+        let src = texts.source[i] as usize;
+        counts.add(s.label);
+        by_source[src].add(s.label);
+        let m = month_index(day_of_ms(texts.at_ms[i]));
+        monthly[(m - first) as usize].by_source[src].add(s.label);
+        for (a, &v) in s.aspects.iter().enumerate() {
+            if v != NOT_MENTIONED {
+                aspects[a].add(match v {
+                    1 => Label::Pos,
+                    -1 => Label::Neg,
+                    _ => Label::Neu,
+                });
+            }
+        }
+        latest = latest.max(texts.at_ms[i]);
+    }
+    let recent_from_day = (latest != i64::MIN).then(|| day_of_ms(latest) - RECENT_DAYS + 1);
+    let recent: Vec<usize> = recent_from_day.map_or_else(Vec::new, |d| {
+        selected
+            .iter()
+            .copied()
+            .filter(|&i| day_of_ms(texts.at_ms[i]) >= d)
+            .collect()
+    });
+    let pick = |label: Label, sign: f32| {
+        let mut v: Vec<usize> = recent
+            .iter()
+            .copied()
+            .filter(|&i| scored[i].label == label)
+            .collect();
+        // Strongest first; the newest breaks ties.
+        v.sort_by(|&a, &b| {
+            (sign * scored[b].score)
+                .total_cmp(&(sign * scored[a].score))
+                .then(texts.at_ms[b].cmp(&texts.at_ms[a]))
+        });
+        v.truncate(top);
+        v
+    };
+    let mut aspect_rows: Vec<AspectRow> = Aspect::ALL
+        .iter()
+        .zip(aspects)
+        .map(|(&aspect, counts)| AspectRow { aspect, counts })
+        .filter(|r| r.counts.total() > 0)
+        .collect();
+    aspect_rows.sort_by_key(|r| std::cmp::Reverse(r.counts.total()));
+    SentimentReport {
+        counts,
+        by_source: TextSource::ALL
+            .iter()
+            .zip(by_source)
+            .map(|(&source, counts)| SourceRow { source, counts })
+            .collect(),
+        monthly,
+        aspects: aspect_rows,
+        most_negative: pick(Label::Neg, -1.0),
+        most_positive: pick(Label::Pos, 1.0),
+        recent_from: recent_from_day.map(|d| {
+            let (y, m, dd) = crate::calendar::civil_from_days(d);
+            format!("{y:04}-{m:02}-{dd:02}")
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(rows: &[(TextSource, &str, &str)]) -> Texts {
+        let mut t = Texts::default();
+        for (s, day, text) in rows {
+            let d = parse_day(day).expect("day");
+            t.source.push(*s);
+            t.at_ms.push(i64::from(d) * MS_PER_DAY + 3_600_000);
+            t.buf.push_str(text);
+            t.ends.push(t.buf.len());
+        }
+        t
+    }
+
+    #[test]
+    fn aggregates_by_source_month_and_aspect_and_obeys_dates() {
+        let t = texts(&[
+            (
+                TextSource::Review,
+                "2026-09-10",
+                "pésima atención, el asesor fue grosero",
+            ),
+            (
+                TextSource::Whatsapp,
+                "2026-10-02",
+                "gracias, muy amable la señorita",
+            ),
+            (
+                TextSource::Whatsapp,
+                "2026-10-20",
+                "llevo 3 días sin internet",
+            ),
+            (TextSource::Survey, "2026-10-21", "¿cuál es el horario?"),
+        ]);
+        let scored = score_range(&t, 0..t.len());
+        let r = sentiment_report(&t, &scored, &Filter::default(), 5);
+        assert_eq!((r.counts.neg, r.counts.neu, r.counts.pos), (2, 1, 1));
+        assert_eq!(r.monthly.len(), 2);
+        assert_eq!(r.monthly[1].by_source[1].total(), 2);
+        assert_eq!(r.by_source[0].counts.neg, 1);
+        let atencion = r
+            .aspects
+            .iter()
+            .find(|a| a.aspect == Aspect::Atencion)
+            .expect("mentioned");
+        assert_eq!((atencion.counts.neg, atencion.counts.pos), (1, 1));
+        // The review of September is older than 30 days before the last text.
+        assert_eq!(r.most_negative, vec![2]);
+        assert_eq!(r.most_positive, vec![1]);
+        assert_eq!(r.recent_from.as_deref(), Some("2026-09-22"));
+
+        let october = Filter {
+            from: Some("2026-10-01".into()),
+            to: Some("2026-10-31".into()),
+            ..Filter::default()
+        };
+        assert_eq!(sentiment_report(&t, &scored, &october, 5).counts.total(), 3);
+        let chat = Filter {
+            channels: vec!["chat".into()],
+            ..Filter::default()
+        };
+        let r = sentiment_report(&t, &scored, &chat, 5);
+        assert_eq!(r.by_source[1].counts.total(), 2);
+        assert_eq!(r.by_source[0].counts.total(), 0);
+    }
+
+    #[test]
+    fn texts_not_yet_scored_are_left_out() {
+        let t = texts(&[
+            (TextSource::Review, "2026-10-10", "excelente"),
+            (TextSource::Review, "2026-10-11", "pésimo"),
+        ]);
+        let scored = score_range(&t, 0..1);
+        let r = sentiment_report(&t, &scored, &Filter::default(), 5);
+        assert_eq!(r.counts.total(), 1);
+        let none = sentiment_report(&t, &[], &Filter::default(), 5);
+        assert_eq!(none.counts.total(), 0);
+        assert!(none.monthly.is_empty() && none.recent_from.is_none());
+    }
+}
