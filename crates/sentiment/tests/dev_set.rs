@@ -45,6 +45,21 @@ fn held_out_set_macro_f1_stays_above_the_target() {
 }
 
 #[test]
+fn second_held_out_set_macro_f1_stays_above_the_target() {
+    let (n, r) = score(include_str!("../eval/holdout2.tsv"));
+    assert!(
+        n >= 40,
+        "the second held-out set must hold at least 40 texts, it has {n}"
+    );
+    println!("{r}");
+    assert!(
+        r.macro_f1 >= 0.75,
+        "macro-F1 {:.3} fell below the 0.75 target\n{r}",
+        r.macro_f1
+    );
+}
+
+#[test]
 fn every_label_of_the_sets_is_valid_and_texts_are_unique() {
     let mut seen = std::collections::HashSet::new();
     for data in [
