@@ -173,6 +173,9 @@ pub const NEG_THRESHOLD: f32 = 0.7;
 /// Least weight of a negated positive word: "no" + something expected reads as a complaint.
 const NEGATED_MIN: f32 = 1.2;
 
+/// Complaints a text needs before a sarcasm cue turns its praise into mockery.
+const SARCASM_MIN: f32 = 1.5;
+
 /// Label of a number of points.
 pub fn label_of(points: f32) -> Label {
     if points >= THRESHOLD {
@@ -257,6 +260,30 @@ fn quoted_praise(toks: &[Token], items: &[Item]) -> bool {
             && items
                 .iter()
                 .any(|it| it.first > q[0] && it.last < q[1] && it.weight > 0.0)
+    })
+}
+
+/// The value of a number written in digits or in words, when known.
+fn number_value(s: &str) -> Option<u32> {
+    if let Ok(v) = s.parse() {
+        return Some(v);
+    }
+    Some(match s {
+        "un" | "una" | "uno" => 1,
+        "dos" => 2,
+        "tres" => 3,
+        "cuatro" => 4,
+        "cinco" => 5,
+        "seis" => 6,
+        "siete" => 7,
+        "ocho" => 8,
+        "nueve" => 9,
+        "diez" => 10,
+        "quince" => 15,
+        "veinte" => 20,
+        "treinta" => 30,
+        "cuarenta" => 40,
+        _ => return None,
     })
 }
 
@@ -398,11 +425,27 @@ pub fn analyze(text: &str) -> Analysis {
             continue;
         };
         let before = &words[pos.saturating_sub(5)..pos.saturating_sub(1)];
+        let wait_strong = |ks: &[usize]| {
+            ks.iter().any(|&k| {
+                matches!(
+                    toks[k].norm.as_str(),
+                    "llevo" | "lleva" | "llevamos" | "mas"
+                )
+            })
+        };
         let after = &words[(pos + 1).min(words.len())..(pos + 3).min(words.len())];
         let wait = before.iter().chain(after).any(|&k| has(k, Rule::Wait));
         let fast = pos >= 2 && has(words[pos - 2], Rule::Fast);
         let wait_after = after.iter().any(|&k| has(k, Rule::Wait));
-        let long = !toks[u].norm.starts_with("min");
+        // Minutes are a complaint from 20 on, or with "más de" / "llevo"; hours always; days
+        // and longer only with a word of waiting ("entre tres y cinco días" is a promise).
+        let unit = toks[u].norm.as_str();
+        let minutes = unit.starts_with("min");
+        let amount = number_value(&toks[u - 1].norm);
+        let long = unit.starts_with("hora");
+        if minutes && amount.is_some_and(|v| v < 20) && !wait_strong(before) {
+            continue;
+        }
         let once = matches!(toks[u - 1].norm.as_str(), "1" | "un" | "una");
         let (weight, rule) = if repeat {
             (-1.0, "repeated")
@@ -608,7 +651,7 @@ pub fn analyze(text: &str) -> Analysis {
         .filter(|it| it.weight < 0.0)
         .map(|it| it.weight)
         .sum();
-    if cue && complaints <= -NEG_THRESHOLD {
+    if cue && complaints <= -SARCASM_MIN {
         let mut flipped = false;
         for it in items.iter_mut().filter(|it| it.weight > 0.0) {
             it.weight *= -0.6;
