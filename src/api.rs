@@ -116,36 +116,37 @@ async fn fetch_bytes_owned(url: String) -> Result<Bytes, String> {
     fetch_bytes(&url).await
 }
 
-/// Loads the manifest and the overview's datasets from `base` and computes the KPIs.
-///
-/// # Errors
-/// Only when `manifest.json` itself cannot be read: then nothing can be shown.
-pub async fn load_overview(base: String) -> Result<Rc<Overview>, DatasetError> {
-    let manifest_err = |reason: String| DatasetError {
+fn manifest_err(reason: String) -> DatasetError {
+    DatasetError {
         dataset: "manifest.json".into(),
         reason,
-    };
+    }
+}
+
+/// Fetches and parses `manifest.json` under `base`.
+async fn fetch_manifest(base: &str) -> Result<Manifest, DatasetError> {
     let text = fetch_bytes(&format!("{base}manifest.json"))
         .await
         .map_err(manifest_err)?;
     let text = String::from_utf8(text.to_vec())
         .map_err(|_| manifest_err("manifest.json is not UTF-8 text".into()))?;
-    let manifest = Manifest::from_json(&text).map_err(|e| manifest_err(e.to_string()))?;
-    let end = parse_day(&manifest.date_to)
-        .ok_or_else(|| manifest_err(format!("date_to {:?} is not a date", manifest.date_to)))?;
+    Manifest::from_json(&text).map_err(|e| manifest_err(e.to_string()))
+}
 
-    let fetched = join_all(
-        OVERVIEW_DATASETS
-            .iter()
-            .map(|name| fetch_dataset(&base, &manifest, name)),
-    )
-    .await;
-    let mut lake = Lake::default();
-    let mut errors = Vec::new();
+/// Fetches the datasets `names` at once and hands each one's files to `add` in order. Returns the
+/// datasets added and the failures, by name, each with its reason.
+async fn load_datasets<E: std::fmt::Display>(
+    base: &str,
+    manifest: &Manifest,
+    names: &[&str],
+    mut add: impl FnMut(&str, Vec<(String, Bytes)>) -> Result<u64, E>,
+) -> (Vec<String>, Vec<DatasetError>) {
+    let fetched = join_all(names.iter().map(|name| fetch_dataset(base, manifest, name))).await;
     let mut loaded = Vec::new();
-    for (name, files) in OVERVIEW_DATASETS.iter().zip(fetched) {
+    let mut errors = Vec::new();
+    for (name, files) in names.iter().zip(fetched) {
         let result = files.and_then(|files| {
-            lake.add_dataset(name, files).map_err(|e| DatasetError {
+            add(name, files).map_err(|e| DatasetError {
                 dataset: name.to_string(),
                 reason: e.to_string(),
             })
@@ -155,6 +156,22 @@ pub async fn load_overview(base: String) -> Result<Rc<Overview>, DatasetError> {
             Err(e) => errors.push(e),
         }
     }
+    (loaded, errors)
+}
+
+/// Loads the manifest and the overview's datasets from `base` and computes the KPIs.
+///
+/// # Errors
+/// Only when `manifest.json` itself cannot be read: then nothing can be shown.
+pub async fn load_overview(base: String) -> Result<Rc<Overview>, DatasetError> {
+    let manifest = fetch_manifest(&base).await?;
+    let end = parse_day(&manifest.date_to)
+        .ok_or_else(|| manifest_err(format!("date_to {:?} is not a date", manifest.date_to)))?;
+    let mut lake = Lake::default();
+    let (loaded, errors) = load_datasets(&base, &manifest, &OVERVIEW_DATASETS, |name, files| {
+        lake.add_dataset(name, files)
+    })
+    .await;
     let index = lake.index();
     let options = Options {
         service_level_s: 20,
@@ -193,38 +210,13 @@ pub struct TextsLoad {
 /// Only when `manifest.json` itself cannot be read.
 pub async fn load_texts(base: String) -> Result<Rc<TextsLoad>, DatasetError> {
     use cx_engine::texts::{TextSource, Texts};
-    let manifest_err = |reason: String| DatasetError {
-        dataset: "manifest.json".into(),
-        reason,
-    };
-    let text = fetch_bytes(&format!("{base}manifest.json"))
-        .await
-        .map_err(manifest_err)?;
-    let text = String::from_utf8(text.to_vec())
-        .map_err(|_| manifest_err("manifest.json is not UTF-8 text".into()))?;
-    let manifest = Manifest::from_json(&text).map_err(|e| manifest_err(e.to_string()))?;
+    let manifest = fetch_manifest(&base).await?;
     let names: Vec<&str> = TextSource::ALL.iter().map(|s| s.dataset()).collect();
-    let fetched = join_all(
-        names
-            .iter()
-            .map(|name| fetch_dataset(&base, &manifest, name)),
-    )
-    .await;
     let mut texts = Texts::default();
-    let mut loaded = Vec::new();
-    let mut errors = Vec::new();
-    for (name, files) in names.iter().zip(fetched) {
-        let result = files.and_then(|files| {
-            texts.add_dataset(name, files).map_err(|e| DatasetError {
-                dataset: name.to_string(),
-                reason: e.to_string(),
-            })
-        });
-        match result {
-            Ok(_) => loaded.push(name.to_string()),
-            Err(e) => errors.push(e),
-        }
-    }
+    let (loaded, errors) = load_datasets(&base, &manifest, &names, |name, files| {
+        texts.add_dataset(name, files)
+    })
+    .await;
     Ok(Rc::new(TextsLoad {
         texts: Rc::new(texts),
         loaded,

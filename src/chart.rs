@@ -8,12 +8,9 @@ use charming::Chart;
 use cx_engine::schema::CHANNELS;
 use cx_engine::VolumeCell;
 
-/// Stacked bars: contacts per month, one series per channel.
-pub fn monthly_volume_chart(cells: &[VolumeCell]) -> Chart {
-    let mut months: Vec<&str> = cells.iter().map(|c| c.period.as_str()).collect();
-    months.sort_unstable();
-    months.dedup();
-    let mut chart = Chart::new()
+/// A chart with an axis tooltip, a legend on top, and the months on the x axis.
+fn monthly_chart(months: Vec<&str>) -> Chart {
+    Chart::new()
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
         .legend(Legend::new().top("0"))
         .grid(
@@ -23,8 +20,15 @@ pub fn monthly_volume_chart(cells: &[VolumeCell]) -> Chart {
                 .bottom("3%")
                 .contain_label(true),
         )
-        .x_axis(Axis::new().type_(AxisType::Category).data(months.clone()))
-        .y_axis(Axis::new().type_(AxisType::Value));
+        .x_axis(Axis::new().type_(AxisType::Category).data(months))
+}
+
+/// Stacked bars: contacts per month, one series per channel.
+pub fn monthly_volume_chart(cells: &[VolumeCell]) -> Chart {
+    let mut months: Vec<&str> = cells.iter().map(|c| c.period.as_str()).collect();
+    months.sort_unstable();
+    months.dedup();
+    let mut chart = monthly_chart(months.clone()).y_axis(Axis::new().type_(AxisType::Value));
     for channel in CHANNELS {
         let data: Vec<i64> = months
             .iter()
@@ -47,18 +51,8 @@ pub fn sentiment_trend_chart(monthly: &[cx_engine::texts::MonthRow]) -> Chart {
     use charming::series::Line;
     use cx_engine::texts::TextSource;
     let months: Vec<&str> = monthly.iter().map(|m| m.month.as_str()).collect();
-    let mut chart = Chart::new()
-        .tooltip(Tooltip::new().trigger(Trigger::Axis))
-        .legend(Legend::new().top("0"))
-        .grid(
-            Grid::new()
-                .left("3%")
-                .right("2%")
-                .bottom("3%")
-                .contain_label(true),
-        )
-        .x_axis(Axis::new().type_(AxisType::Category).data(months))
-        .y_axis(Axis::new().type_(AxisType::Value).min(-100).max(100));
+    let mut chart =
+        monthly_chart(months).y_axis(Axis::new().type_(AxisType::Value).min(-100).max(100));
     for (k, source) in TextSource::ALL.iter().enumerate() {
         if monthly.iter().all(|m| m.by_source[k].total() == 0) {
             continue;
