@@ -8,4 +8,4 @@ mod volume_chart;
 pub use error_panel::ErrorPanel;
 pub use kpi_tile::KpiTile;
 pub use sentiment_view::SentimentView;
-pub use volume_chart::VolumeChart;
+pub use volume_chart::{ChartCard, VolumeChart};

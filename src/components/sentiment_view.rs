@@ -14,7 +14,7 @@ use wasm_bindgen::JsCast;
 
 use crate::api::{load_texts, TextsLoad};
 use crate::chart::sentiment_trend_chart;
-use crate::components::ErrorPanel;
+use crate::components::{ChartCard, ErrorPanel};
 use crate::format;
 
 /// Texts classified between two yields to the browser.
@@ -192,7 +192,11 @@ fn Classified(load: Rc<TextsLoad>, on_retry: Callback<()>) -> impl IntoView {
                 </section>
             }
         }}
-        <TrendChart report=report />
+        <ChartCard
+            id="chart-sentiment-trend"
+            title="Net sentiment per month and source (positive − negative, % of texts)"
+            make=move || report.with(|r| sentiment_trend_chart(&r.monthly))
+        />
         {move || {
             let r = report.get();
             let finished = progress.with(|p| p.done == p.total);
@@ -252,26 +256,6 @@ fn StackBar(counts: Counts) -> impl IntoView {
             <span class="neu" style=w(counts.neu)></span>
             <span class="pos" style=w(counts.pos)></span>
         </div>
-    }
-}
-
-#[component]
-fn TrendChart(report: RwSignal<cx_engine::texts::SentimentReport>) -> impl IntoView {
-    let id = "chart-sentiment-trend";
-    let error = RwSignal::new(None::<String>);
-    Effect::new(move |_| {
-        let chart = report.with(|r| sentiment_trend_chart(&r.monthly));
-        let renderer = charming::WasmRenderer::new_opt(None, None);
-        if let Err(e) = renderer.render(id, &chart) {
-            error.set(Some(format!("{e:?}")));
-        }
-    });
-    view! {
-        <section class="card">
-            <h2>"Net sentiment per month and source (positive − negative, % of texts)"</h2>
-            <div id=id class="chart" data-testid="chart-sentiment-trend"></div>
-            {move || error.get().map(|e| view! { <p class="chart-error">"The chart could not be drawn: " {e}</p> })}
-        </section>
     }
 }
 

@@ -30,35 +30,12 @@ impl Tone {
     }
 }
 
-/// What a text is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Aspect {
-    /// Waiting time.
-    Espera,
-    /// Bills and charges.
-    Cobro,
-    /// Mobile signal and home internet.
-    Senal,
-    /// Delivery of devices.
-    Entrega,
-    /// Staff attitude.
-    Atencion,
-    /// Refunds.
-    Reembolso,
-    /// Phones and devices.
-    Equipo,
-}
+/// What a text is about: the sentiment model's aspects, so the dashboard reads back what the
+/// generator wrote about.
+pub use sentiment::Aspect;
 
 /// All aspects, for drawing one.
-pub const ASPECTS: [Aspect; 7] = [
-    Aspect::Espera,
-    Aspect::Cobro,
-    Aspect::Senal,
-    Aspect::Entrega,
-    Aspect::Atencion,
-    Aspect::Reembolso,
-    Aspect::Equipo,
-];
+pub const ASPECTS: [Aspect; 7] = Aspect::ALL;
 
 fn aspect_sentences(aspect: Aspect, tone: Tone) -> &'static [&'static str] {
     use Aspect::*;
