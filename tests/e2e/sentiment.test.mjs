@@ -97,3 +97,19 @@ test('the tabs switch between the overview and the sentiment view', async () => 
   await page.locator('[data-testid=kpis]').waitFor({ timeout: 60_000 });
   await page.close();
 });
+
+test('a text dataset that fails is named, and the other sources are still classified', async () => {
+  const page = await browser.newPage();
+  await page.route('**/resenas_online/year=2026/month=01/*', (r) => r.fulfill({ status: 404, body: 'gone' }));
+  const progress = await openSentiment(page);
+  await page.locator('[data-testid=sentiment-progress][data-finished=true]').waitFor({ timeout: 120_000 });
+  const errs = await page.locator('[data-testid=dataset-error]').evaluateAll((els) =>
+    els.map((e) => ({ dataset: e.dataset.dataset, text: e.innerText })));
+  assert.deepEqual(errs.map((e) => e.dataset), ['resenas_online']);
+  assert.match(errs[0].text, /month=01\/part-00000\.parquet answered HTTP 404/);
+  const reviews = expected.by_source.review;
+  assert.equal(Number(await progress.getAttribute('data-total')), expected.texts - (reviews.neg + reviews.neu + reviews.pos));
+  assert.equal(await page.locator('[data-testid=sentiment-by-source] tr[data-source=review]').count(), 0);
+  assert.equal(await page.locator('[data-testid=sentiment-by-source] tr[data-source=whatsapp]').count(), 1);
+  await page.close();
+});
