@@ -18,7 +18,7 @@ use crate::components::{ChartCard, ErrorPanel};
 use crate::format;
 
 /// Texts classified between two yields to the browser.
-const CHUNK: usize = 1_500;
+const CHUNK: usize = 800;
 /// How often the partial results are re-aggregated while classifying.
 const REFRESH_MS: f64 = 500.0;
 /// Examples of each polarity.
