@@ -356,11 +356,15 @@ impl Lexicon {
 
     fn prefix(&self, w: &str) -> Option<f32> {
         // Longest matching prefix of at least three characters.
-        let idx: Vec<usize> = w.char_indices().map(|(i, _)| i).skip(3).collect();
-        idx.iter()
-            .chain(std::iter::once(&w.len()))
-            .rev()
-            .find_map(|&end| self.prefixes.get(&w[..end]).copied())
+        let shortest = w.char_indices().nth(3).map_or(w.len(), |(i, _)| i);
+        std::iter::once(w.len())
+            .chain(
+                w.char_indices()
+                    .rev()
+                    .map(|(i, _)| i)
+                    .take_while(|&i| i >= shortest),
+            )
+            .find_map(|end| self.prefixes.get(&w[..end]).copied())
     }
 
     /// Rule classes of a normalised word or phrase.

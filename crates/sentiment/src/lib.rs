@@ -415,12 +415,12 @@ pub fn analyze(text: &str) -> Analysis {
 
     // 4. Durations of waiting ("llevo 3 días", "5 horas esperando", "1 hora de cola") and
     //    repetitions ("3 veces"). Hours and longer count even without a word of waiting.
+    let words: Vec<usize> = (0..n).filter(|&k| toks[k].is_word()).collect();
     for u in 1..n {
         let repeat = has(u, Rule::Repeat);
         if !(has(u, Rule::Unit) || repeat) || !is_number(&toks[u - 1], lex) {
             continue;
         }
-        let words: Vec<usize> = (0..n).filter(|&k| toks[k].is_word()).collect();
         let Some(pos) = words.iter().position(|&k| k == u) else {
             continue;
         };
@@ -540,7 +540,7 @@ pub fn analyze(text: &str) -> Analysis {
             }
         }
         let span = &toks[it.first..=it.last];
-        if span.iter().any(|t| t.caps) && toks.iter().filter(|t| t.is_word()).count() > 0 {
+        if span.iter().any(|t| t.caps) {
             it.weight *= 1.3;
             it.rules.push("capitals");
         }

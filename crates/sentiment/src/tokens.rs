@@ -166,27 +166,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 fn word(raw: &str, start: usize) -> Token {
     let letters = raw.chars().filter(|c| c.is_alphabetic()).count();
     let caps = letters >= 2 && raw.chars().all(|c| !c.is_lowercase());
-    let mut norm = String::with_capacity(raw.len());
-    let mut stretched = false;
-    let mut prev = '\0';
-    let mut run = 0;
-    for c in raw.chars().flat_map(char::to_lowercase).map(fold) {
-        if c == prev {
-            run += 1;
-        } else {
-            prev = c;
-            run = 1;
-        }
-        if run >= 3 && c.is_alphabetic() {
-            stretched = true;
-            continue;
-        }
-        norm.push(c);
-    }
-    if stretched {
-        // "buenooo" → "buenoo" so far: squeeze what remains of every long run to one letter.
-        norm = squeeze_runs(raw);
-    }
+    let (norm, stretched) = squeeze_runs(raw);
     Token {
         kind: Kind::Word,
         norm,
@@ -197,10 +177,12 @@ fn word(raw: &str, start: usize) -> Token {
     }
 }
 
-/// Lower case, folded, every run of three or more equal letters reduced to one.
-fn squeeze_runs(raw: &str) -> String {
+/// Lower case, folded, every run of three or more equal letters reduced to one; true when there
+/// was such a run.
+fn squeeze_runs(raw: &str) -> (String, bool) {
     let chars: Vec<char> = raw.chars().flat_map(char::to_lowercase).map(fold).collect();
     let mut out = String::with_capacity(raw.len());
+    let mut squeezed = false;
     let mut k = 0;
     while k < chars.len() {
         let c = chars[k];
@@ -208,11 +190,12 @@ fn squeeze_runs(raw: &str) -> String {
         while k + n < chars.len() && chars[k + n] == c {
             n += 1;
         }
-        let keep = if n >= 3 && c.is_alphabetic() { 1 } else { n };
-        out.extend(std::iter::repeat_n(c, keep));
+        let squeeze = n >= 3 && c.is_alphabetic();
+        squeezed |= squeeze;
+        out.extend(std::iter::repeat_n(c, if squeeze { 1 } else { n }));
         k += n;
     }
-    out
+    (out, squeezed)
 }
 
 #[cfg(test)]
