@@ -54,9 +54,10 @@ echo "==> data → s3://$LAKE_BUCKET/data/"
   --content-type application/json --cache-control no-cache
 
 echo "==> app → s3://$SITE_BUCKET/"
-# Trunk names content-hashed files <name>-<16 hex>.<ext>: cache them forever.
+# Trunk names content-hashed files <name>-<hex>.<ext>, the hash a 64-bit number in hex without
+# leading zeros (up to 16 digits, so sometimes 15): match eight digits or more and cache forever.
 "$AWS" s3 sync "$DIST" "s3://$SITE_BUCKET/" --no-progress --exclude '*' \
-  --include '*-[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]*' \
+  --include '*-[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]*' \
   --cache-control 'public, max-age=31536000, immutable'
 "$AWS" s3 sync "$DIST" "s3://$SITE_BUCKET/" --no-progress --exclude '*' --include 'echarts.min.js' \
   --cache-control 'public, max-age=86400'
