@@ -37,7 +37,11 @@ fn lake_for(scale: u32) -> Lake {
                 )
             })
             .collect();
-        lake.add_dataset(&d.name, files).expect("decodes");
+        lake.add_dataset(
+            cx_engine::Dataset::from_name(&d.name).expect("one of the seven datasets"),
+            files,
+        )
+        .expect("decodes");
     }
     lake
 }

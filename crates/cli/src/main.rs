@@ -16,7 +16,7 @@ use anyhow::{bail, Context, Result};
 use bytes::Bytes;
 use cx_engine::calendar::MS_PER_DAY;
 use cx_engine::group::{group, Dimension, Measure};
-use cx_engine::{parse_day, report, Filter, Lake, Manifest, Options};
+use cx_engine::{parse_day, report, Dataset, Filter, Lake, Manifest, Options};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Default, Deserialize)]
@@ -46,7 +46,9 @@ fn load(dir: &Path) -> Result<(Lake, Manifest)> {
             let path = dir.join(&f.path);
             let bytes =
                 std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
-            lake.add_parquet(&d.name, &f.path, Bytes::from(bytes))?;
+            let dataset = Dataset::from_name(&d.name)
+                .with_context(|| format!("the manifest lists an unknown dataset {:?}", d.name))?;
+            lake.add_parquet(dataset, &f.path, Bytes::from(bytes))?;
         }
     }
     Ok((lake, manifest))
@@ -88,11 +90,7 @@ fn run(args: &[String]) -> Result<()> {
             service_level_s: q.service_level_s.unwrap_or(20),
             as_of_ms: i64::from(end + 1) * MS_PER_DAY,
         };
-        let sel = q
-            .filter
-            .resolve(&lake)
-            .map_err(anyhow::Error::msg)?
-            .select(&lake, &index);
+        let sel = q.filter.resolve(&lake)?.select(&lake, &index);
         answers.push(Answer {
             report: report(&lake, &index, &sel, &opts),
             groups: q

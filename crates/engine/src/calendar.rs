@@ -57,6 +57,92 @@ pub fn month_label(month_index: i32) -> String {
     )
 }
 
+/// `"YYYY-MM-DD"` label of a day number.
+pub fn day_label(days: i32) -> String {
+    let (y, m, d) = civil_from_days(days);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// The time step of a series: one point per day, ISO week or calendar month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Granularity {
+    /// Calendar days.
+    Day,
+    /// ISO weeks, Monday to Sunday.
+    Week,
+    /// Calendar months.
+    Month,
+}
+
+impl Granularity {
+    /// All steps, finest first.
+    pub const ALL: [Granularity; 3] = [Granularity::Day, Granularity::Week, Granularity::Month];
+
+    /// The step that suits a range of `days` days: days up to two months, weeks up to nine
+    /// months, months beyond (a chart keeps between ~9 and ~60 points).
+    pub fn auto(days: i64) -> Granularity {
+        if days <= 62 {
+            Granularity::Day
+        } else if days <= 270 {
+            Granularity::Week
+        } else {
+            Granularity::Month
+        }
+    }
+
+    /// First day of the step that holds `day`.
+    pub const fn start(self, day: i32) -> i32 {
+        match self {
+            Granularity::Day => day,
+            Granularity::Week => day - weekday(day) as i32,
+            Granularity::Month => {
+                let (y, m, _) = civil_from_days(day);
+                days_from_civil(y, m, 1)
+            }
+        }
+    }
+
+    /// First day of the step after the one starting on `start`.
+    pub const fn next(self, start: i32) -> i32 {
+        match self {
+            Granularity::Day => start + 1,
+            Granularity::Week => start + 7,
+            Granularity::Month => {
+                let (y, m, _) = civil_from_days(start);
+                if m == 12 {
+                    days_from_civil(y + 1, 1, 1)
+                } else {
+                    days_from_civil(y, m + 1, 1)
+                }
+            }
+        }
+    }
+
+    /// Label of the step starting on `start`: `YYYY-MM-DD` (days, and weeks by their Monday) or
+    /// `YYYY-MM` (months).
+    pub fn label(self, start: i32) -> String {
+        match self {
+            Granularity::Month => month_label(month_index(start)),
+            _ => day_label(start),
+        }
+    }
+
+    /// The URL and API key: `dia`, `semana`, `mes`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Granularity::Day => "dia",
+            Granularity::Week => "semana",
+            Granularity::Month => "mes",
+        }
+    }
+
+    /// The step named by [`Granularity::key`].
+    pub fn from_key(key: &str) -> Option<Granularity> {
+        Granularity::ALL.into_iter().find(|g| g.key() == key)
+    }
+}
+
 /// Easter Sunday of `year` (anonymous Gregorian algorithm), as a day number.
 pub const fn easter_sunday(year: i32) -> i32 {
     let a = year % 19;
@@ -173,5 +259,29 @@ mod tests {
         assert_eq!(month_label(month_index(d)), "2025-12");
         assert_eq!(month_index(d) + 1, month_index(d + 1));
         assert_eq!(day_of_ms(-1), -1);
+    }
+}
+
+#[cfg(test)]
+mod granularity_tests {
+    use super::*;
+
+    #[test]
+    fn steps_start_on_their_first_day_and_follow_each_other() {
+        let d = days_from_civil(2025, 8, 20); // a Wednesday
+        assert_eq!(Granularity::Week.start(d), days_from_civil(2025, 8, 18));
+        assert_eq!(Granularity::Month.start(d), days_from_civil(2025, 8, 1));
+        assert_eq!(
+            Granularity::Month.next(days_from_civil(2025, 12, 1)),
+            days_from_civil(2026, 1, 1)
+        );
+        assert_eq!(
+            Granularity::Week.label(days_from_civil(2025, 8, 18)),
+            "2025-08-18"
+        );
+        assert_eq!(Granularity::Month.label(d), "2025-08");
+        assert_eq!(Granularity::auto(7), Granularity::Day);
+        assert_eq!(Granularity::auto(90), Granularity::Week);
+        assert_eq!(Granularity::auto(700), Granularity::Month);
     }
 }

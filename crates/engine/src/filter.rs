@@ -6,9 +6,11 @@
 //! (their `canal`); region and segment go through the customer of the row (reviews have none).
 //! Date bounds are inclusive days of each row's own time column.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
-use crate::calendar::MS_PER_DAY;
+use crate::calendar::{day_of_ms, Granularity, MS_PER_DAY};
 use crate::lake::{Index, Lake, NONE};
 use crate::schema::CHANNELS;
 
@@ -28,6 +30,8 @@ pub struct Filter {
     pub segments: Vec<String>,
     /// Agent ids.
     pub agents: Vec<String>,
+    /// Teams: the agent id's prefix (`T` phone, `W` WhatsApp, `S` tickets).
+    pub teams: Vec<String>,
     /// Call/chat reasons and ticket categories.
     pub categories: Vec<String>,
     /// Review platforms.
@@ -72,6 +76,28 @@ pub fn parse_day(s: &str) -> Option<i32> {
     }
     let days = crate::calendar::days_from_civil(y, m, d);
     (crate::calendar::civil_from_days(days) == (y, m, d)).then_some(days)
+}
+
+/// Why a filter cannot be applied. Not a data error: the data is fine, the question is not.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum FilterError {
+    /// A date bound is not a `YYYY-MM-DD` date.
+    #[error("filter `{field}`: {value:?} is not a YYYY-MM-DD date")]
+    BadDate {
+        /// `from` or `to`.
+        field: &'static str,
+        /// What was given.
+        value: String,
+    },
+    /// The range ends before it starts.
+    #[error("filter: the range starts on {from} and ends before, on {to}")]
+    Inverted {
+        /// First day.
+        from: String,
+        /// Last day.
+        to: String,
+    },
 }
 
 /// A filter resolved against a lake's dictionaries: codes instead of strings.
@@ -131,15 +157,11 @@ impl Filter {
     /// Resolves names to codes. An unparsable date is an error naming the field.
     ///
     /// # Errors
-    /// A message naming `from` or `to` when it is not a valid `YYYY-MM-DD` date.
-    pub fn resolve(&self, lake: &Lake) -> Result<Resolved, String> {
-        let bound = |v: &Option<String>, field: &str, default: i32| match v {
-            None => Ok(default),
-            Some(s) => parse_day(s)
-                .ok_or_else(|| format!("filter `{field}`: {s:?} is not a YYYY-MM-DD date")),
-        };
-        let from = bound(&self.from, "from", i32::MIN)?;
-        let to = bound(&self.to, "to", i32::MAX)?;
+    /// [`FilterError::BadDate`] naming `from` or `to` when it is not a valid `YYYY-MM-DD` date;
+    /// [`FilterError::Inverted`] when `to` is before `from`.
+    pub fn resolve(&self, lake: &Lake) -> Result<Resolved, FilterError> {
+        let (from, to) = self.days()?;
+        let (from, to) = (from.unwrap_or(i32::MIN), to.unwrap_or(i32::MAX));
         Ok(Resolved {
             from_ms: if from == i32::MIN {
                 i64::MIN
@@ -162,7 +184,7 @@ impl Filter {
                 |v| lake.segments.get(v),
                 lake.segments.len(),
             ),
-            agents: mask(&self.agents, |v| lake.agents.get(v), lake.agents.len()),
+            agents: self.agent_mask(lake),
             categories: mask(
                 &self.categories,
                 |v| lake.categories.get(v),
@@ -174,6 +196,69 @@ impl Filter {
                 lake.platforms.len(),
             ),
         })
+    }
+}
+
+impl Filter {
+    /// The date bounds as day numbers (`None` = open).
+    ///
+    /// # Errors
+    /// As [`Filter::resolve`].
+    pub fn days(&self) -> Result<(Option<i32>, Option<i32>), FilterError> {
+        let bound = |v: &Option<String>, field: &'static str| match v {
+            None => Ok(None),
+            Some(s) => parse_day(s).map(Some).ok_or_else(|| FilterError::BadDate {
+                field,
+                value: s.clone(),
+            }),
+        };
+        let (from, to) = (bound(&self.from, "from")?, bound(&self.to, "to")?);
+        if let (Some(f), Some(t)) = (from, to) {
+            if t < f {
+                return Err(FilterError::Inverted {
+                    from: self.from.clone().unwrap_or_default(),
+                    to: self.to.clone().unwrap_or_default(),
+                });
+            }
+        }
+        Ok((from, to))
+    }
+
+    /// Agents allowed by the agent and team conditions together.
+    fn agent_mask(&self, lake: &Lake) -> Option<Vec<bool>> {
+        if self.agents.is_empty() && self.teams.is_empty() {
+            return None;
+        }
+        let by_id = mask(&self.agents, |v| lake.agents.get(v), lake.agents.len());
+        Some(
+            (0..lake.agents.len() as u32)
+                .map(|code| {
+                    let name = lake.agents.name(code).unwrap_or_default();
+                    let team = name.split('-').next().unwrap_or_default();
+                    allows(&by_id, code)
+                        && (self.teams.is_empty() || self.teams.iter().any(|t| t == team))
+                })
+                .collect(),
+        )
+    }
+
+    /// The same filter without its date bounds.
+    pub fn without_dates(&self) -> Filter {
+        Filter {
+            from: None,
+            to: None,
+            ..self.clone()
+        }
+    }
+
+    /// The same filter over the period of equal length just before `from..=to` (inclusive days).
+    pub fn shifted_before(&self, from: i32, to: i32) -> Filter {
+        let len = to - from + 1;
+        Filter {
+            from: Some(crate::calendar::day_label(from - len)),
+            to: Some(crate::calendar::day_label(from - 1)),
+            ..self.clone()
+        }
     }
 }
 
@@ -268,6 +353,55 @@ impl Resolved {
             reviews,
             complaints,
         }
+    }
+}
+
+impl Selection {
+    /// The rows of each time step (by each row's own time column), in time order. Only steps
+    /// holding rows appear, so the work and the memory follow the rows, never the span of dates.
+    pub fn split(&self, lake: &Lake, step: Granularity) -> Vec<(i32, Selection)> {
+        let mut out: BTreeMap<i32, Selection> = BTreeMap::new();
+        let mut put = |ms: i64, f: &mut dyn FnMut(&mut Selection)| {
+            f(out.entry(step.start(day_of_ms(ms))).or_default());
+        };
+        for &i in &self.calls {
+            put(lake.calls.start_ms[i as usize], &mut |s| s.calls.push(i));
+        }
+        for &i in &self.chats {
+            put(lake.chats.start_ms[i as usize], &mut |s| s.chats.push(i));
+        }
+        for &i in &self.tickets {
+            put(lake.tickets.created_ms[i as usize], &mut |s| {
+                s.tickets.push(i)
+            });
+        }
+        for &i in &self.surveys {
+            put(lake.surveys.at_ms[i as usize], &mut |s| s.surveys.push(i));
+        }
+        for &i in &self.reviews {
+            put(lake.reviews.at_ms[i as usize], &mut |s| s.reviews.push(i));
+        }
+        for &i in &self.complaints {
+            put(lake.complaints.filed_ms[i as usize], &mut |s| {
+                s.complaints.push(i)
+            });
+        }
+        out.into_iter().collect()
+    }
+
+    /// Rows selected in all tables.
+    pub fn len(&self) -> usize {
+        self.calls.len()
+            + self.chats.len()
+            + self.tickets.len()
+            + self.surveys.len()
+            + self.reviews.len()
+            + self.complaints.len()
+    }
+
+    /// True when nothing is selected.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 }
 

@@ -14,8 +14,9 @@ use arrow_array::{Array, RecordBatch};
 use bytes::Bytes;
 
 use crate::calendar::{day_of_ms, MS_PER_DAY};
+use crate::dataset::Dataset;
 use crate::decode::read_columns;
-use crate::schema::{self, DatasetSpec, CHANNELS};
+use crate::schema::{DatasetSpec, CHANNELS};
 use crate::EngineError;
 
 /// Null marker of `i32` and `i64` columns.
@@ -250,6 +251,7 @@ pub struct Lake {
 
 struct Ctx<'a> {
     dataset: &'a DatasetSpec,
+    which: Dataset,
     file: &'a str,
 }
 
@@ -446,10 +448,10 @@ impl Ctx<'_> {
 }
 
 /// Columns the engine reads from each dataset (a subset of the contract).
-pub fn needed_columns(dataset: &str) -> &'static [&'static str] {
+pub fn needed_columns(dataset: Dataset) -> &'static [&'static str] {
     match dataset {
-        "clientes" => &["cliente_id", "segmento", "departamento"],
-        "llamadas_call_center" => &[
+        Dataset::Clientes => &["cliente_id", "segmento", "departamento"],
+        Dataset::Llamadas => &[
             "llamada_id",
             "cliente_id",
             "agente_id",
@@ -463,7 +465,7 @@ pub fn needed_columns(dataset: &str) -> &'static [&'static str] {
             "transferida",
             "resuelta_primer_contacto",
         ],
-        "mensajes_whatsapp" => &[
+        Dataset::Whatsapp => &[
             "conversacion_id",
             "cliente_id",
             "agente_id",
@@ -472,7 +474,7 @@ pub fn needed_columns(dataset: &str) -> &'static [&'static str] {
             "motivo",
             "resuelta",
         ],
-        "tickets_soporte" => &[
+        Dataset::Tickets => &[
             "ticket_id",
             "cliente_id",
             "agente_id",
@@ -484,7 +486,7 @@ pub fn needed_columns(dataset: &str) -> &'static [&'static str] {
             "sla_horas",
             "reabierto",
         ],
-        "encuestas_post_atencion" => &[
+        Dataset::Encuestas => &[
             "cliente_id",
             "interaccion_dataset",
             "interaccion_id",
@@ -495,8 +497,8 @@ pub fn needed_columns(dataset: &str) -> &'static [&'static str] {
             "csat",
             "ces",
         ],
-        "resenas_online" => &["plataforma", "fecha", "estrellas", "sucursal"],
-        "libro_reclamaciones" => &[
+        Dataset::Resenas => &["plataforma", "fecha", "estrellas", "sucursal"],
+        Dataset::Reclamaciones => &[
             "cliente_id",
             "tipo",
             "fecha",
@@ -504,7 +506,6 @@ pub fn needed_columns(dataset: &str) -> &'static [&'static str] {
             "fecha_respuesta",
             "monto_reclamado_pen",
         ],
-        _ => &[],
     }
 }
 
@@ -515,7 +516,7 @@ impl Lake {
     /// As [`Lake::add_dataset`].
     pub fn add_parquet(
         &mut self,
-        dataset: &str,
+        dataset: Dataset,
         file: &str,
         bytes: Bytes,
     ) -> Result<u64, EngineError> {
@@ -531,20 +532,17 @@ impl Lake {
     /// contract (nulls where none may be, scores off their scale, unknown channels).
     pub fn add_dataset(
         &mut self,
-        dataset: &str,
+        dataset: Dataset,
         files: Vec<(String, Bytes)>,
     ) -> Result<u64, EngineError> {
-        let Some(spec) = schema::dataset(dataset) else {
-            return Err(EngineError::MissingDataset {
-                dataset: dataset.to_string(),
-            });
-        };
+        let spec = dataset.spec();
         let mut staged = self.clone_empty_dicts();
         let mut rows = 0u64;
         for (file, bytes) in files {
             let batches = read_columns(spec, &file, bytes, needed_columns(dataset))?;
             let ctx = Ctx {
                 dataset: spec,
+                which: dataset,
                 file: &file,
             };
             for b in &batches {
@@ -668,8 +666,8 @@ impl Lake {
     }
 
     fn append(&mut self, c: &Ctx<'_>, b: &RecordBatch) -> Result<(), EngineError> {
-        match c.dataset.name {
-            "clientes" => {
+        match c.which {
+            Dataset::Clientes => {
                 let mut ids = Vec::new();
                 c.i32s(b, "cliente_id", false, &mut ids)?;
                 let base = self.customers.segment.len() as u32;
@@ -691,7 +689,7 @@ impl Lake {
                     &mut self.customers.region,
                 )?;
             }
-            "llamadas_call_center" => {
+            Dataset::Llamadas => {
                 let t = &mut self.calls;
                 c.i64s(b, "llamada_id", &mut t.id)?;
                 c.i32s(b, "cliente_id", false, &mut t.customer)?;
@@ -706,7 +704,7 @@ impl Lake {
                 c.bools(b, "transferida", &mut t.transferred)?;
                 c.flags(b, "resuelta_primer_contacto", &mut t.fcr)?;
             }
-            "mensajes_whatsapp" => {
+            Dataset::Whatsapp => {
                 let t = &mut self.chats;
                 c.i64s(b, "conversacion_id", &mut t.id)?;
                 c.i32s(b, "cliente_id", false, &mut t.customer)?;
@@ -716,7 +714,7 @@ impl Lake {
                 c.small_codes(b, "motivo", &mut self.categories, &mut t.reason)?;
                 c.bools(b, "resuelta", &mut t.resolved)?;
             }
-            "tickets_soporte" => {
+            Dataset::Tickets => {
                 let t = &mut self.tickets;
                 c.i64s(b, "ticket_id", &mut t.id)?;
                 c.i32s(b, "cliente_id", false, &mut t.customer)?;
@@ -729,7 +727,7 @@ impl Lake {
                 c.i32s(b, "sla_horas", false, &mut t.sla_h)?;
                 c.bools(b, "reabierto", &mut t.reopened)?;
             }
-            "encuestas_post_atencion" => {
+            Dataset::Encuestas => {
                 let t = &mut self.surveys;
                 c.i32s(b, "cliente_id", false, &mut t.customer)?;
                 let mut rated = Vec::new();
@@ -737,19 +735,15 @@ impl Lake {
                 c.codes(b, "interaccion_dataset", &mut rated_dict, false, &mut rated)?;
                 for code in rated {
                     let name = rated_dict.name(code).unwrap_or_default();
-                    let k = [
-                        "llamadas_call_center",
-                        "mensajes_whatsapp",
-                        "tickets_soporte",
-                    ]
-                    .iter()
-                    .position(|d| *d == name)
-                    .ok_or_else(|| {
-                        c.bad(
-                            "interaccion_dataset",
-                            format!("names {name:?}, not a contact dataset"),
-                        )
-                    })?;
+                    let k = [Dataset::Llamadas, Dataset::Whatsapp, Dataset::Tickets]
+                        .iter()
+                        .position(|d| d.name() == name)
+                        .ok_or_else(|| {
+                            c.bad(
+                                "interaccion_dataset",
+                                format!("names {name:?}, not a contact dataset"),
+                            )
+                        })?;
                     t.rated_dataset.push(k as u8);
                 }
                 c.i64s(b, "interaccion_id", &mut t.rated_id)?;
@@ -760,7 +754,7 @@ impl Lake {
                 c.scores(b, "csat", 5, 1, &mut t.csat)?;
                 c.scores(b, "ces", 7, 1, &mut t.ces)?;
             }
-            "resenas_online" => {
+            Dataset::Resenas => {
                 let t = &mut self.reviews;
                 c.small_codes(b, "plataforma", &mut self.platforms, &mut t.platform)?;
                 c.times(b, "fecha", false, &mut t.at_ms)?;
@@ -772,7 +766,7 @@ impl Lake {
                 t.stars.extend(stars);
                 c.small_codes(b, "sucursal", &mut self.branches, &mut t.branch)?;
             }
-            "libro_reclamaciones" => {
+            Dataset::Reclamaciones => {
                 let t = &mut self.complaints;
                 c.i32s(b, "cliente_id", false, &mut t.customer)?;
                 let mut tipos = Vec::new();
@@ -799,26 +793,26 @@ impl Lake {
                 t.amount_cents
                     .extend(a.iter().map(|v| v.map_or(NULL_I64, |x| x as i64)));
             }
-            other => {
-                return Err(EngineError::MissingDataset {
-                    dataset: other.to_string(),
-                })
-            }
         }
         Ok(())
     }
 
     /// Rows loaded per dataset, in [`schema::DATASETS`] order.
-    pub fn row_counts(&self) -> [(&'static str, usize); 7] {
-        [
-            ("clientes", self.customers.segment.len()),
-            ("llamadas_call_center", self.calls.id.len()),
-            ("mensajes_whatsapp", self.chats.id.len()),
-            ("tickets_soporte", self.tickets.id.len()),
-            ("encuestas_post_atencion", self.surveys.at_ms.len()),
-            ("resenas_online", self.reviews.at_ms.len()),
-            ("libro_reclamaciones", self.complaints.filed_ms.len()),
-        ]
+    pub fn row_counts(&self) -> [(Dataset, usize); 7] {
+        Dataset::ALL.map(|d| (d, self.rows(d)))
+    }
+
+    /// Rows loaded of one dataset.
+    pub fn rows(&self, dataset: Dataset) -> usize {
+        match dataset {
+            Dataset::Clientes => self.customers.segment.len(),
+            Dataset::Llamadas => self.calls.id.len(),
+            Dataset::Whatsapp => self.chats.id.len(),
+            Dataset::Tickets => self.tickets.id.len(),
+            Dataset::Encuestas => self.surveys.at_ms.len(),
+            Dataset::Resenas => self.reviews.at_ms.len(),
+            Dataset::Reclamaciones => self.complaints.filed_ms.len(),
+        }
     }
 
     /// Approximate heap bytes of the columns (dictionaries and customer map excluded).
@@ -937,7 +931,7 @@ impl Lake {
                     if *e == NULL_I64 {
                         NULL_I64
                     } else {
-                        crate::report::business_ms(*c, *e)
+                        crate::kpis::tickets::business_ms(*c, *e)
                     }
                 })
                 .collect()

@@ -16,28 +16,42 @@
 //! KPI is `None` on an empty selection, never NaN.
 
 pub mod calendar;
+mod dataset;
 mod decode;
+mod engine;
 mod error;
 mod filter;
 pub mod group;
 mod kpi;
+pub mod kpis;
 mod lake;
 mod manifest;
 mod report;
 pub mod schema;
 pub mod stats;
+#[cfg(feature = "sentiment")]
 pub mod texts;
 
+pub use calendar::Granularity;
+pub use dataset::Dataset;
 pub use decode::read_columns;
+pub use engine::Engine;
 pub use error::EngineError;
-pub use filter::{benchmark_filters, parse_day, Filter, Resolved, Selection};
+pub use filter::{benchmark_filters, parse_day, Filter, FilterError, Resolved, Selection};
 pub use kpi::{csat_pct, nps, Nps};
+pub use kpis::agents::AgentRow;
+pub use kpis::calls::CallKpis;
+pub use kpis::chats::ChatKpis;
+pub use kpis::complaints::{Backlog, ComplaintKpis};
+pub use kpis::drivers::Driver;
+pub use kpis::reviews::ReviewStats;
+pub use kpis::surveys::SurveyKpis;
+pub use kpis::tickets::{business_ms, TicketKpis};
+pub use kpis::volume::VolumeCell;
+pub use kpis::{Options, Spread};
 pub use lake::{
     needed_columns, Calls, Chats, Complaints, Customers, Dict, Index, Lake, Reviews, Surveys,
     Tickets, NONE, NULL, NULL_I64, NULL_U8,
 };
 pub use manifest::{ColumnEntry, DatasetEntry, FileEntry, Manifest, MANIFEST_VERSION};
-pub use report::{
-    business_ms, report, AgentRow, Backlog, CallKpis, ChatKpis, ComplaintKpis, Driver, Options,
-    Report, ReviewStats, Spread, SurveyKpis, TicketKpis, VolumeCell,
-};
+pub use report::{report, Report};

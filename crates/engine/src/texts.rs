@@ -3,6 +3,7 @@
 //! scored by the `sentiment` crate in chunks the caller controls, and aggregated here so the
 //! dashboard's filters apply to this view like to the others.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use arrow_array::cast::AsArray;
@@ -12,9 +13,9 @@ use bytes::Bytes;
 use sentiment::{Aspect, Label};
 use serde::Serialize;
 
-use crate::calendar::{day_of_ms, month_index, month_label, MS_PER_DAY};
-use crate::filter::{parse_day, Filter};
-use crate::schema;
+use crate::calendar::{day_of_ms, month_index, month_label};
+use crate::dataset::Dataset;
+use crate::filter::Selection;
 use crate::EngineError;
 
 /// Where a text comes from.
@@ -40,13 +41,38 @@ impl TextSource {
         TextSource::Complaint,
     ];
     /// The dataset holding the texts.
-    pub fn dataset(self) -> &'static str {
+    pub fn dataset(self) -> Dataset {
         match self {
-            TextSource::Review => "resenas_online",
-            TextSource::Whatsapp => "mensajes_whatsapp",
-            TextSource::Survey => "encuestas_post_atencion",
-            TextSource::Complaint => "libro_reclamaciones",
+            TextSource::Review => Dataset::Resenas,
+            TextSource::Whatsapp => Dataset::Whatsapp,
+            TextSource::Survey => Dataset::Encuestas,
+            TextSource::Complaint => Dataset::Reclamaciones,
         }
+    }
+
+    /// The rows of this source's dataset that a selection holds.
+    fn selected(self, sel: &Selection) -> &[u32] {
+        match self {
+            TextSource::Review => &sel.reviews,
+            TextSource::Whatsapp => &sel.chats,
+            TextSource::Survey => &sel.surveys,
+            TextSource::Complaint => &sel.complaints,
+        }
+    }
+
+    /// The key used in URLs and test ids: `review`, `whatsapp`, `survey`, `complaint`.
+    pub fn key(self) -> &'static str {
+        match self {
+            TextSource::Review => "review",
+            TextSource::Whatsapp => "whatsapp",
+            TextSource::Survey => "survey",
+            TextSource::Complaint => "complaint",
+        }
+    }
+
+    /// The source named by [`TextSource::key`].
+    pub fn from_key(key: &str) -> Option<TextSource> {
+        TextSource::ALL.into_iter().find(|s| s.key() == key)
     }
     /// Text columns, joined with ". " when there are several.
     pub fn text_columns(self) -> &'static [&'static str] {
@@ -73,8 +99,8 @@ impl TextSource {
             TextSource::Complaint => "Libro de reclamaciones",
         }
     }
-    /// The source of a dataset name.
-    pub fn of_dataset(dataset: &str) -> Option<TextSource> {
+    /// The source of a dataset.
+    pub fn of_dataset(dataset: Dataset) -> Option<TextSource> {
         TextSource::ALL.into_iter().find(|s| s.dataset() == dataset)
     }
 }
@@ -86,6 +112,11 @@ pub struct Texts {
     pub source: Vec<TextSource>,
     /// Lima time of each text, ms.
     pub at_ms: Vec<i64>,
+    /// Row of each text in its dataset (the same row the [`crate::Lake`] holds, both reading the
+    /// manifest's files in order), which is how the dashboard's filter reaches the texts.
+    pub row: Vec<u32>,
+    /// Rows read per source (with or without text), to check the link to the lake.
+    pub rows_read: [u64; 4],
     ends: Vec<usize>,
     buf: String,
 }
@@ -121,16 +152,16 @@ impl Texts {
     /// [`crate::read_columns`]; [`EngineError::BadValue`] for a null time.
     pub fn add_dataset(
         &mut self,
-        dataset: &str,
+        dataset: Dataset,
         files: Vec<(String, Bytes)>,
     ) -> Result<u64, EngineError> {
-        let (Some(source), Some(spec)) =
-            (TextSource::of_dataset(dataset), schema::dataset(dataset))
-        else {
+        let Some(source) = TextSource::of_dataset(dataset) else {
             return Err(EngineError::MissingDataset {
                 dataset: dataset.to_string(),
             });
         };
+        let spec = dataset.spec();
+        let mut row = self.rows_read[source as usize];
         let mut staged = Texts::default();
         let mut wanted = vec![source.time_column()];
         wanted.extend_from_slice(source.text_columns());
@@ -171,8 +202,10 @@ impl Texts {
                     if staged.buf.len() > start {
                         staged.source.push(source);
                         staged.at_ms.push(time.value(r));
+                        staged.row.push(u32::try_from(row).unwrap_or(u32::MAX));
                         staged.ends.push(staged.buf.len());
                     }
+                    row += 1;
                 }
             }
         }
@@ -182,6 +215,8 @@ impl Texts {
         self.ends.extend(staged.ends.iter().map(|e| e + offset));
         self.source.extend(staged.source);
         self.at_ms.extend(staged.at_ms);
+        self.row.extend(staged.row);
+        self.rows_read[source as usize] = row;
         Ok(added)
     }
 }
@@ -221,6 +256,27 @@ pub fn score_range(texts: &Texts, range: Range<usize>) -> Vec<Scored> {
             }
         })
         .collect()
+}
+
+/// What the examples are narrowed to (a click on a source or an aspect); the aggregates keep
+/// the whole filtered set so their charts show the full context.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Focus {
+    /// Only texts of this source.
+    pub source: Option<TextSource>,
+    /// Only texts that mention this aspect.
+    pub aspect: Option<Aspect>,
+}
+
+impl Focus {
+    fn admits(&self, source: TextSource, s: &Scored) -> bool {
+        self.source.is_none_or(|f| f == source)
+            && self.aspect.is_none_or(|a| {
+                s.aspects
+                    .get(a.index())
+                    .is_some_and(|v| *v != NOT_MENTIONED)
+            })
+    }
 }
 
 /// Counts of the three classes.
@@ -309,51 +365,35 @@ pub const RECENT_DAYS: i32 = 30;
 pub fn sentiment_report(
     texts: &Texts,
     scored: &[Scored],
-    filter: &Filter,
+    sel: &Selection,
+    focus: &Focus,
     top: usize,
 ) -> SentimentReport {
-    let from_ms = filter
-        .from
-        .as_deref()
-        .and_then(parse_day)
-        .map_or(i64::MIN, |d| i64::from(d) * MS_PER_DAY);
-    let to_ms = filter
-        .to
-        .as_deref()
-        .and_then(parse_day)
-        .map_or(i64::MAX, |d| i64::from(d + 1) * MS_PER_DAY);
-    let source_ok = |s: TextSource| {
-        filter.channels.is_empty()
-            || match s {
-                TextSource::Whatsapp => filter.channels.iter().any(|c| c == "chat"),
-                TextSource::Review => false,
-                TextSource::Survey | TextSource::Complaint => true,
+    // The rows the filter selected, per source, as bitmaps (sized by the selection, not by values).
+    let maps: Vec<Vec<bool>> = TextSource::ALL
+        .iter()
+        .map(|s| {
+            let rows = s.selected(sel);
+            let len = rows.iter().max().map_or(0, |m| *m as usize + 1);
+            let mut m = vec![false; len];
+            for &r in rows {
+                m[r as usize] = true;
             }
-    };
+            m
+        })
+        .collect();
     let selected: Vec<usize> = (0..scored.len().min(texts.len()))
         .filter(|&i| {
-            let t = texts.at_ms[i];
-            t >= from_ms && t < to_ms && source_ok(texts.source[i])
+            let src = texts.source[i] as usize;
+            let row = texts.row.get(i).copied().unwrap_or(u32::MAX) as usize;
+            maps[src].get(row).copied().unwrap_or(false)
         })
         .collect();
 
     let mut counts = Counts::default();
     let mut by_source = [Counts::default(); 4];
     let mut aspects = [Counts::default(); 7];
-    let months = selected
-        .iter()
-        .map(|&i| month_index(day_of_ms(texts.at_ms[i])));
-    let (first, last) = months.fold((i32::MAX, i32::MIN), |(a, b), m| (a.min(m), b.max(m)));
-    let mut monthly = if first <= last {
-        (first..=last)
-            .map(|m| MonthRow {
-                month: month_label(m),
-                by_source: [Counts::default(); 4],
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
+    let mut monthly: BTreeMap<i32, [Counts; 4]> = BTreeMap::new();
     let mut latest = i64::MIN;
     for &i in &selected {
         let s = &scored[i];
@@ -361,7 +401,7 @@ pub fn sentiment_report(
         counts.add(s.label);
         by_source[src].add(s.label);
         let m = month_index(day_of_ms(texts.at_ms[i]));
-        monthly[(m - first) as usize].by_source[src].add(s.label);
+        monthly.entry(m).or_default()[src].add(s.label);
         for (a, &v) in s.aspects.iter().enumerate() {
             if v != NOT_MENTIONED {
                 aspects[a].add(match v {
@@ -385,7 +425,7 @@ pub fn sentiment_report(
         let mut v: Vec<usize> = recent
             .iter()
             .copied()
-            .filter(|&i| scored[i].label == label)
+            .filter(|&i| scored[i].label == label && focus.admits(texts.source[i], &scored[i]))
             .collect();
         // Strongest first; the newest breaks ties.
         v.sort_by(|&a, &b| {
@@ -410,7 +450,13 @@ pub fn sentiment_report(
             .zip(by_source)
             .map(|(&source, counts)| SourceRow { source, counts })
             .collect(),
-        monthly,
+        monthly: monthly
+            .into_iter()
+            .map(|(m, by_source)| MonthRow {
+                month: month_label(m),
+                by_source,
+            })
+            .collect(),
         aspects: aspect_rows,
         most_negative: pick(Label::Neg, -1.0),
         most_positive: pick(Label::Pos, 1.0),
@@ -424,21 +470,36 @@ pub fn sentiment_report(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::calendar::MS_PER_DAY;
+    use crate::filter::parse_day;
 
+    /// Texts, each the next row of its source's dataset.
     fn texts(rows: &[(TextSource, &str, &str)]) -> Texts {
         let mut t = Texts::default();
         for (s, day, text) in rows {
             let d = parse_day(day).expect("day");
             t.source.push(*s);
             t.at_ms.push(i64::from(d) * MS_PER_DAY + 3_600_000);
+            t.row.push(t.rows_read[*s as usize] as u32);
+            t.rows_read[*s as usize] += 1;
             t.buf.push_str(text);
             t.ends.push(t.buf.len());
         }
         t
     }
 
+    /// A selection of the given rows of each text dataset.
+    fn sel(reviews: &[u32], chats: &[u32], surveys: &[u32]) -> Selection {
+        Selection {
+            reviews: reviews.to_vec(),
+            chats: chats.to_vec(),
+            surveys: surveys.to_vec(),
+            ..Selection::default()
+        }
+    }
+
     #[test]
-    fn aggregates_by_source_month_and_aspect_and_obeys_dates() {
+    fn aggregates_by_source_month_and_aspect_and_obeys_the_selection() {
         let t = texts(&[
             (
                 TextSource::Review,
@@ -458,7 +519,8 @@ mod tests {
             (TextSource::Survey, "2026-10-21", "¿cuál es el horario?"),
         ]);
         let scored = score_range(&t, 0..t.len());
-        let r = sentiment_report(&t, &scored, &Filter::default(), 5);
+        let all = sel(&[0], &[0, 1], &[0]);
+        let r = sentiment_report(&t, &scored, &all, &Focus::default(), 5);
         assert_eq!((r.counts.neg, r.counts.neu, r.counts.pos), (2, 1, 1));
         assert_eq!(r.monthly.len(), 2);
         assert_eq!(r.monthly[1].by_source[1].total(), 2);
@@ -474,19 +536,33 @@ mod tests {
         assert_eq!(r.most_positive, vec![1]);
         assert_eq!(r.recent_from.as_deref(), Some("2026-09-22"));
 
-        let october = Filter {
-            from: Some("2026-10-01".into()),
-            to: Some("2026-10-31".into()),
-            ..Filter::default()
-        };
-        assert_eq!(sentiment_report(&t, &scored, &october, 5).counts.total(), 3);
-        let chat = Filter {
-            channels: vec!["chat".into()],
-            ..Filter::default()
-        };
-        let r = sentiment_report(&t, &scored, &chat, 5);
-        assert_eq!(r.by_source[1].counts.total(), 2);
+        // Only what the filter selected: the second conversation and the survey.
+        let part = sel(&[], &[1], &[0]);
+        let r = sentiment_report(&t, &scored, &part, &Focus::default(), 5);
+        assert_eq!(r.counts.total(), 2);
         assert_eq!(r.by_source[0].counts.total(), 0);
+        assert_eq!(r.most_positive, Vec::<usize>::new());
+    }
+
+    #[test]
+    fn a_focus_narrows_the_examples_not_the_aggregates() {
+        let t = texts(&[
+            (TextSource::Review, "2026-10-10", "pésimo, nunca más"),
+            (
+                TextSource::Whatsapp,
+                "2026-10-11",
+                "pésimo servicio, horrible",
+            ),
+        ]);
+        let scored = score_range(&t, 0..t.len());
+        let all = sel(&[0], &[0], &[]);
+        let focus = Focus {
+            source: Some(TextSource::Whatsapp),
+            aspect: None,
+        };
+        let r = sentiment_report(&t, &scored, &all, &focus, 5);
+        assert_eq!(r.counts.neg, 2);
+        assert_eq!(r.most_negative, vec![1]);
     }
 
     #[test]
@@ -495,10 +571,11 @@ mod tests {
             (TextSource::Review, "2026-10-10", "excelente"),
             (TextSource::Review, "2026-10-11", "pésimo"),
         ]);
+        let all = sel(&[0, 1], &[], &[]);
         let scored = score_range(&t, 0..1);
-        let r = sentiment_report(&t, &scored, &Filter::default(), 5);
+        let r = sentiment_report(&t, &scored, &all, &Focus::default(), 5);
         assert_eq!(r.counts.total(), 1);
-        let none = sentiment_report(&t, &[], &Filter::default(), 5);
+        let none = sentiment_report(&t, &[], &all, &Focus::default(), 5);
         assert_eq!(none.counts.total(), 0);
         assert!(none.monthly.is_empty() && none.recent_from.is_none());
     }

@@ -11,7 +11,7 @@ use arrow_array::{
 use arrow_schema::{Field, Schema};
 use bytes::Bytes;
 use cx_engine::calendar::{days_from_civil, MS_PER_DAY};
-use cx_engine::{report, EngineError, Filter, Lake, Options};
+use cx_engine::{report, Dataset, EngineError, Filter, Lake, Options};
 use parquet::arrow::ArrowWriter;
 
 #[cfg(target_arch = "wasm32")]
@@ -119,11 +119,11 @@ fn clientes_file() -> Bytes {
 
 fn loaded() -> Lake {
     let mut lake = Lake::default();
-    lake.add_parquet("clientes", "c.parquet", clientes_file())
+    lake.add_parquet(Dataset::Clientes, "c.parquet", clientes_file())
         .expect("customers");
-    lake.add_parquet("llamadas_call_center", "l.parquet", calls_file())
+    lake.add_parquet(Dataset::Llamadas, "l.parquet", calls_file())
         .expect("calls");
-    lake.add_parquet("encuestas_post_atencion", "e.parquet", surveys_file())
+    lake.add_parquet(Dataset::Encuestas, "e.parquet", surveys_file())
         .expect("surveys");
     lake
 }
@@ -186,7 +186,7 @@ fn filters_go_through_the_customer() {
 fn a_wrong_column_type_names_file_column_and_types() {
     let bad = parquet(vec![("cliente_id", strs(vec![Some("uno")]))]);
     let err = Lake::default()
-        .add_parquet("clientes", "clientes/x.parquet", bad)
+        .add_parquet(Dataset::Clientes, "clientes/x.parquet", bad)
         .expect_err("wrong type");
     assert!(
         matches!(err, EngineError::WrongType { ref column, .. } if column == "cliente_id"),
@@ -206,7 +206,7 @@ fn a_missing_column_and_garbage_bytes_are_clear_errors() {
         ("segmento", strs(vec![Some("Pyme")])),
     ]);
     let err = Lake::default()
-        .add_parquet("clientes", "c.parquet", no_region)
+        .add_parquet(Dataset::Clientes, "c.parquet", no_region)
         .expect_err("missing");
     assert_eq!(
         err.to_string(),
@@ -214,7 +214,7 @@ fn a_missing_column_and_garbage_bytes_are_clear_errors() {
     );
     let err = Lake::default()
         .add_parquet(
-            "encuestas_post_atencion",
+            Dataset::Encuestas,
             "s.parquet",
             Bytes::from_static(b"not parquet"),
         )
@@ -245,7 +245,7 @@ fn a_bad_file_leaves_the_lake_as_it_was() {
         ("ces", i32s(vec![None])),
     ]);
     let err = lake
-        .add_parquet("encuestas_post_atencion", "s.parquet", bad)
+        .add_parquet(Dataset::Encuestas, "s.parquet", bad)
         .expect_err("csat 6");
     assert_eq!(
         err.to_string(),

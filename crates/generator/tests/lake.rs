@@ -139,12 +139,17 @@ fn the_engine_reads_back_every_dataset() {
                 (f.path.clone(), Bytes::from(bytes))
             })
             .collect();
-        let rows = lake.add_dataset(&d.name, files).expect("decodes");
+        let rows = lake
+            .add_dataset(
+                cx_engine::Dataset::from_name(&d.name).expect("one of the seven datasets"),
+                files,
+            )
+            .expect("decodes");
         assert_eq!(rows, d.rows, "{}", d.name);
     }
     let counts = lake.row_counts();
     for (d, (name, n)) in summary.manifest.datasets.iter().zip(counts) {
-        assert_eq!((d.name.as_str(), d.rows), (name, n as u64));
+        assert_eq!((d.name.as_str(), d.rows), (name.name(), n as u64));
     }
 }
 

@@ -1,0 +1,124 @@
+//! The planted stories of `docs/data.md`, found by the engine's own detectors (*Qué cambió*) and
+//! rankings on the default lake, without being told where they are.
+
+use std::sync::OnceLock;
+
+use bytes::Bytes;
+use cx_engine::calendar::days_from_civil;
+use cx_engine::kpis::insights::{InsightKind, Metric};
+use cx_engine::{Dataset, Engine, Filter, Lake, Manifest};
+
+fn engine() -> &'static Engine {
+    static ENGINE: OnceLock<(tempfile::TempDir, Engine)> = OnceLock::new();
+    &ENGINE
+        .get_or_init(|| {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let out = dir.path().join("lake");
+            cx_generator::generate(&cx_generator::Config {
+                seed: 20_261_031,
+                scale: 1,
+                out: out.clone(),
+            })
+            .expect("generate");
+            let published = out.join("published");
+            let text = std::fs::read_to_string(published.join("manifest.json")).expect("manifest");
+            let manifest = Manifest::from_json(&text).expect("valid manifest");
+            let mut lake = Lake::default();
+            for d in &manifest.datasets {
+                let files = d
+                    .files
+                    .iter()
+                    .map(|f| {
+                        let bytes = std::fs::read(published.join(&f.path)).expect("file");
+                        (f.path.clone(), Bytes::from(bytes))
+                    })
+                    .collect();
+                let dataset = Dataset::from_name(&d.name).expect("known dataset");
+                lake.add_dataset(dataset, files).expect("decodes");
+            }
+            let last = cx_engine::parse_day(&manifest.date_to).expect("date_to");
+            (dir, Engine::new(lake, Engine::options_for(last)))
+        })
+        .1
+}
+
+#[test]
+fn what_changed_finds_the_outage_week_the_weak_agents_email_and_rising_nps() {
+    let e = engine();
+    let sel = e.select(&Filter::default()).expect("filter");
+    let found = e.insights(&sel);
+    for f in &found {
+        eprintln!(
+            "{:?} {:?} {} {:.1} vs {:.1} (z {:.1})",
+            f.kind, f.metric, f.subject, f.value, f.baseline, f.score
+        );
+    }
+    let outage = found
+        .iter()
+        .filter(|f| f.kind == InsightKind::Spike && f.subject == "2025-08-18")
+        .map(|f| f.metric)
+        .collect::<Vec<_>>();
+    assert!(outage.contains(&Metric::Abandonment), "{outage:?}");
+    assert!(outage.contains(&Metric::Complaints), "{outage:?}");
+    for agent in ["T-07", "T-19", "T-26", "W-11"] {
+        assert!(
+            found
+                .iter()
+                .any(|f| f.kind == InsightKind::AgentBelowPeers && f.subject == agent),
+            "{agent} not found"
+        );
+    }
+    assert!(found
+        .iter()
+        .any(|f| f.kind == InsightKind::ChannelBelowPeers && f.subject == "email"));
+    assert!(found
+        .iter()
+        .any(|f| f.kind == InsightKind::Trend && f.metric == Metric::Nps && f.value > f.baseline));
+}
+
+#[test]
+fn the_weak_agents_sit_in_their_teams_bottom_quartile() {
+    let e = engine();
+    let sel = e.select(&Filter::default()).expect("filter");
+    let cards = e.agents(&sel);
+    for agent in ["T-07", "T-19", "T-26", "W-11"] {
+        let card = cards.iter().find(|c| c.row.agent == agent).expect("agent");
+        assert_eq!(card.quartile, Some(4), "{agent}: {card:?}");
+    }
+}
+
+#[test]
+fn the_previous_period_has_the_same_length_and_ends_the_day_before() {
+    let e = engine();
+    let week = Filter {
+        from: Some("2025-08-18".into()),
+        to: Some("2025-08-24".into()),
+        ..Filter::default()
+    };
+    let prev = e
+        .previous(&week)
+        .expect("filter")
+        .expect("a previous period");
+    assert_eq!(prev.from.as_deref(), Some("2025-08-11"));
+    assert_eq!(prev.to.as_deref(), Some("2025-08-17"));
+    assert_eq!(e.previous(&Filter::default()).expect("filter"), None);
+    let (first, _) = e.data_days().expect("data");
+    assert!(first < days_from_civil(2025, 1, 1));
+}
+
+#[test]
+fn a_malformed_filter_is_a_filter_error_not_a_data_error() {
+    let e = engine();
+    let bad = Filter {
+        from: Some("2025-02-30".into()),
+        ..Filter::default()
+    };
+    let err = e.select(&bad).expect_err("bad date");
+    assert!(err.to_string().contains("2025-02-30"), "{err}");
+    let inverted = Filter {
+        from: Some("2025-03-02".into()),
+        to: Some("2025-03-01".into()),
+        ..Filter::default()
+    };
+    assert!(e.select(&inverted).is_err());
+}

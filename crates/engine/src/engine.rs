@@ -1,0 +1,235 @@
+//! [`Engine`]: one lake, its index and the KPI settings, kept together so the index can never be
+//! stale, answering [`Engine::select`] for a filter and the per-page questions over a selection.
+
+use bytes::Bytes;
+
+use crate::calendar::{day_of_ms, Granularity, MS_PER_DAY};
+use crate::dataset::Dataset;
+use crate::filter::{Filter, FilterError, Selection};
+use crate::kpi::Nps;
+use crate::kpis::agents::{self, AgentCard};
+use crate::kpis::channels::{self, ChannelRow};
+use crate::kpis::drivers::{self, Driver};
+use crate::kpis::headline::{self, Headline, Step};
+use crate::kpis::insights::{self, Insight};
+use crate::kpis::surveys::{self, NpsBy, NpsGroup, SurveyKpis};
+use crate::kpis::volume::{self, VolumeCell};
+use crate::kpis::Options;
+use crate::lake::{Index, Lake};
+use crate::EngineError;
+
+/// The loaded data and everything derived from it.
+#[derive(Debug, Clone, Default)]
+pub struct Engine {
+    lake: Lake,
+    index: Index,
+    options: Options,
+    loaded: Vec<Dataset>,
+}
+
+impl Engine {
+    /// An engine over `lake` (the index is built here).
+    pub fn new(lake: Lake, options: Options) -> Engine {
+        let index = lake.index();
+        let loaded = Dataset::ALL
+            .into_iter()
+            .filter(|d| lake.rows(*d) > 0)
+            .collect();
+        Engine {
+            lake,
+            index,
+            options,
+            loaded,
+        }
+    }
+
+    /// An empty engine with these settings.
+    pub fn empty(options: Options) -> Engine {
+        Engine::new(Lake::default(), options)
+    }
+
+    /// Decodes and adds one dataset's files, all or nothing, and rebuilds the index.
+    ///
+    /// # Errors
+    /// As [`Lake::add_dataset`]; on error the engine is unchanged.
+    pub fn add_dataset(
+        &mut self,
+        dataset: Dataset,
+        files: Vec<(String, Bytes)>,
+    ) -> Result<u64, EngineError> {
+        let rows = self.lake.add_dataset(dataset, files)?;
+        if !self.loaded.contains(&dataset) {
+            self.loaded.push(dataset);
+        }
+        self.index = self.lake.index();
+        Ok(rows)
+    }
+
+    /// Datasets added so far (a dataset with zero rows counts once added).
+    pub fn loaded(&self) -> &[Dataset] {
+        &self.loaded
+    }
+
+    /// Whether `dataset` has been added.
+    pub fn has(&self, dataset: Dataset) -> bool {
+        self.loaded.contains(&dataset)
+    }
+
+    /// The columns.
+    pub fn lake(&self) -> &Lake {
+        &self.lake
+    }
+
+    /// The derived links.
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    /// KPI settings.
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
+    /// The rows of every table that `filter` selects.
+    ///
+    /// # Errors
+    /// [`FilterError`] when the filter itself is malformed (a bad date, an inverted range).
+    pub fn select(&self, filter: &Filter) -> Result<Selection, FilterError> {
+        Ok(filter.resolve(&self.lake)?.select(&self.lake, &self.index))
+    }
+
+    /// First and last day holding contacts, surveys, reviews or complaints; `None` when empty.
+    pub fn data_days(&self) -> Option<(i32, i32)> {
+        let l = &self.lake;
+        let cols: [&[i64]; 6] = [
+            &l.calls.start_ms,
+            &l.chats.start_ms,
+            &l.tickets.created_ms,
+            &l.surveys.at_ms,
+            &l.reviews.at_ms,
+            &l.complaints.filed_ms,
+        ];
+        let (lo, hi) = cols
+            .iter()
+            .flat_map(|c| c.iter())
+            .fold((i64::MAX, i64::MIN), |(a, b), &t| (a.min(t), b.max(t)));
+        (lo <= hi).then(|| (day_of_ms(lo), day_of_ms(hi)))
+    }
+
+    /// The days a filter covers: its own bounds, the data's where it has none.
+    ///
+    /// # Errors
+    /// As [`Engine::select`].
+    pub fn range_of(&self, filter: &Filter) -> Result<Option<(i32, i32)>, FilterError> {
+        let (from, to) = filter.days()?;
+        let data = self.data_days();
+        Ok(
+            match (from.or(data.map(|d| d.0)), to.or(data.map(|d| d.1))) {
+                (Some(f), Some(t)) if f <= t => Some((f, t)),
+                _ => None,
+            },
+        )
+    }
+
+    /// The filter over the previous period of equal length, when the filter has a range that
+    /// does not start at the data's first day (else there is nothing to compare with).
+    ///
+    /// # Errors
+    /// As [`Engine::select`].
+    pub fn previous(&self, filter: &Filter) -> Result<Option<Filter>, FilterError> {
+        let Some((from, to)) = self.range_of(filter)? else {
+            return Ok(None);
+        };
+        let first = self.data_days().map_or(i32::MIN, |d| d.0);
+        Ok((from > first).then(|| filter.shifted_before(from, to)))
+    }
+
+    /// The time step for a chart over the filter's range ([`Granularity::auto`]).
+    pub fn auto_step(&self, filter: &Filter) -> Granularity {
+        match self.range_of(filter) {
+            Ok(Some((f, t))) => Granularity::auto(i64::from(t) - i64::from(f) + 1),
+            _ => Granularity::Month,
+        }
+    }
+
+    /// "Now" for open items, as a day number.
+    pub fn today(&self) -> i32 {
+        day_of_ms(self.options.as_of_ms - 1)
+    }
+
+    /// Options for a published period ending on day `last` (inclusive): service level at 20 s,
+    /// open items judged at the start of the next day.
+    pub fn options_for(last_day: i32) -> Options {
+        Options {
+            service_level_s: 20,
+            as_of_ms: (i64::from(last_day) + 1) * MS_PER_DAY,
+        }
+    }
+}
+
+/// The per-page questions, each over a selection from [`Engine::select`].
+impl Engine {
+    /// The *Resumen* tiles.
+    pub fn headline(&self, sel: &Selection) -> Headline {
+        headline::headline(&self.lake, &self.index, sel, &self.options)
+    }
+
+    /// The tiles per time step (sparklines).
+    pub fn headline_series(&self, sel: &Selection, step: Granularity) -> Vec<Step<Headline>> {
+        headline::headline_series(&self.lake, &self.index, sel, &self.options, step)
+    }
+
+    /// Contacts per time step and channel.
+    pub fn volume(&self, sel: &Selection, step: Granularity) -> Vec<VolumeCell> {
+        volume::volume_by(&self.lake, sel, step)
+    }
+
+    /// The channels side by side.
+    pub fn channels(&self, sel: &Selection) -> Vec<ChannelRow> {
+        channels::channel_rows(&self.lake, sel, &self.options)
+    }
+
+    /// Contacts by weekday (0 = Monday) and hour.
+    pub fn contacts_by_hour(&self, sel: &Selection) -> [[u64; 24]; 7] {
+        channels::contacts_by_hour(&self.lake, sel)
+    }
+
+    /// Survey KPIs (CSAT, NPS, CES).
+    pub fn surveys(&self, sel: &Selection) -> SurveyKpis {
+        surveys::survey_kpis(&self.lake, &sel.surveys)
+    }
+
+    /// NPS per time step.
+    pub fn nps_series(&self, sel: &Selection, step: Granularity) -> Vec<Step<Option<Nps>>> {
+        surveys::nps_series(&self.lake, &sel.surveys, step)
+    }
+
+    /// NPS per channel, segment or region.
+    pub fn nps_by(&self, sel: &Selection, by: NpsBy) -> Vec<NpsGroup> {
+        surveys::nps_by(&self.lake, &self.index, &sel.surveys, by)
+    }
+
+    /// Key drivers of NPS.
+    pub fn drivers(&self, sel: &Selection) -> Vec<Driver> {
+        drivers::drivers(&self.lake, &self.index, &sel.surveys)
+    }
+
+    /// Agent scorecards with their quartile in the team.
+    pub fn agents(&self, sel: &Selection) -> Vec<AgentCard> {
+        agents::agent_cards(&self.lake, sel)
+    }
+
+    /// What changed (*Qué cambió*).
+    pub fn insights(&self, sel: &Selection) -> Vec<Insight> {
+        insights::insights(&self.lake, sel, &self.options)
+    }
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            service_level_s: 20,
+            as_of_ms: i64::MAX,
+        }
+    }
+}

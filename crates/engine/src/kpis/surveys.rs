@@ -1,0 +1,155 @@
+//! Survey answers: CSAT, NPS with its margin, CES.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::calendar::{day_of_ms, Granularity};
+use crate::kpi::{nps_from_counts, Nps};
+use crate::lake::{Index, Lake, NONE, NULL_U8};
+use crate::schema::CHANNELS;
+use crate::stats::{mean, pct};
+
+/// Survey KPIs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SurveyKpis {
+    /// Answers selected.
+    pub answers: u64,
+    /// CSAT %: 4–5 among non-null 1–5 answers.
+    pub csat: Option<f64>,
+    /// Non-null CSAT answers.
+    pub csat_n: u64,
+    /// NPS with parts and margin.
+    pub nps: Option<Nps>,
+    /// Mean CES (1–7).
+    pub ces_mean: Option<f64>,
+    /// Share of CES 5–7, %.
+    pub ces_easy: Option<f64>,
+    /// Non-null CES answers.
+    pub ces_n: u64,
+}
+
+pub fn survey_kpis(lake: &Lake, sel: &[u32]) -> SurveyKpis {
+    let s = &lake.surveys;
+    let (mut csat_n, mut csat_yes) = (0u64, 0u64);
+    let mut nps_counts = [0u64; 3]; // detractors, passives, promoters
+    let (mut ces_n, mut ces_sum, mut ces_easy) = (0u64, 0u64, 0u64);
+    for &i in sel {
+        let i = i as usize;
+        let c = s.csat[i];
+        if c != NULL_U8 {
+            csat_n += 1;
+            csat_yes += u64::from(c >= 4);
+        }
+        match s.nps[i] {
+            NULL_U8 => {}
+            9..=10 => nps_counts[2] += 1,
+            7..=8 => nps_counts[1] += 1,
+            _ => nps_counts[0] += 1,
+        }
+        let e = s.ces[i];
+        if e != NULL_U8 {
+            ces_n += 1;
+            ces_sum += u64::from(e);
+            ces_easy += u64::from(e >= 5);
+        }
+    }
+    SurveyKpis {
+        answers: sel.len() as u64,
+        csat: pct(csat_yes, csat_n),
+        csat_n,
+        nps: nps_from_counts(nps_counts[2], nps_counts[1], nps_counts[0]),
+        ces_mean: mean(ces_sum as f64, ces_n),
+        ces_easy: pct(ces_easy, ces_n),
+        ces_n,
+    }
+}
+
+/// NPS per time step of the answer's date (steps with answers only). Each point carries its
+/// counts and 95 % margin, so a chart can draw the band and grey out small samples.
+pub fn nps_series(
+    lake: &Lake,
+    sel: &[u32],
+    step: Granularity,
+) -> Vec<super::headline::Step<Option<Nps>>> {
+    let s = &lake.surveys;
+    let mut counts: BTreeMap<i32, [u64; 3]> = BTreeMap::new();
+    for &i in sel {
+        let i = i as usize;
+        let k = match s.nps[i] {
+            NULL_U8 => continue,
+            9..=10 => 2,
+            7..=8 => 1,
+            _ => 0,
+        };
+        counts.entry(step.start(day_of_ms(s.at_ms[i]))).or_default()[k] += 1;
+    }
+    counts
+        .into_iter()
+        .map(|(start, [d, pa, p])| super::headline::Step {
+            start,
+            label: step.label(start),
+            value: nps_from_counts(p, pa, d),
+        })
+        .collect()
+}
+
+/// What NPS can be broken down by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum NpsBy {
+    /// The survey's channel.
+    Channel,
+    /// The customer's segment.
+    Segment,
+    /// The customer's department.
+    Region,
+}
+
+/// One group's NPS.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NpsGroup {
+    /// Group name.
+    pub key: String,
+    /// Its NPS (`None` without answers).
+    pub nps: Option<Nps>,
+}
+
+/// NPS per channel, segment or region, sorted by name. Answers of customers that are not
+/// loaded have no segment or region and are left out of those two breakdowns.
+pub fn nps_by(lake: &Lake, index: &Index, sel: &[u32], by: NpsBy) -> Vec<NpsGroup> {
+    let s = &lake.surveys;
+    let mut counts: BTreeMap<String, [u64; 3]> = BTreeMap::new();
+    for &i in sel {
+        let i = i as usize;
+        let k = match s.nps[i] {
+            NULL_U8 => continue,
+            9..=10 => 2,
+            7..=8 => 1,
+            _ => 0,
+        };
+        let customer = index.survey_customer.get(i).copied().unwrap_or(NONE) as usize;
+        let key = match by {
+            NpsBy::Channel => CHANNELS.get(usize::from(s.channel[i])).copied(),
+            NpsBy::Segment => lake
+                .customers
+                .segment
+                .get(customer)
+                .and_then(|c| lake.segments.name(u32::from(*c))),
+            NpsBy::Region => lake
+                .customers
+                .region
+                .get(customer)
+                .and_then(|c| lake.regions.name(u32::from(*c))),
+        };
+        if let Some(key) = key {
+            counts.entry(key.to_string()).or_default()[k] += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .map(|(key, [d, pa, p])| NpsGroup {
+            key,
+            nps: nps_from_counts(p, pa, d),
+        })
+        .collect()
+}
