@@ -1,8 +1,12 @@
-//! In-browser benchmark (`?bench=N`): N filter changes, each recomputing every KPI, timed with
-//! `performance.now()`. Read by `tests/bench/kpi_wasm.mjs`; never part of normal use.
+//! In-browser benchmark (`?bench=N`): N filter changes, each selecting the rows and recomputing
+//! every KPI, timed with `performance.now()`. Read by `tests/bench/kpi_wasm.mjs`; never part of
+//! normal use.
 
-use cx_engine::{benchmark_filters, report, Index, Lake, Options};
+use cx_engine::{benchmark_filters, report, Dataset, Engine};
+use leptos::prelude::*;
 use serde::Serialize;
+
+use crate::store::{use_store, Status};
 
 /// What one benchmark run measured.
 #[derive(Debug, Clone, Serialize)]
@@ -28,13 +32,32 @@ pub fn requested() -> Option<usize> {
     params.get("bench")?.parse().ok().filter(|n| *n > 0)
 }
 
-/// Runs the benchmark over the loaded lake.
-pub fn run(
-    lake: &Lake,
-    index: &Index,
-    options: &Options,
+/// Loads every dataset, then runs the benchmark and shows its JSON.
+#[component]
+pub fn BenchPanel(
+    /// Filter changes to time.
     iterations: usize,
-) -> Option<BenchResult> {
+) -> impl IntoView {
+    let store = use_store();
+    Effect::new(move |_| {
+        store.manifest.track();
+        store.need(&Dataset::ALL);
+    });
+    view! {
+        {move || {
+            let ready = store.status.with(|s| Dataset::ALL.iter().all(|d| matches!(s.get(d), Some(Status::Ready | Status::Failed(_)))));
+            ready.then(|| {
+                let text = store.engine.with(|e| run(&e.0, iterations))
+                    .and_then(|r| serde_json::to_string(&r).ok())
+                    .unwrap_or_else(|| "benchmark unavailable".to_string());
+                view! { <pre class="bench" data-testid="bench">{text}</pre> }
+            })
+        }}
+    }
+}
+
+/// Runs the benchmark over the loaded engine.
+pub fn run(engine: &Engine, iterations: usize) -> Option<BenchResult> {
     let perf = web_sys::window()?.performance()?;
     let filters = benchmark_filters();
     let mut times = Vec::with_capacity(iterations);
@@ -42,8 +65,8 @@ pub fn run(
     for k in 0..iterations {
         let filter = filters.get(k % filters.len())?;
         let t0 = perf.now();
-        let selection = filter.resolve(lake).ok()?.select(lake, index);
-        let r = report(lake, index, &selection, options);
+        let selection = engine.select(filter).ok()?;
+        let r = report(engine.lake(), engine.index(), &selection, engine.options());
         let ms = perf.now() - t0;
         times.push(ms);
         if let Some(v) = per_filter.get_mut(k % filters.len()) {
@@ -69,7 +92,7 @@ pub fn run(
         iterations,
         median_ms: at(0.5)?,
         p90_ms: at(0.9)?,
-        rows: lake.row_counts().iter().map(|(_, n)| n).sum(),
-        column_bytes: lake.column_bytes(),
+        rows: engine.lake().row_counts().iter().map(|(_, n)| n).sum(),
+        column_bytes: engine.lake().column_bytes(),
     })
 }

@@ -1,11 +1,13 @@
-//! Reusable view pieces.
+//! Building blocks shared by the pages.
 
+mod chart_card;
+mod data_gate;
 mod error_panel;
+mod filter_bar;
 mod kpi_tile;
-mod sentiment_view;
-mod volume_chart;
 
+pub use chart_card::ChartCard;
+pub use data_gate::DataGate;
 pub use error_panel::ErrorPanel;
-pub use kpi_tile::KpiTile;
-pub use sentiment_view::SentimentView;
-pub use volume_chart::{ChartCard, VolumeChart};
+pub use filter_bar::{Chips, FilterBar, Notices};
+pub use kpi_tile::{Delta, KpiTile, Sparkline};

@@ -42,6 +42,40 @@ pub fn duration(seconds: f64) -> String {
     }
 }
 
+/// A `YYYY-MM-DD` day as `DD/MM/YYYY` (es-PE); anything else unchanged.
+pub fn day(iso: &str) -> String {
+    let parts: Vec<&str> = iso.split('-').collect();
+    match parts.as_slice() {
+        [y, m, d] => format!("{d}/{m}/{y}"),
+        _ => iso.to_string(),
+    }
+}
+
+/// A `YYYY-MM` month as `ago 2025` (es-PE); anything else unchanged.
+pub fn month(iso: &str) -> String {
+    const NAMES: [&str; 12] = [
+        "ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "set", "oct", "nov", "dic",
+    ];
+    let mut it = iso.split('-');
+    match (
+        it.next(),
+        it.next().and_then(|m| m.parse::<usize>().ok()),
+        it.next(),
+    ) {
+        (Some(y), Some(m), None) if (1..=12).contains(&m) => format!("{} {y}", NAMES[m - 1]),
+        _ => iso.to_string(),
+    }
+}
+
+/// A period label of a series: months as [`month`], days and weeks as [`day`].
+pub fn period(label: &str) -> String {
+    if label.len() == 7 {
+        month(label)
+    } else {
+        day(label)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -61,6 +95,15 @@ mod tests {
         assert_eq!(duration(54.0), "0:54");
         assert_eq!(duration(3_725.4), "1:02:05");
         assert_eq!(duration(-3.0), "0:00");
+    }
+
+    #[test]
+    fn days_and_months_in_es_pe() {
+        assert_eq!(day("2025-08-18"), "18/08/2025");
+        assert_eq!(month("2025-09"), "set 2025");
+        assert_eq!(period("2025-01"), "ene 2025");
+        assert_eq!(period("2025-01-06"), "06/01/2025");
+        assert_eq!(month("2025-13"), "2025-13");
     }
 
     #[test]

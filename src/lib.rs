@@ -1,223 +1,117 @@
 //! The customer-satisfaction dashboard: a Leptos client-side app.
 //!
-//! [`api`] loads `manifest.json` and the Parquet files and hands them to the engine; [`App`]
-//! shows the headline KPIs, the monthly volume chart (drawn through [`chart`]) and, per dataset,
-//! what could not be loaded.
+//! - [`store`] reads the manifest once and loads each dataset when a page first needs it
+//!   (through [`api`]), keeping the engine, the texts and their scores for the whole visit.
+//! - [`state`] holds the view — page, filter, cross-filter, comparison, time step — in step with
+//!   the URL ([`url`]), and the selections the engine derives from it.
+//! - [`pages`] are the dashboard's pages, one file each; [`components`] their shared parts;
+//!   [`chart`] lays engine results out as ECharts options, drawn through [`echarts`].
+//! - Every word shown lives in [`labels`] and [`format`] (es-PE).
 
 pub mod api;
 pub mod bench;
 pub mod chart;
 pub mod components;
+pub mod echarts;
 pub mod format;
+pub mod labels;
+pub mod pages;
+pub mod state;
+pub mod store;
+pub mod url;
 
 use leptos::prelude::*;
 
-use crate::api::{data_base_url, load_overview, Overview};
-use crate::components::{ErrorPanel, KpiTile, SentimentView, VolumeChart};
+use crate::api::data_base_url;
+use crate::components::{Chips, FilterBar, Notices};
+use crate::pages::Page;
+use crate::state::{current_query, use_dashboard, Dashboard};
+use crate::store::Store;
 
-/// The page shown, from the URL's hash: `#/sentimiento` or the overview.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Page {
-    Overview,
-    Sentiment,
-}
-
-fn current_page() -> Page {
-    let hash = web_sys::window()
-        .and_then(|w| w.location().hash().ok())
-        .unwrap_or_default();
-    if hash.trim_start_matches('#').trim_start_matches('/') == "sentimiento" {
-        Page::Sentiment
-    } else {
-        Page::Overview
-    }
-}
-
-/// The whole app.
+/// The whole app: header and navigation, the filter bar and its chips, and the page.
 #[component]
 pub fn App() -> impl IntoView {
-    let base = data_base_url();
-    let page = RwSignal::new(current_page());
-    let _ = window_event_listener(leptos::ev::hashchange, move |_| page.set(current_page()));
-    let overview_base = base.clone();
-    let overview = LocalResource::new(move || load_overview(overview_base.clone()));
-    let retry = Callback::new(move |()| overview.refetch());
-    let tab = move |p: Page, href: &'static str, label: &'static str, testid: &'static str| {
-        view! {
-            <a href=href class:active=move || page.get() == p data-testid=testid>{label}</a>
-        }
-    };
+    let store = Store::provide(data_base_url());
+    let dash = Dashboard::provide(store);
+    let page = Memo::new(move |_| dash.view.with(|v| v.page));
     view! {
         <header class="top">
             <h1>"Satisfacción del cliente"</h1>
-            <p class="subtitle">"CSAT, NPS, contact volume and customer sentiment, computed in your browser from Parquet files"</p>
-            <nav class="tabs">
-                {tab(Page::Overview, "#/", "Resumen", "nav-overview")}
-                {tab(Page::Sentiment, "#/sentimiento", "Sentimiento", "nav-sentiment")}
-            </nav>
+            <p class="subtitle">"CSAT, NPS, volumen de contactos y sentimiento de los clientes, calculados en tu navegador a partir de archivos Parquet"</p>
+            <Nav />
         </header>
         <main>
-            {move || (page.get() == Page::Sentiment).then(|| view! { <SentimentView base=base.clone() /> })}
-            {move || (page.get() == Page::Overview).then(|| match overview.get() {
-                None => view! {
-                    <div class="loading" data-testid="loading" aria-busy="true">
-                        <div class="spinner"></div>
-                        "Loading data…"
-                    </div>
-                }.into_any(),
-                Some(Err(e)) => view! { <ErrorPanel errors=vec![e] on_retry=retry /> }.into_any(),
-                Some(Ok(o)) => view! { <OverviewView overview=o on_retry=retry /> }.into_any(),
-            })}
+            <Notices />
+            <FilterBar />
+            <Chips />
+            <Period />
+            {move || match page.get() {
+                Page::Resumen => view! { <pages::resumen::Resumen /> }.into_any(),
+                Page::Canales => view! { <pages::canales::Canales /> }.into_any(),
+                Page::Nps => view! { <pages::nps::Nps /> }.into_any(),
+                Page::Agentes => view! { <pages::agentes::Agentes /> }.into_any(),
+                Page::Sentimiento => view! { <pages::sentimiento::Sentimiento /> }.into_any(),
+                other => view! { <p class="empty">{format!("{}: disponible próximamente.", other.title())}</p> }.into_any(),
+            }}
+            {bench::requested().map(|n| view! { <bench::BenchPanel iterations=n /> })}
         </main>
     }
 }
 
-/// The overview: KPI tiles, chart, and the errors of datasets that failed.
+/// The page tabs; pages still to come keep their place, disabled.
 #[component]
-fn OverviewView(
-    /// What was loaded.
-    overview: std::rc::Rc<Overview>,
-    /// Retry after errors.
-    on_retry: Callback<()>,
-) -> impl IntoView {
-    let k = &overview.report;
-    let csat_tile = tile(
-        k.surveys.csat,
-        format::pct,
-        format!("n = {}", format::int(k.surveys.csat_n)),
-        "no survey answers",
-    );
-    let nps_tile = tile(
-        k.surveys.nps.map(|n| n.score),
-        format::signed,
-        k.surveys.nps.map_or(String::new(), |n| {
-            format!("± {:.1} (95 %), n = {}", n.margin95, format::int(n.n()))
-        }),
-        "no survey answers",
-    );
-    let c = &k.calls;
-    let answered = format!("{} answered calls", format::int(c.answered));
-    let offered = format!("{} calls offered", format::int(c.offered));
-    let ops = [
-        (
-            "FCR",
-            "kpi-fcr",
-            tile(c.fcr, format::pct, answered.clone(), "no answered calls"),
-        ),
-        (
-            "AHT",
-            "kpi-aht",
-            tile(
-                c.aht_s,
-                format::duration,
-                answered.clone(),
-                "no answered calls",
-            ),
-        ),
-        (
-            "ASA",
-            "kpi-asa",
-            tile(c.asa_s, format::duration, answered, "no answered calls"),
-        ),
-        (
-            "Abandonment",
-            "kpi-abandonment",
-            tile(c.abandonment, format::pct, offered.clone(), "no calls"),
-        ),
-        (
-            "Service level 20 s",
-            "kpi-service-level",
-            tile(c.service_level, format::pct, offered, "no calls"),
-        ),
-        (
-            "WhatsApp first response",
-            "kpi-whatsapp-frt",
-            tile(
-                k.chats.first_response_s.map(|s| s.median),
-                format::duration,
-                k.chats.first_response_s.map_or(String::new(), |s| {
-                    format!("median; p90 {}", format::duration(s.p90))
-                }),
-                "no conversations",
-            ),
-        ),
-        (
-            "Ticket SLA",
-            "kpi-ticket-sla",
-            tile(
-                k.tickets.sla_compliance,
-                format::pct,
-                format!("{} tickets", format::int(k.tickets.tickets)),
-                "no tickets",
-            ),
-        ),
-    ];
-    let errors = overview.errors.clone();
-    let interactions_detail = contact_sources(&overview.loaded);
+fn Nav() -> impl IntoView {
+    let dash = use_dashboard();
     view! {
-        <p class="period" data-testid="period">
-            "Period " {overview.period.0.clone()} " – " {overview.period.1.clone()}
-            " · data from " <code>{overview.base_url.clone()}</code>
-        </p>
-        {(!errors.is_empty()).then(|| view! { <ErrorPanel errors=errors on_retry=on_retry /> })}
-        <section class="kpis" data-testid="kpis">
-            <KpiTile
-                label="Interactions"
-                value=format::int(k.interactions)
-                raw=k.interactions.to_string()
-                detail=interactions_detail
-                testid="kpi-interactions"
-            />
-            <KpiTile label="CSAT" value=csat_tile.0 raw=csat_tile.1 detail=csat_tile.2 testid="kpi-csat" />
-            <KpiTile label="NPS" value=nps_tile.0 raw=nps_tile.1 detail=nps_tile.2 testid="kpi-nps" />
-        </section>
-        <section class="kpis kpis-small" data-testid="kpis-operations">
-            {ops
-                .into_iter()
-                .map(|(label, testid, (value, raw, detail))| {
-                    view! { <KpiTile label=label value=value raw=raw detail=detail testid=testid /> }
-                })
-                .collect_view()}
-        </section>
-        {(!k.volume.is_empty()).then(|| view! { <VolumeChart volume=k.volume.clone() /> })}
-        {bench::requested().map(|n| {
-            let result = bench::run(&overview.lake, &overview.index, &overview.options, n);
-            let text = result
-                .and_then(|r| serde_json::to_string(&r).ok())
-                .unwrap_or_else(|| "benchmark unavailable".to_string());
-            view! { <pre class="bench" data-testid="bench">{text}</pre> }
+        <nav class="tabs" aria-label="Páginas">
+            {Page::ALL.into_iter().map(|p| {
+                if !p.available() {
+                    return view! {
+                        <span class="tab soon" aria-disabled="true" title="Próximamente" data-testid=format!("nav-{}", p.key())>{p.title()}</span>
+                    }.into_any();
+                }
+                let href = move || {
+                    let mut v = dash.view.get();
+                    v.page = p;
+                    let q = url::to_query(&v, &url::foreign(&current_query()));
+                    if q.is_empty() { "?".to_string() } else { q }
+                };
+                view! {
+                    <a href=href class="tab" class:active=move || dash.view.with(|v| v.page == p)
+                        aria-current=move || if dash.view.with(|v| v.page == p) { "page" } else { "false" }
+                        data-testid=format!("nav-{}", p.key())
+                        on:click=move |ev| {
+                            if ev.ctrl_key() || ev.meta_key() || ev.shift_key() { return; }
+                            ev.prevent_default();
+                            dash.update(|v| { v.page = p; });
+                        }>{p.title()}</a>
+                }.into_any()
+            }).collect_view()}
+        </nav>
+    }
+}
+
+/// The data's period and origin, and the comparison period when there is one.
+#[component]
+fn Period() -> impl IntoView {
+    let store = crate::store::use_store();
+    let dash = use_dashboard();
+    view! {
+        {move || store.manifest.get().and_then(|m| m.ok()).map(|m| {
+            let compare = store.engine.with(|e| {
+                let f = dash.effective.get();
+                let prev = dash.view.with(|v| v.compare).then(|| e.previous(&f).ok().flatten()).flatten();
+                prev.map(|p| format!(" · comparado con {} – {}",
+                    p.from.as_deref().map(format::day).unwrap_or_default(),
+                    p.to.as_deref().map(format::day).unwrap_or_default()))
+            });
+            view! {
+                <p class="period" data-testid="period">
+                    "Datos del " {format::day(&m.date_from)} " al " {format::day(&m.date_to)}
+                    " · origen " <code>{store.base()}</code>
+                    <span data-testid="compare-period">{compare.unwrap_or_default()}</span>
+                </p>
+            }
         })}
-    }
-}
-
-/// A tile's shown value, raw value and detail; "—" and `empty` when the KPI has no data.
-fn tile(
-    value: Option<f64>,
-    show: fn(f64) -> String,
-    detail: String,
-    empty: &str,
-) -> (String, String, String) {
-    match value {
-        Some(v) => (show(v), v.to_string(), detail),
-        None => ("—".to_string(), String::new(), empty.to_string()),
-    }
-}
-
-/// Which contact datasets the interaction count covers, naming the ones that did not load.
-fn contact_sources(loaded: &[String]) -> String {
-    let parts = [
-        ("llamadas_call_center", "calls"),
-        ("mensajes_whatsapp", "WhatsApp"),
-        ("tickets_soporte", "tickets"),
-    ];
-    let (ok, missing): (Vec<_>, Vec<_>) = parts
-        .iter()
-        .partition(|(name, _)| loaded.iter().any(|l| l == name));
-    let ok: Vec<&str> = ok.iter().map(|(_, label)| *label).collect();
-    let missing: Vec<&str> = missing.iter().map(|(_, label)| *label).collect();
-    match (ok.is_empty(), missing.is_empty()) {
-        (_, true) => ok.join(" + "),
-        (true, false) => "no contact data loaded".to_string(),
-        (false, false) => format!("{} (without {})", ok.join(" + "), missing.join(", ")),
     }
 }

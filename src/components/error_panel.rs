@@ -12,7 +12,7 @@ pub fn ErrorPanel(
 ) -> impl IntoView {
     view! {
         <section class="error-panel" role="alert" data-testid="error-panel">
-            <h2>"Some data could not be loaded"</h2>
+            <h2>"No se pudieron cargar algunos datos"</h2>
             <ul>
                 {errors
                     .into_iter()
@@ -28,7 +28,7 @@ pub fn ErrorPanel(
                     })
                     .collect_view()}
             </ul>
-            <button on:click=move |_| on_retry.run(())>"Retry"</button>
+            <button on:click=move |_| on_retry.run(())>"Reintentar"</button>
         </section>
     }
 }

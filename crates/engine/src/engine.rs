@@ -65,6 +65,26 @@ impl Engine {
         Ok(rows)
     }
 
+    /// Adds several datasets (each all or nothing) and rebuilds the index once. Returns each
+    /// dataset's outcome in order.
+    pub fn add_datasets(
+        &mut self,
+        batch: Vec<(Dataset, Vec<(String, Bytes)>)>,
+    ) -> Vec<(Dataset, Result<u64, EngineError>)> {
+        let out = batch
+            .into_iter()
+            .map(|(dataset, files)| {
+                let r = self.lake.add_dataset(dataset, files);
+                if r.is_ok() && !self.loaded.contains(&dataset) {
+                    self.loaded.push(dataset);
+                }
+                (dataset, r)
+            })
+            .collect();
+        self.index = self.lake.index();
+        out
+    }
+
     /// Datasets added so far (a dataset with zero rows counts once added).
     pub fn loaded(&self) -> &[Dataset] {
         &self.loaded

@@ -57,6 +57,11 @@ impl Dict {
         self.values.get(code as usize).map(String::as_str)
     }
 
+    /// The values, in code order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.values.iter().map(String::as_str)
+    }
+
     /// Number of distinct values.
     pub fn len(&self) -> usize {
         self.values.len()

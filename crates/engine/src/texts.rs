@@ -279,6 +279,34 @@ impl Focus {
     }
 }
 
+impl Texts {
+    /// The texts whose rows `sel` holds, in text order. Memory follows the selection, not the
+    /// row numbers' values.
+    pub fn selected(&self, sel: &Selection) -> Vec<usize> {
+        let maps: Vec<Vec<bool>> = TextSource::ALL
+            .iter()
+            .map(|s| {
+                let rows = s.selected(sel);
+                let len = rows.iter().max().map_or(0, |m| *m as usize + 1);
+                let mut m = vec![false; len];
+                for &r in rows {
+                    m[r as usize] = true;
+                }
+                m
+            })
+            .collect();
+        (0..self.len())
+            .filter(|&i| {
+                let row = self.row.get(i).copied().unwrap_or(u32::MAX) as usize;
+                maps[self.source[i] as usize]
+                    .get(row)
+                    .copied()
+                    .unwrap_or(false)
+            })
+            .collect()
+    }
+}
+
 /// Counts of the three classes.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct Counts {
@@ -364,39 +392,25 @@ pub const RECENT_DAYS: i32 = 30;
 /// without one). `top` examples of each polarity.
 pub fn sentiment_report(
     texts: &Texts,
-    scored: &[Scored],
+    scored: &[Option<Scored>],
     sel: &Selection,
     focus: &Focus,
     top: usize,
 ) -> SentimentReport {
-    // The rows the filter selected, per source, as bitmaps (sized by the selection, not by values).
-    let maps: Vec<Vec<bool>> = TextSource::ALL
-        .iter()
-        .map(|s| {
-            let rows = s.selected(sel);
-            let len = rows.iter().max().map_or(0, |m| *m as usize + 1);
-            let mut m = vec![false; len];
-            for &r in rows {
-                m[r as usize] = true;
-            }
-            m
-        })
-        .collect();
-    let selected: Vec<usize> = (0..scored.len().min(texts.len()))
-        .filter(|&i| {
-            let src = texts.source[i] as usize;
-            let row = texts.row.get(i).copied().unwrap_or(u32::MAX) as usize;
-            maps[src].get(row).copied().unwrap_or(false)
-        })
+    let selected: Vec<usize> = texts
+        .selected(sel)
+        .into_iter()
+        .filter(|&i| scored.get(i).is_some_and(Option::is_some))
         .collect();
 
+    let score = |i: usize| scored.get(i).copied().flatten();
     let mut counts = Counts::default();
     let mut by_source = [Counts::default(); 4];
     let mut aspects = [Counts::default(); 7];
     let mut monthly: BTreeMap<i32, [Counts; 4]> = BTreeMap::new();
     let mut latest = i64::MIN;
     for &i in &selected {
-        let s = &scored[i];
+        let Some(s) = score(i) else { continue };
         let src = texts.source[i] as usize;
         counts.add(s.label);
         by_source[src].add(s.label);
@@ -425,12 +439,15 @@ pub fn sentiment_report(
         let mut v: Vec<usize> = recent
             .iter()
             .copied()
-            .filter(|&i| scored[i].label == label && focus.admits(texts.source[i], &scored[i]))
+            .filter(|&i| {
+                score(i).is_some_and(|s| s.label == label && focus.admits(texts.source[i], &s))
+            })
             .collect();
         // Strongest first; the newest breaks ties.
         v.sort_by(|&a, &b| {
-            (sign * scored[b].score)
-                .total_cmp(&(sign * scored[a].score))
+            let of = |i: usize| score(i).map_or(0.0, |s| sign * s.score);
+            of(b)
+                .total_cmp(&of(a))
                 .then(texts.at_ms[b].cmp(&texts.at_ms[a]))
         });
         v.truncate(top);
@@ -518,7 +535,7 @@ mod tests {
             ),
             (TextSource::Survey, "2026-10-21", "¿cuál es el horario?"),
         ]);
-        let scored = score_range(&t, 0..t.len());
+        let scored: Vec<_> = score_range(&t, 0..t.len()).into_iter().map(Some).collect();
         let all = sel(&[0], &[0, 1], &[0]);
         let r = sentiment_report(&t, &scored, &all, &Focus::default(), 5);
         assert_eq!((r.counts.neg, r.counts.neu, r.counts.pos), (2, 1, 1));
@@ -554,7 +571,7 @@ mod tests {
                 "pésimo servicio, horrible",
             ),
         ]);
-        let scored = score_range(&t, 0..t.len());
+        let scored: Vec<_> = score_range(&t, 0..t.len()).into_iter().map(Some).collect();
         let all = sel(&[0], &[0], &[]);
         let focus = Focus {
             source: Some(TextSource::Whatsapp),
@@ -572,7 +589,7 @@ mod tests {
             (TextSource::Review, "2026-10-11", "pésimo"),
         ]);
         let all = sel(&[0, 1], &[], &[]);
-        let scored = score_range(&t, 0..1);
+        let scored: Vec<_> = score_range(&t, 0..1).into_iter().map(Some).collect();
         let r = sentiment_report(&t, &scored, &all, &Focus::default(), 5);
         assert_eq!(r.counts.total(), 1);
         let none = sentiment_report(&t, &[], &all, &Focus::default(), 5);

@@ -1,0 +1,148 @@
+//! *Canales*: teléfono, WhatsApp, email, web and presencial side by side — volume, CSAT, NPS,
+//! resolution, speed and abandonment — with contacts by weekday and hour.
+
+use cx_engine::kpis::channels::ChannelRow;
+use cx_engine::Dataset;
+use leptos::prelude::*;
+
+use super::common::{with_selection, Plot};
+use crate::chart;
+use crate::components::{ChartCard, DataGate};
+use crate::format;
+use crate::labels;
+use crate::state::{use_dashboard, CrossKind};
+
+/// What the page reads.
+pub const NEEDS: &[Dataset] = &[
+    Dataset::Clientes,
+    Dataset::Llamadas,
+    Dataset::Whatsapp,
+    Dataset::Tickets,
+    Dataset::Encuestas,
+];
+
+const TABLE: &str = "table-channels";
+const CSAT: &str = "chart-channel-csat";
+const SHARE: &str = "chart-channel-share";
+const HEAT: &str = "chart-hour-weekday";
+
+/// The page.
+#[component]
+pub fn Canales() -> impl IntoView {
+    view! {
+        <DataGate needs=NEEDS>
+            <ChannelTable />
+            <div class="two">
+                <ChannelChart id=CSAT title="CSAT por canal" note="% de respuestas 4–5 de 5; clic para filtrar el canal." csat=true />
+                <ChannelChart id=SHARE title="Contactos por canal" note="Participación en el período; clic para filtrar el canal." csat=false />
+            </div>
+            <Heat />
+        </DataGate>
+    }
+}
+
+fn opt(v: Option<f64>, show: fn(f64) -> String) -> String {
+    v.map_or_else(|| "—".to_string(), show)
+}
+
+#[component]
+fn ChannelTable() -> impl IntoView {
+    let dash = use_dashboard();
+    let rows =
+        Memo::new(move |_| with_selection(TABLE, |e, sel| e.channels(sel)).unwrap_or_default());
+    let selected = move || dash.highlight(TABLE);
+    view! {
+        <section class="card">
+            <h2>"Canales lado a lado"</h2>
+            <p class="note">"Resolución: FCR de llamadas atendidas, conversaciones resueltas, tickets resueltos. Primera respuesta: espera en cola (teléfono), primera respuesta (WhatsApp, tickets), medianas. Clic en una fila para filtrar el canal."</p>
+            <div class="table-wrap">
+                <table class="dist" data-testid=TABLE>
+                    <thead><tr>
+                        <th>"Canal"</th><th class="num">"Contactos"</th><th class="num">"CSAT"</th><th class="num">"NPS"</th>
+                        <th class="num">"Resolución"</th><th class="num">"AHT"</th><th class="num">"Primera respuesta"</th>
+                        <th class="num">"Abandono"</th><th class="num">"SLA"</th>
+                    </tr></thead>
+                    <tbody>
+                        {move || rows.get().into_iter().map(|r: ChannelRow| {
+                            let key = r.channel.to_string();
+                            let is_sel = selected().as_deref() == Some(r.channel);
+                            let click_key = key.clone();
+                            view! {
+                                <tr data-channel=crate::url::channel_key(r.channel).to_string()
+                                    data-csat=r.csat.map(|v| v.to_string()).unwrap_or_default()
+                                    data-contacts=r.contacts.to_string()
+                                    class:selected=is_sel tabindex="0" role="button"
+                                    on:click=move |_| dash.cross(CrossKind::Canal, click_key.clone(), TABLE)
+                                    on:keydown=move |ev| if ev.key() == "Enter" { dash.cross(CrossKind::Canal, key.clone(), TABLE) }>
+                                    <td>{labels::channel(r.channel)}</td>
+                                    <td class="num">{format::int(r.contacts)}</td>
+                                    <td class="num">{opt(r.csat, format::pct)}</td>
+                                    <td class="num">{r.nps.map_or("—".to_string(), |n| format!("{} ± {:.1}", format::signed(n.score), n.margin95))}</td>
+                                    <td class="num">{opt(r.resolution, format::pct)}</td>
+                                    <td class="num">{opt(r.aht_s, format::duration)}</td>
+                                    <td class="num">{opt(r.first_response_s, format::duration)}</td>
+                                    <td class="num">{opt(r.abandonment, format::pct)}</td>
+                                    <td class="num">{opt(r.sla, format::pct)}</td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn ChannelChart(
+    id: &'static str,
+    title: &'static str,
+    note: &'static str,
+    csat: bool,
+) -> impl IntoView {
+    let dash = use_dashboard();
+    let plot = Memo::new(move |_| {
+        let highlight = dash.highlight(id);
+        with_selection(id, |e, sel| {
+            let rows = e.channels(sel);
+            let (option, keys) = if csat {
+                let keys = rows
+                    .iter()
+                    .filter(|r| r.csat.is_some())
+                    .map(|r| r.channel.to_string())
+                    .collect();
+                (chart::channel_csat(&rows, highlight.as_deref()), keys)
+            } else {
+                let keys = rows
+                    .iter()
+                    .filter(|r| r.contacts > 0)
+                    .map(|r| r.channel.to_string())
+                    .collect();
+                (chart::channel_share(&rows, highlight.as_deref()), keys)
+            };
+            Plot { option, keys }
+        })
+        .unwrap_or_default()
+    });
+    let on_click = Callback::new(move |c: crate::echarts::Click| {
+        if let Some(key) = c
+            .index
+            .and_then(|i| plot.with_untracked(|p| p.keys.get(i).cloned()))
+        {
+            dash.cross(CrossKind::Canal, key, id);
+        }
+    });
+    view! { <ChartCard id=id title=title note=note option=Signal::derive(move || plot.with(|p| p.option.clone())) on_click=on_click /> }
+}
+
+#[component]
+fn Heat() -> impl IntoView {
+    let plot = Memo::new(move |_| {
+        with_selection(HEAT, |e, sel| chart::heatmap(&e.contacts_by_hour(sel))).flatten()
+    });
+    view! {
+        <ChartCard id=HEAT title="Contactos por día de la semana y hora"
+            note="Llamadas, conversaciones y tickets por hora de inicio (hora de Lima)."
+            option=Signal::derive(move || plot.get()) />
+    }
+}

@@ -1,0 +1,98 @@
+//! Helpers the pages share: the selection in hand, time steps, deltas, the plot memo.
+
+use cx_engine::{Engine, Granularity, Selection};
+use leptos::prelude::*;
+
+use crate::components::Delta;
+use crate::format;
+use crate::state::{use_dashboard, Shared};
+use crate::store::use_store;
+
+/// An ECharts option with the keys of its clickable elements in data order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Plot {
+    /// The option, `None` when empty.
+    pub option: Option<String>,
+    /// The key of each element (period label, channel, agent…), by data index.
+    pub keys: Vec<String>,
+}
+
+/// Runs `f` with the engine and the selection of `chart` (its own full context when the
+/// cross-filter came from it); `None` when the filter is malformed.
+pub fn with_selection<R>(chart: &str, f: impl FnOnce(&Engine, &Selection) -> R) -> Option<R> {
+    let dash = use_dashboard();
+    let store = use_store();
+    let sel = dash.selection_for(chart).ok()?;
+    Some(store.engine.with(|e| f(&e.0, &sel)))
+}
+
+/// The selection of the whole page and the previous period's.
+pub fn current() -> (Option<Shared<Selection>>, Option<Shared<Selection>>) {
+    let dash = use_dashboard();
+    (dash.selection.get().ok(), dash.previous.get())
+}
+
+/// The time step of the time charts: the user's choice, or one suited to the range.
+pub fn step() -> Granularity {
+    let dash = use_dashboard();
+    let store = use_store();
+    dash.view
+        .with(|v| v.step)
+        .unwrap_or_else(|| store.engine.with(|e| e.auto_step(&dash.effective.get())))
+}
+
+/// The step of the tiles' sparklines: weeks rather than days beyond three weeks.
+pub fn spark_step() -> Granularity {
+    let dash = use_dashboard();
+    let store = use_store();
+    let days = store.engine.with(|e| {
+        e.range_of(&dash.effective.get())
+            .ok()
+            .flatten()
+            .map_or(0, |(a, b)| b - a + 1)
+    });
+    match Granularity::auto(i64::from(days)) {
+        Granularity::Day if days > 21 => Granularity::Week,
+        g => g,
+    }
+}
+
+/// How a figure's change is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    /// A percentage: change in points.
+    Pct,
+    /// A score (NPS): change in points.
+    Points,
+    /// A count: relative change in %.
+    Count,
+    /// A duration in seconds.
+    Seconds,
+    /// A mean on a scale (CES).
+    Scale,
+}
+
+/// The change from `prev` to `now`, shown in `unit`.
+pub fn delta(now: Option<f64>, prev: Option<f64>, unit: Unit, up_is_good: bool) -> Option<Delta> {
+    let (a, b) = (now?, prev?);
+    let change = a - b;
+    let shown = match unit {
+        Unit::Pct | Unit::Points => format!("{} pts", format::signed(change)),
+        Unit::Count => {
+            if b == 0.0 {
+                return None;
+            }
+            format!("{} %", format::signed(change / b * 100.0))
+        }
+        Unit::Seconds => {
+            let sign = if change < 0.0 { "−" } else { "+" };
+            format!("{sign}{}", format::duration(change.abs()))
+        }
+        Unit::Scale => format!("{:+.2}", change),
+    };
+    Some(Delta {
+        change,
+        shown,
+        up_is_good,
+    })
+}

@@ -1,0 +1,185 @@
+//! *NPS*: the score with its margin, its trend with a 95 % band and the answers per point,
+//! promoters/passives/detractors over time, NPS by channel, segment and region, and the key
+//! drivers (importance × performance).
+
+use cx_engine::kpis::surveys::NpsBy;
+use cx_engine::{Dataset, Granularity};
+use leptos::prelude::*;
+
+use super::common::{current, delta, step, with_selection, Plot, Unit};
+use crate::chart;
+use crate::components::{ChartCard, DataGate, KpiTile};
+use crate::format;
+use crate::labels;
+use crate::state::{use_dashboard, CrossKind};
+use crate::store::use_store;
+
+/// What the page reads (the drivers need the rated calls, chats and tickets).
+pub const NEEDS: &[Dataset] = &[
+    Dataset::Clientes,
+    Dataset::Llamadas,
+    Dataset::Whatsapp,
+    Dataset::Tickets,
+    Dataset::Encuestas,
+];
+
+const TREND: &str = "chart-nps-trend";
+const PARTS: &str = "chart-nps-parts";
+
+/// The page.
+#[component]
+pub fn Nps() -> impl IntoView {
+    view! {
+        <DataGate needs=NEEDS>
+            <Score />
+            <Trend />
+            <ChartCard id=PARTS title="Promotores, pasivos y detractores"
+                note="% de las respuestas de cada período."
+                option=Signal::derive(move || with_selection(PARTS, |e, sel| chart::nps_parts(&e.nps_series(sel, step()))).flatten()) />
+            <div class="three">
+                <Groups id="chart-nps-channel" title="NPS por canal" by=NpsBy::Channel kind=CrossKind::Canal show=labels::channel />
+                <Groups id="chart-nps-segment" title="NPS por segmento" by=NpsBy::Segment kind=CrossKind::Segmento show=str::to_string />
+                <Groups id="chart-nps-region" title="NPS por región" by=NpsBy::Region kind=CrossKind::Region show=str::to_string />
+            </div>
+            <Drivers />
+        </DataGate>
+    }
+}
+
+#[component]
+fn Score() -> impl IntoView {
+    let store = use_store();
+    let dash = use_dashboard();
+    view! {
+        <section class="kpis" data-testid="kpis">
+            {move || {
+                let (sel, prev) = current();
+                let sel = sel?;
+                let (now, before) = store.engine.with(|e| (e.surveys(&sel), prev.map(|p| e.surveys(&p))));
+                let score = now.nps.map(|n| n.score);
+                let d = delta(score, before.as_ref().and_then(|b| b.nps.map(|n| n.score)), Unit::Points, true);
+                let comparing = dash.view.with(|v| v.compare);
+                Some(view! {
+                    <KpiTile label="NPS" value=score.map_or("—".into(), format::signed) raw=score.map(|s| s.to_string()).unwrap_or_default()
+                        detail=now.nps.map_or("sin respuestas".into(), |n| format!("± {:.1} (95 %), n = {}", n.margin95, format::int(n.n())))
+                        testid="kpi-nps" delta=d comparing=comparing />
+                    <KpiTile label="Promotores" value=now.nps.map_or("—".into(), |n| format::pct(n.promoters as f64 / n.n() as f64 * 100.0))
+                        raw=now.nps.map(|n| n.promoters.to_string()).unwrap_or_default() detail="respuestas 9–10".into() testid="kpi-promoters" />
+                    <KpiTile label="Detractores" value=now.nps.map_or("—".into(), |n| format::pct(n.detractors as f64 / n.n() as f64 * 100.0))
+                        raw=now.nps.map(|n| n.detractors.to_string()).unwrap_or_default() detail="respuestas 0–6".into() testid="kpi-detractors" />
+                })
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn Trend() -> impl IntoView {
+    let dash = use_dashboard();
+    // NPS needs answers: at least weeks, months beyond nine months.
+    let step_now = Memo::new(move |_| match step() {
+        Granularity::Day => Granularity::Week,
+        g => g,
+    });
+    let plot = Memo::new(move |_| {
+        let highlight = dash.highlight(TREND);
+        with_selection(TREND, |e, sel| {
+            let points = e.nps_series(sel, step_now.get());
+            let keys = points
+                .iter()
+                .filter(|p| p.value.is_some())
+                .map(|p| p.label.clone())
+                .collect();
+            Plot {
+                option: chart::nps_trend(&points, highlight.as_deref()),
+                keys,
+            }
+        })
+        .unwrap_or_default()
+    });
+    let on_click = Callback::new(move |c: crate::echarts::Click| {
+        if c.series.as_deref() != Some("NPS") {
+            return;
+        }
+        if let Some(key) = c
+            .index
+            .and_then(|i| plot.with_untracked(|p| p.keys.get(i).cloned()))
+        {
+            let kind = if step_now.get_untracked() == Granularity::Month {
+                CrossKind::Mes
+            } else {
+                CrossKind::Semana
+            };
+            dash.cross(kind, key, TREND);
+        }
+    });
+    view! {
+        <ChartCard id=TREND title="Tendencia del NPS"
+            note="NPS por período con su intervalo de confianza del 95 % y las respuestas (n); clic en un punto para filtrar ese período."
+            option=Signal::derive(move || plot.with(|p| p.option.clone())) on_click=on_click />
+    }
+}
+
+#[component]
+fn Groups(
+    id: &'static str,
+    title: &'static str,
+    by: NpsBy,
+    kind: CrossKind,
+    show: fn(&str) -> String,
+) -> impl IntoView {
+    let dash = use_dashboard();
+    let plot = Memo::new(move |_| {
+        let highlight = dash.highlight(id);
+        with_selection(id, |e, sel| {
+            let groups = e.nps_by(sel, by);
+            let keys = groups
+                .iter()
+                .filter(|g| g.nps.is_some())
+                .map(|g| g.key.clone())
+                .collect();
+            Plot {
+                option: chart::nps_groups(&groups, highlight.as_deref(), show),
+                keys,
+            }
+        })
+        .unwrap_or_default()
+    });
+    let on_click = Callback::new(move |c: crate::echarts::Click| {
+        if let Some(key) = c
+            .index
+            .and_then(|i| plot.with_untracked(|p| p.keys.get(i).cloned()))
+        {
+            dash.cross(kind, key, id);
+        }
+    });
+    view! {
+        <ChartCard id=id title=title note="NPS con su margen del 95 %; clic para filtrar."
+            option=Signal::derive(move || plot.with(|p| p.option.clone())) on_click=on_click />
+    }
+}
+
+#[component]
+fn Drivers() -> impl IntoView {
+    let drivers =
+        Memo::new(move |_| with_selection("drivers", |e, sel| e.drivers(sel)).unwrap_or_default());
+    view! {
+        <ChartCard id="chart-drivers" title="Impulsores del NPS"
+            note="Importancia: |r| entre el impulsor y la respuesta 0–10; desempeño: % de interacciones que cumplen la meta."
+            option=Signal::derive(move || chart::drivers(&drivers.get()))>
+            <table class="dist" data-testid="table-drivers">
+                <thead><tr><th>"Impulsor"</th><th class="num">"Importancia"</th><th class="num">"Desempeño"</th><th class="num">"n"</th></tr></thead>
+                <tbody>
+                    {move || drivers.get().into_iter().map(|d| view! {
+                        <tr data-driver=d.driver>
+                            <td>{chart::driver_name(d.driver)}</td>
+                            <td class="num">{d.importance.map_or("—".into(), |v| format!("{v:.3}"))}</td>
+                            <td class="num">{d.performance.map_or("—".into(), format::pct)}</td>
+                            <td class="num">{format::int(d.n)}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </ChartCard>
+    }
+}

@@ -1,0 +1,319 @@
+//! *Resumen*: the headline tiles with their change and sparkline, contacts over time by channel,
+//! and *Qué cambió* — the notable movements found by the engine.
+
+use cx_engine::kpis::headline::Headline;
+use cx_engine::kpis::insights::Insight;
+use cx_engine::{Dataset, Granularity};
+use leptos::prelude::*;
+
+use super::common::{current, delta, spark_step, step, with_selection, Plot, Unit};
+use crate::chart;
+use crate::components::{ChartCard, DataGate, KpiTile};
+use crate::format;
+use crate::labels;
+use crate::state::{use_dashboard, CrossKind};
+use crate::store::use_store;
+
+/// What the page reads.
+pub const NEEDS: &[Dataset] = &[
+    Dataset::Clientes,
+    Dataset::Llamadas,
+    Dataset::Whatsapp,
+    Dataset::Tickets,
+    Dataset::Encuestas,
+    Dataset::Reclamaciones,
+];
+
+/// The page.
+#[component]
+pub fn Resumen() -> impl IntoView {
+    view! {
+        <DataGate needs=NEEDS>
+            <Tiles />
+            <Volume />
+            <WhatChanged />
+        </DataGate>
+    }
+}
+
+/// A tile: label, test id, value, unit, whether up is good, shown value and detail.
+struct TileSpec {
+    label: &'static str,
+    id: &'static str,
+    get: fn(&Headline) -> Option<f64>,
+    unit: Unit,
+    up_is_good: bool,
+    show: fn(f64) -> String,
+    detail: fn(&Headline) -> String,
+    empty: &'static str,
+}
+
+const TILES: [TileSpec; 11] = [
+    TileSpec {
+        label: "Interacciones",
+        id: "kpi-interactions",
+        get: |h| Some(h.interactions as f64),
+        unit: Unit::Count,
+        up_is_good: true,
+        show: |v| format::int(v as u64),
+        detail: |_| "llamadas + WhatsApp + tickets".into(),
+        empty: "",
+    },
+    TileSpec {
+        label: "CSAT",
+        id: "kpi-csat",
+        get: |h| h.csat,
+        unit: Unit::Pct,
+        up_is_good: true,
+        show: format::pct,
+        detail: |h| format!("n = {}", format::int(h.csat_n)),
+        empty: "sin respuestas de encuesta",
+    },
+    TileSpec {
+        label: "NPS",
+        id: "kpi-nps",
+        get: |h| h.nps.map(|n| n.score),
+        unit: Unit::Points,
+        up_is_good: true,
+        show: format::signed,
+        detail: |h| {
+            h.nps.map_or(String::new(), |n| {
+                format!("± {:.1} (95 %), n = {}", n.margin95, format::int(n.n()))
+            })
+        },
+        empty: "sin respuestas de encuesta",
+    },
+    TileSpec {
+        label: "CES",
+        id: "kpi-ces",
+        get: |h| h.ces,
+        unit: Unit::Scale,
+        up_is_good: true,
+        show: |v| format!("{v:.2}"),
+        detail: |h| format!("media 1–7, n = {}", format::int(h.ces_n)),
+        empty: "sin respuestas de encuesta",
+    },
+    TileSpec {
+        label: "FCR",
+        id: "kpi-fcr",
+        get: |h| h.fcr,
+        unit: Unit::Pct,
+        up_is_good: true,
+        show: format::pct,
+        detail: |h| format!("{} llamadas atendidas", format::int(h.answered)),
+        empty: "sin llamadas atendidas",
+    },
+    TileSpec {
+        label: "AHT",
+        id: "kpi-aht",
+        get: |h| h.aht_s,
+        unit: Unit::Seconds,
+        up_is_good: false,
+        show: format::duration,
+        detail: |h| format!("{} llamadas atendidas", format::int(h.answered)),
+        empty: "sin llamadas atendidas",
+    },
+    TileSpec {
+        label: "Nivel de servicio 20 s",
+        id: "kpi-service-level",
+        get: |h| h.service_level,
+        unit: Unit::Pct,
+        up_is_good: true,
+        show: format::pct,
+        detail: |h| format!("{} llamadas ofrecidas", format::int(h.offered)),
+        empty: "sin llamadas",
+    },
+    TileSpec {
+        label: "Abandono",
+        id: "kpi-abandonment",
+        get: |h| h.abandonment,
+        unit: Unit::Pct,
+        up_is_good: false,
+        show: format::pct,
+        detail: |h| format!("{} llamadas ofrecidas", format::int(h.offered)),
+        empty: "sin llamadas",
+    },
+    TileSpec {
+        label: "Primera respuesta WhatsApp",
+        id: "kpi-whatsapp-frt",
+        get: |h| h.whatsapp_frt_s,
+        unit: Unit::Seconds,
+        up_is_good: false,
+        show: format::duration,
+        detail: |h| format!("mediana; {} conversaciones", format::int(h.conversations)),
+        empty: "sin conversaciones",
+    },
+    TileSpec {
+        label: "SLA de tickets",
+        id: "kpi-ticket-sla",
+        get: |h| h.ticket_sla,
+        unit: Unit::Pct,
+        up_is_good: true,
+        show: format::pct,
+        detail: |h| format!("{} tickets", format::int(h.tickets)),
+        empty: "sin tickets",
+    },
+    TileSpec {
+        label: "Reclamaciones a tiempo",
+        id: "kpi-complaints-on-time",
+        get: |h| h.complaints_on_time,
+        unit: Unit::Pct,
+        up_is_good: true,
+        show: format::pct,
+        detail: |h| {
+            format!(
+                "{} entradas; plazo 15 días hábiles",
+                format::int(h.complaints)
+            )
+        },
+        empty: "sin entradas",
+    },
+];
+
+#[component]
+fn Tiles() -> impl IntoView {
+    let store = use_store();
+    let dash = use_dashboard();
+    let figures = Memo::new(move |_| {
+        let (sel, prev) = current();
+        let sel = sel?;
+        let step = spark_step();
+        store.engine.with(|e| {
+            let now = e.headline(&sel);
+            let before = prev.map(|p| e.headline(&p));
+            let series = e.headline_series(&sel, step);
+            Some((now, before, series))
+        })
+    });
+    view! {
+        <section class="kpis" data-testid="kpis">
+            {move || {
+                let comparing = dash.view.with(|v| v.compare);
+                figures.get().map(|(now, before, series)| {
+                    TILES.iter().map(|t| {
+                        let v = (t.get)(&now);
+                        let d = delta(v, before.as_ref().and_then(t.get), t.unit, t.up_is_good);
+                        let spark: Vec<Option<f64>> = series.iter().map(|s| (t.get)(&s.value)).collect();
+                        let (value, raw, detail) = match v {
+                            Some(x) => ((t.show)(x), x.to_string(), (t.detail)(&now)),
+                            None => ("—".to_string(), String::new(), t.empty.to_string()),
+                        };
+                        view! {
+                            <KpiTile label=t.label value=value raw=raw detail=detail testid=t.id
+                                delta=d comparing=comparing spark=spark />
+                        }.into_any()
+                    }).collect_view()
+                })
+            }}
+        </section>
+    }
+}
+
+const VOLUME: &str = "chart-volume";
+
+#[component]
+fn Volume() -> impl IntoView {
+    let dash = use_dashboard();
+    let step_now = Memo::new(move |_| step());
+    let plot = Memo::new(move |_| {
+        let step = step_now.get();
+        let highlight = dash.highlight(VOLUME);
+        with_selection(VOLUME, |e, sel| {
+            let cells = e.volume(sel, step);
+            let mut keys: Vec<String> = cells.iter().map(|c| c.period.clone()).collect();
+            keys.dedup();
+            Plot {
+                option: chart::volume(&cells, highlight.as_deref()),
+                keys,
+            }
+        })
+        .unwrap_or_default()
+    });
+    let on_click = Callback::new(move |c: crate::echarts::Click| {
+        let Some(key) = c
+            .index
+            .and_then(|i| plot.with_untracked(|p| p.keys.get(i).cloned()))
+        else {
+            return;
+        };
+        let kind = match step_now.get_untracked() {
+            Granularity::Day => CrossKind::Dia,
+            Granularity::Week => CrossKind::Semana,
+            Granularity::Month => CrossKind::Mes,
+        };
+        dash.cross(kind, key, VOLUME);
+    });
+    let choice = move |g: Option<Granularity>, label: &'static str, id: &'static str| {
+        view! {
+            <button class="seg" data-testid=id
+                class:active=move || dash.view.with(|v| v.step == g)
+                aria-pressed=move || dash.view.with(|v| v.step == g).to_string()
+                on:click=move |_| dash.update(|v| v.step = g)>{label}</button>
+        }
+    };
+    view! {
+        <ChartCard id=VOLUME title="Contactos por canal"
+            note="Llamadas, conversaciones de WhatsApp y tickets por período; clic en una barra para filtrar ese período."
+            option=Signal::derive(move || plot.with(|p| p.option.clone())) on_click=on_click>
+            <div class="segmented" role="group" aria-label="Granularidad" data-step=move || step_now.get().key()>
+                {choice(None, "Automático", "step-auto")}
+                {choice(Some(Granularity::Day), "Día", "step-dia")}
+                {choice(Some(Granularity::Week), "Semana", "step-semana")}
+                {choice(Some(Granularity::Month), "Mes", "step-mes")}
+            </div>
+        </ChartCard>
+    }
+}
+
+#[component]
+fn WhatChanged() -> impl IntoView {
+    let dash = use_dashboard();
+    let store = use_store();
+    let found = Memo::new(move |_| {
+        let sel = dash.selection.get().ok()?;
+        Some(store.engine.with(|e| e.insights(&sel)))
+    });
+    let apply = move |i: &Insight| {
+        let i = i.clone();
+        move |_| {
+            dash.update(|v| {
+                if i.from.is_some() {
+                    v.filter.from = i.from.clone();
+                    v.filter.to = i.to.clone();
+                }
+                if let Some(c) = &i.channel {
+                    v.filter.channels = vec![c.clone()];
+                }
+                if let Some(a) = &i.agent {
+                    v.filter.agents = vec![a.clone()];
+                }
+                v.cross = None;
+            })
+        }
+    };
+    view! {
+        <section class="card" data-testid="what-changed">
+            <h2>"Qué cambió"</h2>
+            <p class="note">"Movimientos notables del período filtrado, detectados automáticamente (método en docs/kpis.md). Clic para filtrar."</p>
+            {move || match found.get() {
+                None => view! { <p class="empty">{labels::NO_DATA}</p> }.into_any(),
+                Some(list) if list.is_empty() => view! { <p class="empty" data-testid="what-changed-empty">"Nada fuera de lo normal en este filtro."</p> }.into_any(),
+                Some(list) => view! {
+                    <ul class="insights">
+                        {list.iter().map(|i| {
+                            let kind = format!("{:?}", i.kind);
+                            let metric = format!("{:?}", i.metric);
+                            view! {
+                                <li data-testid="insight" data-kind=kind data-metric=metric data-subject=i.subject.clone()
+                                    data-value=i.value.to_string() data-baseline=i.baseline.to_string()>
+                                    <span class="tag">{labels::insight_kind(i.kind)}</span>
+                                    <button class="link" on:click=apply(i)>{labels::insight(i)}</button>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any(),
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,324 @@
+//! The dashboard's shared state, given to every page through context: the view (page, filter,
+//! cross-filter selection, comparison, time step) kept in step with the URL, and the selections
+//! derived from it by the engine.
+
+use std::sync::Arc;
+
+use cx_engine::{parse_day, Filter, FilterError, Granularity, Selection};
+use leptos::prelude::*;
+
+use crate::pages::Page;
+use crate::store::Store;
+use crate::url::{self, Notice};
+
+/// What a chart click selected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CrossKind {
+    /// A month `YYYY-MM`.
+    Mes,
+    /// An ISO week by its Monday `YYYY-MM-DD`.
+    Semana,
+    /// A day `YYYY-MM-DD`.
+    Dia,
+    /// A channel.
+    Canal,
+    /// An agent id.
+    Agente,
+    /// A department.
+    Region,
+    /// A segment.
+    Segmento,
+}
+
+impl CrossKind {
+    const ALL: [CrossKind; 7] = [
+        CrossKind::Mes,
+        CrossKind::Semana,
+        CrossKind::Dia,
+        CrossKind::Canal,
+        CrossKind::Agente,
+        CrossKind::Region,
+        CrossKind::Segmento,
+    ];
+
+    /// The URL key (`sel=<key>:<value>`).
+    pub fn key(self) -> &'static str {
+        match self {
+            CrossKind::Mes => "mes",
+            CrossKind::Semana => "semana",
+            CrossKind::Dia => "dia",
+            CrossKind::Canal => "canal",
+            CrossKind::Agente => "agente",
+            CrossKind::Region => "region",
+            CrossKind::Segmento => "segmento",
+        }
+    }
+
+    /// The kind of a URL key.
+    pub fn from_key(key: &str) -> Option<CrossKind> {
+        CrossKind::ALL.into_iter().find(|k| k.key() == key)
+    }
+
+    /// Whether `value` is well-formed for this kind.
+    pub fn valid(self, value: &str) -> bool {
+        match self {
+            CrossKind::Mes => parse_day(&format!("{value}-01")).is_some() && value.len() == 7,
+            CrossKind::Semana | CrossKind::Dia => parse_day(value).is_some(),
+            _ => !value.trim().is_empty(),
+        }
+    }
+
+    /// Label of the chip.
+    pub fn label(self) -> &'static str {
+        match self {
+            CrossKind::Mes => "Mes",
+            CrossKind::Semana => "Semana",
+            CrossKind::Dia => "Día",
+            CrossKind::Canal => "Canal",
+            CrossKind::Agente => "Agente",
+            CrossKind::Region => "Región",
+            CrossKind::Segmento => "Segmento",
+        }
+    }
+}
+
+/// A cross-filter: one chart element or table row clicked, and the chart it came from (which
+/// keeps showing its whole context with the element highlighted).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cross {
+    /// What was clicked.
+    pub kind: CrossKind,
+    /// Its value (a period label, a channel name, an agent id…).
+    pub value: String,
+    /// Test id of the chart or table it came from.
+    pub origin: String,
+}
+
+impl Cross {
+    /// `filter` narrowed by this selection.
+    pub fn apply(&self, filter: &Filter) -> Filter {
+        let mut f = filter.clone();
+        let narrow = |f: &mut Filter, from: String, to: String| {
+            let from = f.from.clone().filter(|a| *a > from).unwrap_or(from);
+            let to = f.to.clone().filter(|b| *b < to).unwrap_or(to);
+            f.from = Some(from);
+            f.to = Some(to);
+        };
+        match self.kind {
+            CrossKind::Mes => {
+                if let Some(d) = parse_day(&format!("{}-01", self.value)) {
+                    let end = Granularity::Month.next(d) - 1;
+                    narrow(
+                        &mut f,
+                        self.value.clone() + "-01",
+                        cx_engine::calendar::day_label(end),
+                    );
+                }
+            }
+            CrossKind::Semana => {
+                if let Some(d) = parse_day(&self.value) {
+                    narrow(
+                        &mut f,
+                        self.value.clone(),
+                        cx_engine::calendar::day_label(d + 6),
+                    );
+                }
+            }
+            CrossKind::Dia => narrow(&mut f, self.value.clone(), self.value.clone()),
+            CrossKind::Canal => f.channels = vec![self.value.clone()],
+            CrossKind::Agente => f.agents = vec![self.value.clone()],
+            CrossKind::Region => f.regions = vec![self.value.clone()],
+            CrossKind::Segmento => f.segments = vec![self.value.clone()],
+        }
+        f
+    }
+}
+
+/// Everything the URL holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct View {
+    /// The page shown.
+    pub page: Page,
+    /// The filter bar.
+    pub filter: Filter,
+    /// The cross-filter selection.
+    pub cross: Option<Cross>,
+    /// Show changes against the previous period.
+    pub compare: bool,
+    /// Time step of the time charts; `None` = chosen from the range.
+    pub step: Option<Granularity>,
+}
+
+impl Default for View {
+    fn default() -> Self {
+        View {
+            page: Page::default(),
+            filter: Filter::default(),
+            cross: None,
+            compare: true,
+            step: None,
+        }
+    }
+}
+
+/// A selection shared between memos (compared by identity).
+#[derive(Debug, Clone)]
+pub struct Shared<T>(pub Arc<T>);
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> std::ops::Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+/// The selection of a filter, or why it could not be made.
+pub type Picked = Result<Shared<Selection>, FilterError>;
+
+/// The dashboard's state in context.
+#[derive(Clone, Copy)]
+pub struct Dashboard {
+    /// The view (mirrors the URL).
+    pub view: RwSignal<View>,
+    /// URL parameters that were ignored.
+    pub notices: RwSignal<Vec<Notice>>,
+    /// The filter bar's filter combined with the cross-filter.
+    pub effective: Memo<Filter>,
+    /// Rows of [`Dashboard::effective`].
+    pub selection: Memo<Picked>,
+    /// Rows of the filter bar alone (for the chart the cross-filter came from).
+    pub bar_selection: Memo<Picked>,
+    /// Rows of the previous period of equal length, when comparing and there is one.
+    pub previous: Memo<Option<Shared<Selection>>>,
+}
+
+impl Dashboard {
+    /// Creates the state from the current URL, keeps the URL in step with it (a history entry per
+    /// change; back and forward restore), and provides it as context.
+    pub fn provide(store: Store) -> Dashboard {
+        let (initial, notices) = url::parse(&current_query());
+        let view = RwSignal::new(initial);
+        let notices = RwSignal::new(notices);
+        let effective = Memo::new(move |_| {
+            view.with(|v| match &v.cross {
+                Some(c) => c.apply(&v.filter),
+                None => v.filter.clone(),
+            })
+        });
+        let select = move |f: &Filter| -> Picked {
+            store
+                .engine
+                .with(|e| e.select(f).map(|s| Shared(Arc::new(s))))
+        };
+        let selection = Memo::new(move |_| effective.with(select));
+        let bar_selection = Memo::new(move |_| view.with(|v| select(&v.filter)));
+        let previous = Memo::new(move |_| {
+            if !view.with(|v| v.compare) {
+                return None;
+            }
+            let f = effective.get();
+            store.engine.with(|e| {
+                let prev = e.previous(&f).ok().flatten()?;
+                e.select(&prev).ok().map(|s| Shared(Arc::new(s)))
+            })
+        });
+        // URL ← view: a new history entry when the view changes (the first run only tidies the
+        // URL the page was opened with).
+        Effect::new(move |first: Option<()>| {
+            let q = view.with(|v| url::to_query(v, &url::foreign(&current_query())));
+            if q != current_query() {
+                set_query(&q, first.is_none());
+            }
+        });
+        // view ← URL on back/forward.
+        let _ = window_event_listener(leptos::ev::popstate, move |_| {
+            let (v, n) = url::parse(&current_query());
+            notices.set(n);
+            view.set(v);
+        });
+        let d = Dashboard {
+            view,
+            notices,
+            effective,
+            selection,
+            bar_selection,
+            previous,
+        };
+        provide_context(d);
+        d
+    }
+
+    /// Changes the view (one history entry).
+    pub fn update(&self, f: impl FnOnce(&mut View)) {
+        self.view.update(f);
+    }
+
+    /// The selection a chart should draw: the bar's alone when the cross-filter came from it.
+    pub fn selection_for(&self, chart: &str) -> Picked {
+        let own = self
+            .view
+            .with(|v| v.cross.as_ref().is_some_and(|c| c.origin == chart));
+        if own {
+            self.bar_selection.get()
+        } else {
+            self.selection.get()
+        }
+    }
+
+    /// The cross-filter value if it came from `chart` (for its highlight).
+    pub fn highlight(&self, chart: &str) -> Option<String> {
+        self.view.with(|v| {
+            v.cross
+                .as_ref()
+                .filter(|c| c.origin == chart)
+                .map(|c| c.value.clone())
+        })
+    }
+
+    /// Sets the cross-filter from a click in `origin`; clicking the same element again clears it.
+    pub fn cross(&self, kind: CrossKind, value: String, origin: &str) {
+        self.update(|v| {
+            let same = v
+                .cross
+                .as_ref()
+                .is_some_and(|c| c.kind == kind && c.value == value);
+            v.cross = (!same).then(|| Cross {
+                kind,
+                value,
+                origin: origin.to_string(),
+            });
+        });
+    }
+}
+
+/// The dashboard state of the app.
+pub fn use_dashboard() -> Dashboard {
+    expect_context::<Dashboard>()
+}
+
+/// `location.search` of the page (empty outside a browser).
+pub fn current_query() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default()
+}
+
+fn set_query(q: &str, replace: bool) {
+    let Some(w) = web_sys::window() else { return };
+    let path = w.location().pathname().unwrap_or_default();
+    let hash = w.location().hash().unwrap_or_default();
+    let url = format!("{path}{q}{hash}");
+    if let Ok(h) = w.history() {
+        let _ = if replace {
+            h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
+        } else {
+            h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
+        };
+    }
+}

@@ -1,0 +1,330 @@
+//! The data store: reads the manifest once, loads each dataset the first time a page needs it
+//! and keeps it (the engine with its index, the texts and their scores) for the whole visit, so
+//! returning to a page never downloads or classifies again.
+//!
+//! It lives at the root of the app: its signals are never disposed, so the loading tasks it
+//! starts may finish after the page that asked has gone. Classification is the one long task a
+//! page drives: it runs only while [`Store::classify`]'s caller wants it (a run number, bumped by
+//! [`Store::stop_classifying`], ends the loop between two chunks).
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use cx_engine::texts::{score_range, Scored, TextSource, Texts};
+use cx_engine::{Dataset, Engine, Manifest};
+use futures::future::join_all;
+use leptos::prelude::*;
+
+use crate::api::{fetch_dataset, fetch_manifest, DatasetError};
+use crate::labels;
+use crate::state::Shared;
+
+/// Where a dataset stands.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Status {
+    /// Being fetched and decoded.
+    Loading,
+    /// In the engine.
+    Ready,
+    /// Failed, with the reason in plain words.
+    Failed(String),
+}
+
+/// Texts classified between two yields to the browser.
+pub const CHUNK: usize = 800;
+/// How often partial scores are published while classifying, ms.
+const REFRESH_MS: f64 = 400.0;
+
+/// Classification progress of the current run.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Progress {
+    /// Texts of the current selection already scored.
+    pub done: usize,
+    /// Texts of the current selection.
+    pub total: usize,
+    /// Time spent in this run, ms.
+    pub elapsed_ms: f64,
+    /// Longest chunk, ms (how long the page was busy at once).
+    pub longest_chunk_ms: f64,
+    /// Whether a run is going on.
+    pub running: bool,
+}
+
+/// The app's data.
+#[derive(Clone, Copy)]
+pub struct Store {
+    base: StoredValue<String>,
+    /// The manifest, once read (or why not).
+    pub manifest: RwSignal<Option<Result<Shared<Manifest>, DatasetError>>>,
+    /// Everything loaded, with its index.
+    pub engine: RwSignal<Shared<Engine>>,
+    /// Per dataset: loading, ready or failed.
+    pub status: RwSignal<BTreeMap<Dataset, Status>>,
+    /// The customer texts, once loaded.
+    pub texts: RwSignal<Option<Shared<Texts>>>,
+    /// Per text dataset: loading, ready or failed.
+    pub text_status: RwSignal<BTreeMap<Dataset, Status>>,
+    scores: StoredValue<Vec<Option<Scored>>>,
+    /// Bumped whenever scores are published.
+    pub scores_version: RwSignal<u64>,
+    run: StoredValue<u64>,
+    /// Progress of the current classification.
+    pub progress: RwSignal<Progress>,
+}
+
+impl Store {
+    /// Creates the store for the data under `base`, starts reading the manifest and provides
+    /// the store as context.
+    pub fn provide(base: String) -> Store {
+        let store = Store {
+            base: StoredValue::new(base.clone()),
+            manifest: RwSignal::new(None),
+            engine: RwSignal::new(Shared(Arc::new(Engine::default()))),
+            status: RwSignal::new(BTreeMap::new()),
+            texts: RwSignal::new(None),
+            text_status: RwSignal::new(BTreeMap::new()),
+            scores: StoredValue::new(Vec::new()),
+            scores_version: RwSignal::new(0),
+            run: StoredValue::new(0),
+            progress: RwSignal::new(Progress::default()),
+        };
+        leptos::task::spawn_local(async move {
+            let m = fetch_manifest(&base).await;
+            if let Ok(m) = &m {
+                let last = cx_engine::parse_day(&m.date_to).unwrap_or_default();
+                store
+                    .engine
+                    .set(Shared(Arc::new(Engine::empty(Engine::options_for(last)))));
+            }
+            store.manifest.set(Some(m.map(|m| Shared(Arc::new(m)))));
+        });
+        provide_context(store);
+        store
+    }
+
+    /// Where the data comes from.
+    pub fn base(&self) -> String {
+        self.base.get_value()
+    }
+
+    /// Starts loading whichever of `datasets` is not loaded, loading or failed yet. Does nothing
+    /// until the manifest is read.
+    pub fn need(&self, datasets: &[Dataset]) {
+        let Some(Ok(manifest)) = self.manifest.get_untracked() else {
+            return;
+        };
+        let missing: Vec<Dataset> = self.status.with_untracked(|s| {
+            datasets
+                .iter()
+                .copied()
+                .filter(|d| !s.contains_key(d))
+                .collect()
+        });
+        if missing.is_empty() {
+            return;
+        }
+        self.status.update(|s| {
+            for d in &missing {
+                s.insert(*d, Status::Loading);
+            }
+        });
+        let store = *self;
+        let base = self.base();
+        leptos::task::spawn_local(async move {
+            let fetched =
+                join_all(missing.iter().map(|d| fetch_dataset(&base, &manifest, *d))).await;
+            let mut batch = Vec::new();
+            let mut failed = Vec::new();
+            for (d, r) in missing.iter().zip(fetched) {
+                match r {
+                    Ok(files) => batch.push((*d, files)),
+                    Err(e) => failed.push((*d, e.reason)),
+                }
+            }
+            let mut engine = store.engine.with_untracked(|e| (*e.0).clone());
+            let outcomes = engine.add_datasets(batch);
+            store.engine.set(Shared(Arc::new(engine)));
+            store.status.update(|s| {
+                for (d, r) in outcomes {
+                    let st = match r {
+                        Ok(_) => Status::Ready,
+                        Err(e) => Status::Failed(labels::engine_error(&e)),
+                    };
+                    s.insert(d, st);
+                }
+                for (d, reason) in failed {
+                    s.insert(d, Status::Failed(reason));
+                }
+            });
+        });
+    }
+
+    /// Forgets the failures so the next [`Store::need`] tries again.
+    pub fn retry(&self) {
+        self.status
+            .update(|s| s.retain(|_, st| !matches!(st, Status::Failed(_))));
+        self.text_status
+            .update(|s| s.retain(|_, st| !matches!(st, Status::Failed(_))));
+        if matches!(self.manifest.get_untracked(), Some(Err(_))) {
+            let store = *self;
+            let base = self.base();
+            store.manifest.set(None);
+            leptos::task::spawn_local(async move {
+                let m = fetch_manifest(&base).await;
+                store.manifest.set(Some(m.map(|m| Shared(Arc::new(m)))));
+            });
+        }
+    }
+
+    /// Starts loading the customer texts (once).
+    pub fn need_texts(&self) {
+        let Some(Ok(manifest)) = self.manifest.get_untracked() else {
+            return;
+        };
+        let pending: Vec<Dataset> = self.text_status.with_untracked(|s| {
+            TextSource::ALL
+                .iter()
+                .map(|t| t.dataset())
+                .filter(|d| !s.contains_key(d))
+                .collect()
+        });
+        if pending.is_empty() {
+            return;
+        }
+        self.text_status.update(|s| {
+            for d in &pending {
+                s.insert(*d, Status::Loading);
+            }
+        });
+        let store = *self;
+        let base = self.base();
+        leptos::task::spawn_local(async move {
+            let fetched =
+                join_all(pending.iter().map(|d| fetch_dataset(&base, &manifest, *d))).await;
+            let mut texts = store
+                .texts
+                .with_untracked(|t| t.as_ref().map(|t| (*t.0).clone()))
+                .unwrap_or_default();
+            let mut status = Vec::new();
+            for (d, r) in pending.iter().zip(fetched) {
+                let st = match r.map_err(|e| e.reason).and_then(|files| {
+                    texts
+                        .add_dataset(*d, files)
+                        .map_err(|e| labels::engine_error(&e))
+                }) {
+                    Ok(_) => Status::Ready,
+                    Err(reason) => Status::Failed(reason),
+                };
+                status.push((*d, st));
+            }
+            let n = texts.len();
+            store.scores.update_value(|s| s.resize(n, None));
+            store.texts.set(Some(Shared(Arc::new(texts))));
+            store.text_status.update(|s| s.extend(status));
+        });
+    }
+
+    /// The scores so far, for an aggregation.
+    pub fn with_scores<R>(&self, f: impl FnOnce(&[Option<Scored>]) -> R) -> R {
+        self.scores_version.track();
+        self.scores.with_value(|s| f(s))
+    }
+
+    /// Classifies the texts `wanted` (indices into the texts) that are not scored yet, in chunks
+    /// between which the page keeps answering. A previous run stops first.
+    pub fn classify(&self, wanted: Vec<usize>) {
+        let Some(texts) = self.texts.get_untracked() else {
+            return;
+        };
+        let run = self.run.get_value() + 1;
+        self.run.set_value(run);
+        let todo: Vec<usize> = self.scores.with_value(|s| {
+            wanted
+                .iter()
+                .copied()
+                .filter(|&i| s.get(i).is_some_and(Option::is_none))
+                .collect()
+        });
+        let total = wanted.len();
+        let already = total - todo.len();
+        self.progress.set(Progress {
+            done: already,
+            total,
+            running: !todo.is_empty(),
+            ..Progress::default()
+        });
+        if todo.is_empty() {
+            return;
+        }
+        let store = *self;
+        leptos::task::spawn_local(async move {
+            let start = now_ms();
+            let (mut longest, mut published) = (0f64, start);
+            let mut done = already;
+            for chunk in todo.chunks(CHUNK) {
+                // Stopped (page left, filter changed) or the store itself gone: end here.
+                if store.run.try_get_value() != Some(run) {
+                    return;
+                }
+                let t0 = now_ms();
+                let scored: Vec<(usize, Scored)> = chunk
+                    .iter()
+                    .filter_map(|&i| Some((i, score_range(&texts, i..i + 1).pop()?)))
+                    .collect();
+                store.scores.update_value(|s| {
+                    for (i, sc) in scored {
+                        if let Some(slot) = s.get_mut(i) {
+                            *slot = Some(sc);
+                        }
+                    }
+                });
+                done += chunk.len();
+                longest = longest.max(now_ms() - t0);
+                let finished = done >= total;
+                if finished || now_ms() - published > REFRESH_MS {
+                    store.scores_version.update(|v| *v += 1);
+                    published = now_ms();
+                }
+                store.progress.set(Progress {
+                    done,
+                    total,
+                    elapsed_ms: now_ms() - start,
+                    longest_chunk_ms: longest,
+                    running: !finished,
+                });
+                yield_to_browser().await;
+            }
+        });
+    }
+
+    /// Ends the current classification run after its chunk (scores so far are kept).
+    pub fn stop_classifying(&self) {
+        if let Some(r) = self.run.try_get_value() {
+            self.run.set_value(r + 1);
+        }
+        let _ = self.progress.try_update(|p| p.running = false);
+        let _ = self.scores_version.try_update(|v| *v += 1);
+    }
+}
+
+/// The store of the app.
+pub fn use_store() -> Store {
+    expect_context::<Store>()
+}
+
+/// `performance.now()`, ms.
+pub fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+/// Lets the browser paint and handle input before the next chunk.
+async fn yield_to_browser() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}

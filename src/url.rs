@@ -1,0 +1,337 @@
+//! The view in the URL's query string, readable and shareable:
+//! `?pagina=canales&desde=2025-08-18&hasta=2025-08-24&canal=telefono`.
+//!
+//! Parsing never fails: a malformed parameter is dropped with a [`Notice`] the page shows. Lists
+//! are comma-separated. `data` (another origin for the lake) and `bench` pass through untouched.
+
+use cx_engine::schema::CHANNELS;
+use cx_engine::{parse_day, Filter, Granularity};
+
+use crate::pages::Page;
+use crate::state::{Cross, CrossKind, View};
+
+/// A URL parameter that was ignored, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    /// Parameter name.
+    pub param: String,
+    /// Its value.
+    pub value: String,
+    /// What was expected, in Spanish.
+    pub expected: &'static str,
+}
+
+/// The URL key of a channel: `teléfono` is written `telefono`.
+pub fn channel_key(channel: &str) -> &str {
+    if channel == "teléfono" {
+        "telefono"
+    } else {
+        channel
+    }
+}
+
+fn channel_of_key(key: &str) -> Option<&'static str> {
+    let key = if key == "telefono" { "teléfono" } else { key };
+    CHANNELS.iter().copied().find(|c| *c == key)
+}
+
+fn decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len()
+                && bytes[i + 1].is_ascii_hexdigit()
+                && bytes[i + 2].is_ascii_hexdigit() =>
+            {
+                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("0");
+                out.push(u8::from_str_radix(hex, 16).unwrap_or(b'?'));
+                i += 2;
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b',' | b':' => {
+                out.push(b as char)
+            }
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// The `(key, value)` pairs of a query string (with or without its `?`), decoded.
+pub fn pairs(query: &str) -> Vec<(String, String)> {
+    query
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (decode(k), decode(v))
+        })
+        .collect()
+}
+
+fn list(v: &str) -> Vec<String> {
+    v.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Reads a view from a query string. Unknown parameters are left alone; known ones with a value
+/// that cannot be used are dropped and reported.
+pub fn parse(query: &str) -> (View, Vec<Notice>) {
+    let mut view = View::default();
+    let mut notices = Vec::new();
+    let mut cross_origin = String::new();
+    let mut cross: Option<(CrossKind, String)> = None;
+    let mut bad = |param: &str, value: &str, expected: &'static str| {
+        notices.push(Notice {
+            param: param.to_string(),
+            value: value.to_string(),
+            expected,
+        })
+    };
+    for (k, v) in pairs(query) {
+        let f = &mut view.filter;
+        match k.as_str() {
+            "pagina" => match Page::from_key(&v).filter(|p| p.available()) {
+                Some(p) => view.page = p,
+                None => bad(
+                    &k,
+                    &v,
+                    "una página del panel (resumen, canales, nps, agentes, sentimiento)",
+                ),
+            },
+            "desde" | "hasta" => {
+                if parse_day(&v).is_some() {
+                    if k == "desde" {
+                        f.from = Some(v);
+                    } else {
+                        f.to = Some(v);
+                    }
+                } else {
+                    bad(&k, &v, "una fecha AAAA-MM-DD");
+                }
+            }
+            "canal" => {
+                for c in list(&v) {
+                    match channel_of_key(&c) {
+                        Some(ch) => f.channels.push(ch.to_string()),
+                        None => bad(&k, &c, "telefono, chat, email, web o presencial"),
+                    }
+                }
+            }
+            "region" => f.regions.extend(list(&v)),
+            "segmento" => f.segments.extend(list(&v)),
+            "equipo" => {
+                for t in list(&v) {
+                    if matches!(t.as_str(), "T" | "W" | "S") {
+                        f.teams.push(t);
+                    } else {
+                        bad(&k, &t, "T, W o S");
+                    }
+                }
+            }
+            "agente" => f.agents.extend(list(&v)),
+            "categoria" => f.categories.extend(list(&v)),
+            "paso" => match Granularity::from_key(&v) {
+                Some(g) => view.step = Some(g),
+                None => bad(&k, &v, "dia, semana o mes"),
+            },
+            "comparar" => match v.as_str() {
+                "si" => view.compare = true,
+                "no" => view.compare = false,
+                _ => bad(&k, &v, "si o no"),
+            },
+            "sel" => {
+                let parsed = v
+                    .split_once(':')
+                    .and_then(|(kind, value)| Some((CrossKind::from_key(kind)?, value.to_string())))
+                    .filter(|(kind, value)| kind.valid(value));
+                match parsed {
+                    Some((kind, value)) => {
+                        let value = match kind {
+                            CrossKind::Canal => channel_of_key(&value).unwrap_or("").to_string(),
+                            _ => value,
+                        };
+                        cross = Some((kind, value));
+                    }
+                    None => bad(&k, &v, "tipo:valor, p. ej. canal:email o mes:2025-08"),
+                }
+            }
+            "sel_de" => cross_origin = v,
+            _ => {}
+        }
+    }
+    if let (Some(a), Some(b)) = (&view.filter.from, &view.filter.to) {
+        if parse_day(b) < parse_day(a) {
+            bad("hasta", b, "una fecha posterior a «desde»");
+            view.filter.to = None;
+        }
+    }
+    view.cross = cross.map(|(kind, value)| Cross {
+        kind,
+        value,
+        origin: cross_origin,
+    });
+    (view, notices)
+}
+
+/// Writes a view as a query string (with its `?`, or empty), keeping `keep` pairs (such as
+/// `data`) at the end.
+pub fn to_query(view: &View, keep: &[(String, String)]) -> String {
+    let mut out: Vec<(String, String)> = Vec::new();
+    let f = &view.filter;
+    if view.page != Page::default() {
+        out.push(("pagina".into(), view.page.key().into()));
+    }
+    if let Some(d) = &f.from {
+        out.push(("desde".into(), d.clone()));
+    }
+    if let Some(d) = &f.to {
+        out.push(("hasta".into(), d.clone()));
+    }
+    let mut join = |k: &str, v: &[String]| {
+        if !v.is_empty() {
+            out.push((k.into(), v.join(",")));
+        }
+    };
+    let channels: Vec<String> = f
+        .channels
+        .iter()
+        .map(|c| channel_key(c).to_string())
+        .collect();
+    join("canal", &channels);
+    join("region", &f.regions);
+    join("segmento", &f.segments);
+    join("equipo", &f.teams);
+    join("agente", &f.agents);
+    join("categoria", &f.categories);
+    if let Some(g) = view.step {
+        out.push(("paso".into(), g.key().into()));
+    }
+    if !view.compare {
+        out.push(("comparar".into(), "no".into()));
+    }
+    if let Some(c) = &view.cross {
+        let value = match c.kind {
+            CrossKind::Canal => channel_key(&c.value).to_string(),
+            _ => c.value.clone(),
+        };
+        out.push(("sel".into(), format!("{}:{value}", c.kind.key())));
+        if !c.origin.is_empty() {
+            out.push(("sel_de".into(), c.origin.clone()));
+        }
+    }
+    out.extend(keep.iter().cloned());
+    if out.is_empty() {
+        return String::new();
+    }
+    let body: Vec<String> = out
+        .iter()
+        .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+        .collect();
+    format!("?{}", body.join("&"))
+}
+
+/// The pairs of the current query that the view does not own (`data`, `bench`, …).
+pub fn foreign(query: &str) -> Vec<(String, String)> {
+    const OWN: [&str; 13] = [
+        "pagina",
+        "desde",
+        "hasta",
+        "canal",
+        "region",
+        "segmento",
+        "equipo",
+        "agente",
+        "categoria",
+        "paso",
+        "comparar",
+        "sel",
+        "sel_de",
+    ];
+    pairs(query)
+        .into_iter()
+        .filter(|(k, _)| !OWN.contains(&k.as_str()))
+        .collect()
+}
+
+/// An empty filter with only these dates (for the presets and the cross-filter).
+pub fn dates(from: &str, to: &str) -> Filter {
+    Filter {
+        from: Some(from.into()),
+        to: Some(to.into()),
+        ..Filter::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_view_survives_the_round_trip_through_the_url() {
+        let (view, notices) = parse(
+            "?pagina=canales&desde=2025-08-18&hasta=2025-08-24&canal=telefono,email&region=Lima&segmento=Pyme&equipo=T&agente=T-07&categoria=Falla+de+internet&paso=semana&comparar=no&sel=mes:2025-08&sel_de=volumen&data=http%3A%2F%2Fx%2F",
+        );
+        assert!(notices.is_empty(), "{notices:?}");
+        assert_eq!(view.page, Page::Canales);
+        assert_eq!(view.filter.channels, vec!["teléfono", "email"]);
+        assert_eq!(view.filter.categories, vec!["Falla de internet"]);
+        assert_eq!(view.step, Some(Granularity::Week));
+        assert!(!view.compare);
+        let c = view.cross.clone().expect("cross");
+        assert_eq!(
+            (c.kind, c.value.as_str(), c.origin.as_str()),
+            (CrossKind::Mes, "2025-08", "volumen")
+        );
+        let keep = foreign("?pagina=x&data=http%3A%2F%2Fx%2F");
+        assert_eq!(keep, vec![("data".to_string(), "http://x/".to_string())]);
+        let q = to_query(&view, &keep);
+        assert!(
+            q.starts_with("?pagina=canales&desde=2025-08-18&hasta=2025-08-24&canal=telefono,email"),
+            "{q}"
+        );
+        assert_eq!(parse(&q).0, view);
+    }
+
+    #[test]
+    fn malformed_parameters_are_dropped_with_a_notice() {
+        let (view, notices) = parse(
+            "?desde=2025-02-30&canal=fax,chat&paso=anio&pagina=nada&sel=canal&comparar=tal vez",
+        );
+        assert_eq!(view.filter.from, None);
+        assert_eq!(view.filter.channels, vec!["chat"]);
+        assert_eq!(view.page, Page::Resumen);
+        assert_eq!(view.cross, None);
+        let params: Vec<&str> = notices.iter().map(|n| n.param.as_str()).collect();
+        assert_eq!(
+            params,
+            vec!["desde", "canal", "paso", "pagina", "sel", "comparar"]
+        );
+        assert_eq!(to_query(&View::default(), &[]), "");
+    }
+
+    #[test]
+    fn percent_decoding_is_lenient() {
+        assert_eq!(decode("a%20b%zz%"), "a b%zz%");
+        assert_eq!(decode("tel%C3%A9fono"), "teléfono");
+        assert_eq!(encode("teléfono de Lima"), "tel%C3%A9fono+de+Lima");
+    }
+}
