@@ -378,7 +378,12 @@ pub fn nps_groups(
                     .contain_label(true),
             )
             .x_axis(value_axis("NPS").min(-100).max(100))
-            .y_axis(Axis::new().type_(AxisType::Category).data(names))
+            .y_axis(
+                Axis::new()
+                    .type_(AxisType::Category)
+                    .data(names)
+                    .inverse(true),
+            )
             .series(
                 Bar::new()
                     .name("NPS")
@@ -614,4 +619,62 @@ pub fn sentiment_trend(monthly: &[cx_engine::texts::MonthRow]) -> Option<String>
         chart = chart.series(Line::new().name(source.name_es()).data(data));
     }
     json(chart)
+}
+
+/// Lines: call abandonment (%) and complaint-book entries per period, on two axes.
+pub fn abandonment_and_complaints(
+    points: &[Step<cx_engine::kpis::headline::Headline>],
+    highlight: Option<&str>,
+) -> Option<String> {
+    if points.is_empty() {
+        return None;
+    }
+    let cats: Vec<String> = points.iter().map(|p| format::period(&p.label)).collect();
+    let mark = |p: &Step<cx_engine::kpis::headline::Headline>, v: DataPointItem| match dim_unless(
+        Some(p.label.as_str()) == highlight,
+        highlight.is_some(),
+    ) {
+        Some(s) => v.item_style(s),
+        None => v,
+    };
+    let abandonment: Vec<DataPointItem> = points
+        .iter()
+        .map(|p| {
+            let v = match p.value.abandonment {
+                Some(a) => DataPointItem::new((a * 10.0).round() / 10.0),
+                None => DataPointItem::new("-"),
+            };
+            mark(p, v.name(p.label.as_str()))
+        })
+        .collect();
+    let complaints: Vec<DataPointItem> = points
+        .iter()
+        .map(|p| {
+            mark(
+                p,
+                DataPointItem::new(p.value.complaints as i64).name(p.label.as_str()),
+            )
+        })
+        .collect();
+    json(
+        base(cats)
+            .y_axis(value_axis("abandono (%)").min(0))
+            .y_axis(
+                value_axis("reclamaciones")
+                    .min(0)
+                    .split_line(charming::element::SplitLine::new().show(false)),
+            )
+            .series(
+                Line::new()
+                    .name("Abandono de llamadas (%)")
+                    .data(abandonment),
+            )
+            .series(
+                Bar::new()
+                    .name("Entradas al libro de reclamaciones")
+                    .y_axis_index(1)
+                    .item_style(ItemStyle::new().opacity(0.5))
+                    .data(complaints),
+            ),
+    )
 }

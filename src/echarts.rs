@@ -22,7 +22,10 @@ export function chart_draw(el, json) {
       el.__cxResize = ro;
     }
   }
-  c.setOption(JSON.parse(json), { notMerge: true });
+  // No animation: a filter change redraws at once, and what is drawn is where it will stay.
+  const option = JSON.parse(json);
+  option.animation = false;
+  c.setOption(option, { notMerge: true });
   el.dataset.drawn = String(Number(el.dataset.drawn || 0) + 1);
 }
 export function chart_on_click(el, f) { el.__cxClick = f; }

@@ -199,9 +199,9 @@ fn Scorecard() -> impl IntoView {
                 </table>
             </div>
             <div class="pager" data-testid="agents-pager">
-                <button on:click=move |_| page.update(|p| *p = p.saturating_sub(1)) disabled=move || page.get() == 0>"‹ Anterior"</button>
+                <button on:click=move |_| page.update(|p| *p = p.saturating_sub(1)) disabled={move || page.get() == 0}>"‹ Anterior"</button>
                 <span>{move || format!("Página {} de {}", page.get() + 1, pages())}</span>
-                <button on:click=move |_| page.update(|p| *p = (*p + 1).min(pages() - 1)) disabled=move || page.get() + 1 >= pages()>"Siguiente ›"</button>
+                <button on:click=move |_| page.update(|p| *p = (*p + 1).min(pages() - 1)) disabled={move || page.get() + 1 >= pages()}>"Siguiente ›"</button>
             </div>
         </section>
     }

@@ -31,6 +31,7 @@ pub fn Resumen() -> impl IntoView {
         <DataGate needs=NEEDS>
             <Tiles />
             <Volume />
+            <Trouble />
             <WhatChanged />
         </DataGate>
     }
@@ -262,6 +263,45 @@ fn Volume() -> impl IntoView {
                 {choice(Some(Granularity::Month), "Mes", "step-mes")}
             </div>
         </ChartCard>
+    }
+}
+
+const TROUBLE: &str = "chart-trouble";
+
+/// Abandonment and complaints per period: where service broke down.
+#[component]
+fn Trouble() -> impl IntoView {
+    let dash = use_dashboard();
+    let step_now = Memo::new(move |_| step());
+    let plot = Memo::new(move |_| {
+        let highlight = dash.highlight(TROUBLE);
+        with_selection(TROUBLE, |e, sel| {
+            let points = e.headline_series(sel, step_now.get());
+            Plot {
+                keys: points.iter().map(|p| p.label.clone()).collect(),
+                option: chart::abandonment_and_complaints(&points, highlight.as_deref()),
+            }
+        })
+        .unwrap_or_default()
+    });
+    let on_click = Callback::new(move |c: crate::echarts::Click| {
+        let Some(key) = c
+            .index
+            .and_then(|i| plot.with_untracked(|p| p.keys.get(i).cloned()))
+        else {
+            return;
+        };
+        let kind = match step_now.get_untracked() {
+            Granularity::Day => CrossKind::Dia,
+            Granularity::Week => CrossKind::Semana,
+            Granularity::Month => CrossKind::Mes,
+        };
+        dash.cross(kind, key, TROUBLE);
+    });
+    view! {
+        <ChartCard id=TROUBLE title="Abandono y reclamaciones"
+            note="Abandono de llamadas (%) y entradas al libro de reclamaciones por período; clic para filtrar ese período."
+            option=Signal::derive(move || plot.with(|p| p.option.clone())) on_click=on_click />
     }
 }
 

@@ -1,7 +1,7 @@
 // Bytes a first visit transfers: serve dist/ and the default lake, load the page in headless
 // Chromium with an empty cache, wait for the KPIs and the chart, and add up every response.
 // The server sends no compression, so these are raw bytes; a CDN with brotli sends less.
-import { serve, launch, OverviewPage } from '../e2e/util.mjs';
+import { serve, launch, Dashboard } from '../e2e/util.mjs';
 
 const server = await serve();
 const browser = await launch();
@@ -20,8 +20,8 @@ try {
     requests += 1;
   });
   const t0 = Date.now();
-  await new OverviewPage(page).open(server.url);
-  await page.locator('[data-testid=chart-monthly-volume] canvas').first().waitFor();
+  await new Dashboard(page).open(server.url);
+  await page.locator('[data-testid=chart-volume] canvas').first().waitFor();
   const ms = Date.now() - t0;
   await page.waitForTimeout(500);
   const mb = (b) => `${(b / 1024 / 1024).toFixed(2)} MiB`;

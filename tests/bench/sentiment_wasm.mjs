@@ -1,6 +1,6 @@
 // Classifying every customer text in the browser (wasm, headless Chromium), at several scales.
 //   node tests/bench/sentiment_wasm.mjs 1 10
-// Serves dist/ with target/bench-lake-<scale>/published, opens `#/sentimiento` and prints the
+// Serves dist/ with target/bench-lake-<scale>/published, opens `?pagina=sentimiento` and prints the
 // page's own timing: texts, total time, texts per second, and the longest chunk of work between
 // two yields to the browser (the longest the page cannot answer input).
 import { launch } from '../e2e/util.mjs';
@@ -14,7 +14,7 @@ try {
   await eachLake(scales.length ? scales : [1], async (server, scale) => {
     const page = await browser.newPage();
     const t0 = Date.now();
-    await page.goto(`${server.url}#/sentimiento`);
+    await page.goto(`${server.url}?pagina=sentimiento`);
     const p = page.locator('[data-testid=sentiment-progress]');
     await p.waitFor({ timeout: 900_000 });
     const loadS = (Date.now() - t0) / 1000;

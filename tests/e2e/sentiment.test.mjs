@@ -1,11 +1,11 @@
-// The Sentimiento view in a real browser: every text classified in the page, counts equal to the
-// native classifier's over the same files, the page answering while it works, the examples and
-// the live text box.
+// The Sentimiento page in a real browser: the texts of the filter classified in the page, counts
+// equal to the native classifier's over the same files, the page answering while it works,
+// leaving mid-classification, the examples and the live text box.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { serve, launch, ROOT, DATA, ARTIFACTS } from './util.mjs';
+import { serve, launch, ROOT, DATA, ARTIFACTS, Dashboard } from './util.mjs';
 
 const PYTHON = process.env.PYTHON ?? path.join(ROOT, '.venv/bin/python');
 const CLASSIFY = path.join(ROOT, 'target/release/classify');
@@ -13,9 +13,11 @@ const CLASSIFY = path.join(ROOT, 'target/release/classify');
 let server;
 let browser;
 let expected;
+const sentimentOf = (...range) =>
+  JSON.parse(execFileSync(PYTHON, [path.join(ROOT, 'tests/python/expected_sentiment.py'), DATA, CLASSIFY, ...range]).toString());
 
 before(async () => {
-  expected = JSON.parse(execFileSync(PYTHON, [path.join(ROOT, 'tests/python/expected_sentiment.py'), DATA, CLASSIFY]).toString());
+  expected = sentimentOf();
   server = await serve();
   browser = await launch();
 });
@@ -24,8 +26,8 @@ after(async () => {
   server?.stop();
 });
 
-async function openSentiment(page) {
-  await page.goto(`${server.url}#/sentimiento`);
+async function openSentiment(page, query = '') {
+  await page.goto(`${server.url}?pagina=sentimiento${query}`);
   const progress = page.locator('[data-testid=sentiment-progress]');
   await progress.waitFor({ timeout: 60_000 });
   return progress;
@@ -82,19 +84,49 @@ test('the text box classifies as the user types and marks the deciding words', a
   await page.waitForFunction(() => document.querySelector('[data-testid=try-label]')?.dataset.label === 'pos');
   await input.fill('¿A qué hora abre la tienda de Surco?');
   await page.waitForFunction(() => document.querySelector('[data-testid=try-label]')?.dataset.label === 'neu');
-  assert.match(await verdict.innerText(), /question/);
+  assert.match(await verdict.innerText(), /pregunta/);
   await page.close();
 });
 
-test('the tabs switch between the overview and the sentiment view', async () => {
+test('leaving mid-classification stops it; coming back resumes without downloading again', async () => {
   const page = await browser.newPage();
-  await page.goto(server.url);
-  await page.locator('[data-testid=kpis]').waitFor({ timeout: 60_000 });
-  await page.locator('[data-testid=nav-sentiment]').click();
-  await page.locator('[data-testid=sentiment-progress]').waitFor({ timeout: 60_000 });
-  assert.equal(await page.locator('[data-testid=kpis]').count(), 0);
-  await page.locator('[data-testid=nav-overview]').click();
-  await page.locator('[data-testid=kpis]').waitFor({ timeout: 60_000 });
+  const d = new Dashboard(page);
+  const progress = await openSentiment(page);
+  await page.waitForFunction(() => {
+    const p = document.querySelector('[data-testid=sentiment-progress]');
+    return p && Number(p.dataset.done) > 0 && p.dataset.finished === 'false';
+  }, null, { timeout: 60_000 });
+  await d.nav('resumen');
+  await d.ready();
+  // The classification no longer runs: nothing changes while the overview is shown.
+  const parquet = [];
+  page.on('request', (r) => { if (r.url().endsWith('.parquet')) parquet.push(r.url()); });
+  await page.locator('[data-testid=filter-channel]').selectOption('chat');
+  await page.waitForURL(/canal=chat/);
+  await d.nav('sentimiento');
+  await page.locator('[data-testid=sentiment-progress][data-finished=true]').waitFor({ timeout: 120_000 });
+  assert.deepEqual(parquet, [], 'returning downloaded files again');
+  assert.ok(Number(await progress.getAttribute('data-total')) > 0);
+  assert.deepEqual(d.errors, []);
+  await page.close();
+});
+
+test('the texts obey the dashboard filter: one month, per source, as the native classifier counts', async () => {
+  const page = await browser.newPage();
+  const want = sentimentOf('2026-01-01', '2026-01-31');
+  const progress = await openSentiment(page, '&desde=2026-01-01&hasta=2026-01-31');
+  await page.locator('[data-testid=sentiment-progress][data-finished=true]').waitFor({ timeout: 120_000 });
+  assert.equal(Number(await progress.getAttribute('data-total')), want.texts);
+  for (const [source, counts] of Object.entries(want.by_source)) {
+    const row = page.locator(`[data-testid=sentiment-by-source] tr[data-source=${source}]`);
+    const got = { neg: Number(await row.getAttribute('data-neg')), neu: Number(await row.getAttribute('data-neu')), pos: Number(await row.getAttribute('data-pos')) };
+    assert.deepEqual(got, counts, source);
+  }
+  // A click on a source narrows the examples to it.
+  await page.locator('[data-testid=sentiment-by-source] tr[data-source=whatsapp]').click();
+  await page.locator('[data-testid=chip-focus]').waitFor();
+  const sources = await page.locator('[data-testid=most-negative] li.example').evaluateAll((els) => els.map((e) => e.dataset.source));
+  assert.ok(sources.length > 0 && sources.every((s) => s === 'whatsapp'), sources.join(','));
   await page.close();
 });
 
@@ -105,8 +137,9 @@ test('a text dataset that fails is named, and the other sources are still classi
   await page.locator('[data-testid=sentiment-progress][data-finished=true]').waitFor({ timeout: 120_000 });
   const errs = await page.locator('[data-testid=dataset-error]').evaluateAll((els) =>
     els.map((e) => ({ dataset: e.dataset.dataset, text: e.innerText })));
-  assert.deepEqual(errs.map((e) => e.dataset), ['resenas_online']);
-  assert.match(errs[0].text, /month=01\/part-00000\.parquet answered HTTP 404/);
+  // Named once for the review figures and once for the review texts.
+  assert.deepEqual([...new Set(errs.map((e) => e.dataset))], ['resenas_online']);
+  assert.match(errs[0].text, /month=01\/part-00000\.parquet respondió HTTP 404/);
   const reviews = expected.by_source.review;
   assert.equal(Number(await progress.getAttribute('data-total')), expected.texts - (reviews.neg + reviews.neu + reviews.pos));
   assert.equal(await page.locator('[data-testid=sentiment-by-source] tr[data-source=review]').count(), 0);

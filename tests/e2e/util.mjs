@@ -1,6 +1,6 @@
 // Fixtures for the browser tests: a static server on 127.0.0.1, headless Chromium, expected KPIs.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
@@ -39,26 +39,89 @@ export function launch() {
   });
 }
 
-/** The overview's KPIs according to DuckDB over the same files. */
-export function expectedKpis(data = DATA) {
-  const out = execFileSync(PYTHON, [path.join(ROOT, 'tests/python/expected_kpis.py'), data]);
+/** What the dashboard must show under `filter` (engine field names), according to DuckDB. */
+export function expectedKpis(filter = {}, data = DATA) {
+  const out = execFileSync(PYTHON, [path.join(ROOT, 'tests/python/expected_kpis.py'), data, JSON.stringify(filter)]);
   return JSON.parse(out.toString());
 }
 
-/** Page object of the overview. */
-export class OverviewPage {
-  constructor(page) { this.page = page; }
-  async open(url) {
+/** The manifest of the published lake. */
+export function manifest(data = DATA) {
+  return JSON.parse(readFileSync(path.join(data, 'manifest.json'), 'utf-8'));
+}
+
+/** `YYYY-MM-DD` of `iso` plus `days`. */
+export function addDays(iso, days) {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Page object of the dashboard. */
+export class Dashboard {
+  constructor(page) {
+    this.page = page;
+    this.errors = [];
+    page.on('pageerror', (e) => this.errors.push(e.message));
+  }
+  /** Opens a URL and waits for the page's content (or an error panel). */
+  async open(url, ready = '[data-testid=kpis], [data-testid=error-panel]') {
     await this.page.goto(url);
-    await this.page.waitForSelector('[data-testid=kpis], [data-testid=error-panel]', { timeout: 60_000 });
+    await this.ready(ready);
+  }
+  async ready(selector = '[data-testid=kpis], [data-testid=error-panel]') {
+    await this.page.waitForSelector(selector, { timeout: 60_000 });
+    await this.page.waitForFunction(() => !document.querySelector('[data-testid=loading]'), null, { timeout: 60_000 });
   }
   async tile(id) {
     const el = this.page.locator(`[data-testid=kpi-${id}]`);
     return { raw: await el.getAttribute('data-value'), shown: await el.locator('.kpi-value').innerText() };
   }
+  /** Every tile's raw value, by test id. */
+  async tiles() {
+    return this.page.locator('[data-testid^=kpi-]').evaluateAll((els) =>
+      Object.fromEntries(els.map((e) => [e.dataset.testid, e.dataset.value])));
+  }
   async datasetErrors() {
     return this.page.locator('[data-testid=dataset-error]').evaluateAll((els) =>
       els.map((e) => ({ dataset: e.dataset.dataset, text: e.innerText })));
+  }
+  /** The chips' texts, without their remove buttons. */
+  async chips() {
+    return this.page.locator('[data-testid=chips] .chip').evaluateAll((els) =>
+      els.map((e) => e.firstChild.textContent.trim()));
+  }
+  async nav(page) {
+    await this.page.locator(`[data-testid=nav-${page}]`).click();
+  }
+  /** The ECharts option of a chart container. */
+  async option(id) {
+    await this.page.locator(`[data-testid=${id}] canvas`).first().waitFor({ timeout: 20_000 });
+    return this.page.evaluate((id) => {
+      const c = echarts.getInstanceByDom(document.querySelector(`[data-testid=${id}]`));
+      const o = c.getOption();
+      return { xAxis: o.xAxis, yAxis: o.yAxis, series: o.series.map((s) => ({ name: s.name, type: s.type, data: s.data })) };
+    }, id);
+  }
+  /** Clicks data point `index` of series `series` of a chart, where it is drawn. */
+  async clickPoint(id, series, index) {
+    const at = await this.page.evaluate(({ id, series, index }) => {
+      const el = document.querySelector(`[data-testid=${id}]`);
+      el.scrollIntoView({ block: 'center' });
+      const c = echarts.getInstanceByDom(el);
+      const s = c.getOption().series[series];
+      let v = s.data[index];
+      v = v && typeof v === 'object' && 'value' in v ? v.value : v;
+      const seriesModel = c.getModel().getSeriesByIndex(series);
+      const layout = seriesModel.getData().getItemLayout(index);
+      const r = el.getBoundingClientRect();
+      if (layout && 'x' in layout && 'width' in layout) {
+        return { x: r.left + layout.x + layout.width / 2, y: r.top + layout.y + layout.height / 2 };
+      }
+      const [x, y] = c.convertToPixel({ seriesIndex: series }, Array.isArray(v) ? v : [index, v]);
+      return { x: r.left + x, y: r.top + y };
+    }, { id, series, index });
+    await this.page.mouse.click(at.x, at.y);
   }
   async screenshot(name) {
     mkdirSync(ARTIFACTS, { recursive: true });
@@ -66,35 +129,34 @@ export class OverviewPage {
   }
 }
 
-function mmss(seconds) {
-  const t = Math.round(seconds);
-  return `${Math.floor(t / 60)}:${String(t % 60).padStart(2, '0')}`;
-}
-
 function close(actual, want, what) {
   const a = Number(actual);
-  assert.ok(Number.isFinite(a), `${what}: ${actual} is not a number`);
+  if (want === null) {
+    assert.equal(actual ?? '', '', `${what}: shown ${actual}, DuckDB has none`);
+    return;
+  }
+  assert.ok(actual !== null && actual !== '' && Number.isFinite(a), `${what}: ${actual} is not a number`);
   assert.ok(Math.abs(a - want) <= 1e-9 * Math.max(1, Math.abs(want)), `${what}: shown ${a}, DuckDB ${want}`);
 }
 
-/** Every overview tile equals DuckDB's twin, as a raw value and as shown. */
-export async function assertOverviewEquals(o, expected) {
-  const interactions = await o.tile('interactions');
+/** Every Resumen tile equals DuckDB's twin (raw values), and the headline ones as shown. */
+export async function assertResumenEquals(d, expected) {
+  const interactions = await d.tile('interactions');
   assert.equal(Number(interactions.raw), expected.interactions);
   assert.equal(interactions.shown, expected.display.interactions);
-  const csat = await o.tile('csat');
+  const csat = await d.tile('csat');
   close(csat.raw, expected.csat, 'CSAT');
-  assert.equal(csat.shown, expected.display.csat);
-  const nps = await o.tile('nps');
+  if (expected.csat !== null) assert.equal(csat.shown, expected.display.csat);
+  const nps = await d.tile('nps');
   close(nps.raw, expected.nps, 'NPS');
-  assert.equal(nps.shown, expected.display.nps);
+  if (expected.nps !== null) assert.equal(nps.shown, expected.display.nps);
   const ops = {
-    fcr: expected.calls.fcr, aht: expected.calls.aht_s, asa: expected.calls.asa_s,
+    ces: expected.ces, fcr: expected.calls.fcr, aht: expected.calls.aht_s,
     abandonment: expected.calls.abandonment, 'service-level': expected.calls.service_level,
     'whatsapp-frt': expected.whatsapp_frt_median_s, 'ticket-sla': expected.ticket_sla,
+    'complaints-on-time': expected.complaints_on_time,
   };
   for (const [id, want] of Object.entries(ops)) {
-    close((await o.tile(id)).raw, want, id);
+    close((await d.tile(id)).raw, want, id);
   }
-  assert.equal((await o.tile('aht')).shown, mmss(expected.calls.aht_s));
 }

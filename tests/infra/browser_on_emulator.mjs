@@ -6,7 +6,7 @@
 //   DATA_DIR    the local copy of the published data, for DuckDB's expected KPIs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, expectedKpis, OverviewPage, assertOverviewEquals } from '../e2e/util.mjs';
+import { serve, launch, expectedKpis, Dashboard, assertResumenEquals } from '../e2e/util.mjs';
 
 const { SITE_URL, DATA_URL, DATA_DIR } = process.env;
 for (const [k, v] of Object.entries({ SITE_URL, DATA_URL, DATA_DIR })) {
@@ -21,20 +21,20 @@ const withData = (site) => `${site}?data=${encodeURIComponent(DATA_URL)}`;
 
 test('the app from the site bucket reads the lake bucket across origins and shows DuckDB\'s KPIs', async () => {
   assert.notEqual(new URL(SITE_URL).origin, new URL(DATA_URL).origin, 'the data must come from another origin');
-  const expected = expectedKpis(DATA_DIR);
+  const expected = expectedKpis({}, DATA_DIR);
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const pageErrors = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
   const fromLake = [];
   page.on('response', (r) => { if (r.url().startsWith(DATA_URL)) fromLake.push(r.status()); });
-  const o = new OverviewPage(page);
+  const o = new Dashboard(page);
   await o.open(withData(SITE_URL));
   assert.equal(await page.locator('[data-testid=error-panel]').count(), 0,
     await page.locator('body').innerText());
-  await assertOverviewEquals(o, expected);
+  await assertResumenEquals(o, expected);
   assert.ok(fromLake.length > 10, `only ${fromLake.length} responses came from the lake bucket`);
   assert.ok(fromLake.every((s) => s === 200), `lake answered ${[...new Set(fromLake)]}`);
-  await page.locator('[data-testid=chart-monthly-volume] canvas').first().waitFor({ timeout: 10_000 });
+  await page.locator('[data-testid=chart-volume] canvas').first().waitFor({ timeout: 10_000 });
   await page.waitForTimeout(800); // the bars' entry animation
   await o.screenshot('emulator-s3.png');
   assert.deepEqual(pageErrors, []);
@@ -47,7 +47,7 @@ test('a page from an origin the CORS rules do not allow cannot read the lake', a
   try {
     assert.notEqual(new URL(other.url).origin, new URL(SITE_URL).origin);
     const page = await browser.newPage();
-    const o = new OverviewPage(page);
+    const o = new Dashboard(page);
     await o.open(withData(other.url));
     const errs = await o.datasetErrors();
     assert.equal(errs.length, 1, JSON.stringify(errs));

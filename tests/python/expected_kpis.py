@@ -1,23 +1,21 @@
 #!/usr/bin/env python3
-"""The overview's KPIs computed by DuckDB running the SQL twins (infra/athena/queries/) straight
-over the published Parquet files. The end-to-end test compares the numbers the app shows with these.
+"""What the dashboard must show, computed by DuckDB running the SQL twins (infra/athena/queries/)
+straight over the published Parquet files, under a filter. The browser tests compare the numbers
+the app shows with these.
 
-    python3 tests/python/expected_kpis.py data/lake/published     # prints JSON
+    python3 tests/python/expected_kpis.py data/lake/published            # no filter
+    python3 tests/python/expected_kpis.py data/lake/published '{"channels": ["email"]}'
+
+The filter uses the engine's field names (from, to, channels, regions, segments, teams, agents,
+categories). Prints JSON: the Resumen tiles, CSAT per channel and CSAT per agent.
 """
-import datetime as dt
 import json
 import sys
 from pathlib import Path
 
 import duckdb
 
-QUERIES = Path(__file__).resolve().parents[2] / "infra" / "athena" / "queries"
-
-
-def twin(con, name, params=()):
-    cur = con.execute((QUERIES / f"{name}.sql").read_text(encoding="utf-8"), list(params))
-    cols = [c[0] for c in cur.description]
-    return dict(zip(cols, cur.fetchone()))
+from twins import CHANNELS, twin_report
 
 
 def display_signed(x):
@@ -25,36 +23,49 @@ def display_signed(x):
     return "0.0" if rounded == 0 else ("+" if rounded > 0 else "") + f"{x:.1f}"
 
 
-def expected(published: Path) -> dict:
+def expected(published: Path, f: dict) -> dict:
     manifest = json.loads((published / "manifest.json").read_text(encoding="utf-8"))
     con = duckdb.connect()
     for d in manifest["datasets"]:
-        files = [str(published / f["path"]) for f in d["files"]]
-        con.execute(f"create view {d['name']} as select * from read_parquet({files!r})")
-    by_dataset = {n: con.execute(f"select count(*) from {n}").fetchone()[0]
+        files = [str(published / x["path"]) for x in d["files"]]
+        con.execute(f"create view base_{d['name']} as select * from read_parquet({files!r})")
+    con.execute(f"create view calendario as select * from read_parquet('{published / manifest['calendar']['path']}')")
+    by_dataset = {n: con.execute(f"select count(*) from base_{n}").fetchone()[0]
                   for n in ("llamadas_call_center", "mensajes_whatsapp", "tickets_soporte")}
-    interactions = twin(con, "interactions")["interactions"]
-    s = twin(con, "survey_scores")
-    calls = twin(con, "call_center", [20])
-    as_of = dt.datetime.combine(dt.date.fromisoformat(manifest["date_to"]) + dt.timedelta(days=1), dt.time())
+    r = twin_report(con, f, manifest)
+    s, c = r["surveys"], r["calls"]
+    frt = r["chats"]["first_response_s"]
+    channel_csat = {}
+    for ch in CHANNELS:
+        if f.get("channels") and ch not in f["channels"]:
+            continue
+        channel_csat[ch] = twin_report(con, {**f, "channels": [ch]}, manifest)["surveys"]["csat"]
+    nps = s["nps"]
     return {
-        "calls": {k: calls[k] for k in ("fcr", "aht_s", "asa_s", "abandonment", "service_level")},
-        "whatsapp_frt_median_s": twin(con, "whatsapp_first_response")["frt_median_s"],
-        "ticket_sla": twin(con, "ticket_sla", [as_of])["sla_compliance"],
-        "interactions": interactions,
+        "interactions": r["interactions"],
         "by_dataset": by_dataset,
         "csat": s["csat"],
         "csat_n": s["csat_n"],
-        "nps": s["nps"],
-        "nps_n": s["promoters"] + s["passives"] + s["detractors"],
+        "nps": None if nps is None else nps["score"],
+        "nps_margin": None if nps is None else nps["margin95"],
+        "nps_n": None if nps is None else nps["promoters"] + nps["passives"] + nps["detractors"],
+        "ces": s["ces_mean"],
+        "calls": {k: c[k] for k in ("fcr", "aht_s", "asa_s", "abandonment", "service_level")},
+        "whatsapp_frt_median_s": None if frt is None else frt["median"],
+        "ticket_sla": r["tickets"]["sla_compliance"],
+        "complaints_on_time": r["complaints"]["on_time"],
+        "channel_csat": channel_csat,
+        "agent_csat": {a["agent"]: a["csat"] for a in r["agents"]},
         # What the tiles show: the same rounding as the app (correctly rounded, one decimal).
         "display": {
-            "interactions": f"{interactions:,}",
-            "csat": f"{s['csat']:.1f} %",
-            "nps": display_signed(s["nps"]),
+            "interactions": f"{r['interactions']:,}",
+            "csat": None if s["csat"] is None else f"{s['csat']:.1f} %",
+            "nps": None if nps is None else display_signed(nps["score"]),
         },
     }
 
 
 if __name__ == "__main__":
-    print(json.dumps(expected(Path(sys.argv[1] if len(sys.argv) > 1 else "data/lake/published"))))
+    published = Path(sys.argv[1] if len(sys.argv) > 1 else "data/lake/published")
+    f = json.loads(sys.argv[2]) if len(sys.argv) > 2 else {}
+    print(json.dumps(expected(published, f)))
