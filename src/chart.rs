@@ -36,7 +36,7 @@ fn base(categories: Vec<String>) -> Chart {
                 .left("3%")
                 .right("3%")
                 .bottom("3%")
-                .top("40")
+                .top("64")
                 .contain_label(true),
         )
         .x_axis(Axis::new().type_(AxisType::Category).data(categories))

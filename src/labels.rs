@@ -93,6 +93,10 @@ pub const WEEKDAYS: [&str; 7] = ["Lun", "Mar", "Mié", "Jue", "Vie", "Sáb", "Do
 
 /// Shown in a chart with nothing to draw.
 pub const NO_DATA: &str = "Sin datos para este filtro";
+/// Appended where the complaint book ignores the active filter.
+pub const COMPLAINTS_UNFILTERED: &str =
+    " · sin filtro de canal, equipo, agente ni categoría (el libro no los registra)";
+
 /// While datasets arrive.
 pub const LOADING: &str = "Cargando datos…";
 
@@ -143,6 +147,9 @@ pub fn model_term(key: &str) -> &str {
         "softened" => "atenuado",
         "stretched" => "letras repetidas",
         "superlative" => "superlativo",
+        "waiting time" => "tiempo de espera",
+        "repeated" => "repetición",
+        "nomás" => "«nomás»",
         "project" => "léxico del proyecto",
         "emoji" => "emoji",
         "senticon" => "ML-SentiCon",

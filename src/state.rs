@@ -64,6 +64,14 @@ impl CrossKind {
         match self {
             CrossKind::Mes => parse_day(&format!("{value}-01")).is_some() && value.len() == 7,
             CrossKind::Semana | CrossKind::Dia => parse_day(value).is_some(),
+            CrossKind::Canal => {
+                let v = if value == "telefono" {
+                    "teléfono"
+                } else {
+                    value
+                };
+                cx_engine::schema::CHANNELS.contains(&v)
+            }
             _ => !value.trim().is_empty(),
         }
     }
@@ -217,7 +225,14 @@ impl Dashboard {
                 .with(|e| e.select(f).map(|s| Shared(Arc::new(s))))
         };
         let selection = Memo::new(move |_| effective.with(select));
-        let bar_selection = Memo::new(move |_| view.with(|v| select(&v.filter)));
+        // Without a cross-filter the bar's selection is the page's: not computed twice.
+        let bar_selection = Memo::new(move |_| {
+            if view.with(|v| v.cross.is_none()) {
+                selection.get()
+            } else {
+                view.with(|v| select(&v.filter))
+            }
+        });
         let previous = Memo::new(move |_| {
             if !view.with(|v| v.compare) {
                 return None;

@@ -5,6 +5,9 @@ use wasm_bindgen::prelude::*;
 use crate::echarts::{chart_dispose, chart_draw, chart_on_click, Click};
 use crate::labels;
 
+/// The JS callback ECharts calls on a click (kept alive while the card lives).
+type ClickHandler = Closure<dyn Fn(String)>;
+
 /// An ECharts chart in a card with a title and a unit line. The instance is created on the first
 /// draw and updated whenever `option` changes (never re-created per filter); `None` shows the
 /// empty state instead of a blank canvas. A click on an element calls `on_click`.
@@ -28,8 +31,7 @@ pub fn ChartCard(
 ) -> impl IntoView {
     let node: NodeRef<Div> = NodeRef::new();
     let error = RwSignal::new(None::<String>);
-    let handler: StoredValue<Option<Closure<dyn Fn(String)>>, LocalStorage> =
-        StoredValue::new_local(None);
+    let handler: StoredValue<Option<ClickHandler>, LocalStorage> = StoredValue::new_local(None);
     Effect::new(move |_| {
         let opt = option.get();
         let Some(el) = node.get() else { return };

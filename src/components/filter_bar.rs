@@ -344,11 +344,49 @@ pub fn Chips() -> impl IntoView {
     }
 }
 
-/// URL parameters that were ignored, each with what was expected.
+/// URL parameters that were ignored, each with what was expected; and filter values that the
+/// loaded data does not hold (they match nothing).
 #[component]
 pub fn Notices() -> impl IntoView {
     let dash = use_dashboard();
+    let store = use_store();
+    let unknown = Memo::new(move |_| {
+        let f = dash.effective.get();
+        store.engine.with(|e| {
+            use cx_engine::Dataset as D;
+            let lake = e.lake();
+            let mut out = Vec::new();
+            let mut check = |ready: bool, values: &[String], dict: &cx_engine::Dict, what: &str| {
+                if ready {
+                    for v in values.iter().filter(|v| dict.get(v).is_none()) {
+                        out.push(format!("«{v}» no es {what} de los datos"));
+                    }
+                }
+            };
+            let contacts = e.has(D::Llamadas) && e.has(D::Whatsapp) && e.has(D::Tickets);
+            check(e.has(D::Clientes), &f.regions, &lake.regions, "una región");
+            check(
+                e.has(D::Clientes),
+                &f.segments,
+                &lake.segments,
+                "un segmento",
+            );
+            check(contacts, &f.agents, &lake.agents, "un agente");
+            check(contacts, &f.categories, &lake.categories, "una categoría");
+            out
+        })
+    });
     view! {
+        {move || {
+            let u = unknown.get();
+            (!u.is_empty()).then(|| view! {
+                <div class="notice" role="status" data-testid="unknown-values">
+                    <strong>"Sin coincidencias: "</strong>
+                    {u.join("; ")}
+                    " — quite el filtro para ver datos."
+                </div>
+            })
+        }}
         {move || {
             let n = dash.notices.get();
             (!n.is_empty()).then(|| view! {

@@ -182,7 +182,7 @@ fn Scorecard() -> impl IntoView {
                                         class:q4=q == Some(4) class:selected=sel.as_deref() == Some(agent.as_str())
                                         tabindex="0" role="button"
                                         on:click=move |_| dash.cross(CrossKind::Agente, a1.clone(), TABLE)
-                                        on:keydown=move |ev| if ev.key() == "Enter" { dash.cross(CrossKind::Agente, a2.clone(), TABLE) }>
+                                        on:keydown=move |ev| if ev.key() == "Enter" || ev.key() == " " { ev.prevent_default(); dash.cross(CrossKind::Agente, a2.clone(), TABLE) }>
                                         <td>{agent.clone()}</td>
                                         <td>{labels::team(&c.row.team)}</td>
                                         <td class="num">{format::int(c.row.volume)}</td>

@@ -73,7 +73,7 @@ fn ChannelTable() -> impl IntoView {
                                     data-contacts=r.contacts.to_string()
                                     class:selected=is_sel tabindex="0" role="button"
                                     on:click=move |_| dash.cross(CrossKind::Canal, click_key.clone(), TABLE)
-                                    on:keydown=move |ev| if ev.key() == "Enter" { dash.cross(CrossKind::Canal, key.clone(), TABLE) }>
+                                    on:keydown=move |ev| if ev.key() == "Enter" || ev.key() == " " { ev.prevent_default(); dash.cross(CrossKind::Canal, key.clone(), TABLE) }>
                                     <td>{labels::channel(r.channel)}</td>
                                     <td class="num">{format::int(r.contacts)}</td>
                                     <td class="num">{opt(r.csat, format::pct)}</td>

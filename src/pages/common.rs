@@ -41,6 +41,23 @@ pub fn step() -> Granularity {
         .unwrap_or_else(|| store.engine.with(|e| e.auto_step(&dash.effective.get())))
 }
 
+/// The time step of one chart: as [`step`], but the chart a period was clicked in keeps the step
+/// of its full context (a clicked month must not turn it into days).
+pub fn step_for(chart: &str) -> Granularity {
+    let dash = use_dashboard();
+    let store = use_store();
+    let own = dash
+        .view
+        .with(|v| v.cross.as_ref().is_some_and(|c| c.origin == chart));
+    if !own {
+        return step();
+    }
+    dash.view.with(|v| v.step).unwrap_or_else(|| {
+        let bar = dash.view.with(|v| v.filter.clone());
+        store.engine.with(|e| e.auto_step(&bar))
+    })
+}
+
 /// The step of the tiles' sparklines: weeks rather than days beyond three weeks.
 pub fn spark_step() -> Granularity {
     let dash = use_dashboard();

@@ -6,7 +6,7 @@ use cx_engine::kpis::surveys::NpsBy;
 use cx_engine::{Dataset, Granularity};
 use leptos::prelude::*;
 
-use super::common::{current, delta, step, with_selection, Plot, Unit};
+use super::common::{current, delta, step, step_for, with_selection, Plot, Unit};
 use crate::chart;
 use crate::components::{ChartCard, DataGate, KpiTile};
 use crate::format;
@@ -77,7 +77,7 @@ fn Score() -> impl IntoView {
 fn Trend() -> impl IntoView {
     let dash = use_dashboard();
     // NPS needs answers: at least weeks, months beyond nine months.
-    let step_now = Memo::new(move |_| match step() {
+    let step_now = Memo::new(move |_| match step_for(TREND) {
         Granularity::Day => Granularity::Week,
         g => g,
     });
@@ -154,7 +154,7 @@ fn Groups(
         }
     });
     view! {
-        <ChartCard id=id title=title note="NPS con su margen del 95 %; clic para filtrar."
+        <ChartCard id=id title=title note="NPS; el margen del 95 % y las respuestas (n) en la descripción al pasar el cursor. Clic para filtrar."
             option=Signal::derive(move || plot.with(|p| p.option.clone())) on_click=on_click />
     }
 }

@@ -6,7 +6,7 @@ use cx_engine::kpis::insights::Insight;
 use cx_engine::{Dataset, Granularity};
 use leptos::prelude::*;
 
-use super::common::{current, delta, spark_step, step, with_selection, Plot, Unit};
+use super::common::{current, delta, spark_step, step_for, with_selection, Plot, Unit};
 use crate::chart;
 use crate::components::{ChartCard, DataGate, KpiTile};
 use crate::format;
@@ -190,15 +190,22 @@ fn Tiles() -> impl IntoView {
         <section class="kpis" data-testid="kpis">
             {move || {
                 let comparing = dash.view.with(|v| v.compare);
+                // The complaint book has no contact channel, team, agent or category.
+                let unreached = dash.effective.with(|f| {
+                    !(f.channels.is_empty() && f.teams.is_empty() && f.agents.is_empty() && f.categories.is_empty())
+                });
                 figures.get().map(|(now, before, series)| {
                     TILES.iter().map(|t| {
                         let v = (t.get)(&now);
                         let d = delta(v, before.as_ref().and_then(t.get), t.unit, t.up_is_good);
                         let spark: Vec<Option<f64>> = series.iter().map(|s| (t.get)(&s.value)).collect();
-                        let (value, raw, detail) = match v {
+                        let (value, raw, mut detail) = match v {
                             Some(x) => ((t.show)(x), x.to_string(), (t.detail)(&now)),
                             None => ("—".to_string(), String::new(), t.empty.to_string()),
                         };
+                        if unreached && t.id == "kpi-complaints-on-time" {
+                            detail.push_str(labels::COMPLAINTS_UNFILTERED);
+                        }
                         view! {
                             <KpiTile label=t.label value=value raw=raw detail=detail testid=t.id
                                 delta=d comparing=comparing spark=spark />
@@ -215,7 +222,7 @@ const VOLUME: &str = "chart-volume";
 #[component]
 fn Volume() -> impl IntoView {
     let dash = use_dashboard();
-    let step_now = Memo::new(move |_| step());
+    let step_now = Memo::new(move |_| step_for(VOLUME));
     let plot = Memo::new(move |_| {
         let step = step_now.get();
         let highlight = dash.highlight(VOLUME);
@@ -272,7 +279,7 @@ const TROUBLE: &str = "chart-trouble";
 #[component]
 fn Trouble() -> impl IntoView {
     let dash = use_dashboard();
-    let step_now = Memo::new(move |_| step());
+    let step_now = Memo::new(move |_| step_for(TROUBLE));
     let plot = Memo::new(move |_| {
         let highlight = dash.highlight(TROUBLE);
         with_selection(TROUBLE, |e, sel| {

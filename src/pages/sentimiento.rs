@@ -129,6 +129,11 @@ fn Classified() -> impl IntoView {
                 </p>
             }
         }}
+        {move || dash.effective.with(|f| !(f.channels.is_empty() && f.teams.is_empty() && f.agents.is_empty() && f.categories.is_empty())).then(|| view! {
+            <p class="note" data-testid="sentiment-unfiltered">
+                "Las reseñas y el libro de reclamaciones no registran canal, equipo, agente ni categoría: con esos filtros se muestran todos los del período."
+            </p>
+        })}
         {move || focus.get().ne(&Focus::default()).then(|| {
             let f = focus.get();
             let what = match (f.source, f.aspect) {

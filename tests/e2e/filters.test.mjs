@@ -120,3 +120,22 @@ test('a malformed URL parameter is ignored with a visible notice, never a crash'
   assert.deepEqual(d.errors, []);
   await page.close();
 });
+
+test('hostile values render as text, unknown ones are named, and nothing runs', async () => {
+  const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  const d = new Dashboard(page);
+  let dialogs = 0;
+  page.on('dialog', async (dlg) => { dialogs += 1; await dlg.dismiss(); });
+  const evil = '<img src=x onerror=alert(1)>';
+  await d.open(`${server.url}?region=${encodeURIComponent(evil)}&agente=${encodeURIComponent('<script>alert(2)</script>')}&sel=canal:fax&segmento=${'x'.repeat(3000)}`);
+  assert.ok((await d.chips()).some((c) => c.includes(evil)));
+  assert.equal(await page.locator('img[src=x]').count(), 0);
+  await page.locator('[data-testid=unknown-values]').waitFor();
+  assert.match(await page.locator('[data-testid=unknown-values]').innerText(), /no es una región/);
+  assert.match(await page.locator('[data-testid=url-notice]').innerText(), /sel/);
+  // Long values wrap: the page is never wider than the phone.
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 390 + 1));
+  assert.equal(dialogs, 0);
+  assert.deepEqual(d.errors, []);
+  await page.close();
+});

@@ -47,6 +47,15 @@ def where(name, f):
             cond.append(f"motivo in {sql_list(f['categories'])}")
         elif name == "tickets_soporte":
             cond.append(f"categoria in {sql_list(f['categories'])}")
+        elif name == "encuestas_post_atencion":
+            cats = sql_list(f["categories"])
+            cond.append(f"""(
+                (interaccion_dataset = 'llamadas_call_center' and interaccion_id in
+                    (select llamada_id from base_llamadas_call_center where motivo in {cats}))
+                or (interaccion_dataset = 'mensajes_whatsapp' and interaccion_id in
+                    (select conversacion_id from base_mensajes_whatsapp where motivo in {cats}))
+                or (interaccion_dataset = 'tickets_soporte' and interaccion_id in
+                    (select ticket_id from base_tickets_soporte where categoria in {cats})))""")
     if f.get("platforms") and name == "resenas_online":
         cond.append(f"plataforma in {sql_list(f['platforms'])}")
     return " and ".join(cond)

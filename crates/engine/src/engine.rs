@@ -151,8 +151,8 @@ impl Engine {
         )
     }
 
-    /// The filter over the previous period of equal length, when the filter has a range that
-    /// does not start at the data's first day (else there is nothing to compare with).
+    /// The filter over the previous period of equal length, when that period lies wholly within
+    /// the data (a period that starts before the data would compare with a partial one).
     ///
     /// # Errors
     /// As [`Engine::select`].
@@ -160,8 +160,8 @@ impl Engine {
         let Some((from, to)) = self.range_of(filter)? else {
             return Ok(None);
         };
-        let first = self.data_days().map_or(i32::MIN, |d| d.0);
-        Ok((from > first).then(|| filter.shifted_before(from, to)))
+        let first = self.data_days().map_or(i32::MAX, |d| d.0);
+        Ok((from - (to - from + 1) >= first).then(|| filter.shifted_before(from, to)))
     }
 
     /// The time step for a chart over the filter's range ([`Granularity::auto`]).

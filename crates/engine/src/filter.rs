@@ -3,7 +3,9 @@
 //! A filter is a conjunction of optional conditions. Each condition applies to the datasets that
 //! carry its dimension and leaves the others alone: a platform filter narrows reviews and nothing
 //! else; a channel filter narrows calls (channel `teléfono`), chats (`chat`), tickets and surveys
-//! (their `canal`); region and segment go through the customer of the row (reviews have none).
+//! (their `canal`); a category filter narrows calls and chats (reason), tickets (category) and
+//! surveys (through the interaction they rate); region and segment go through the customer of the
+//! row (reviews have none).
 //! Date bounds are inclusive days of each row's own time column.
 
 use std::collections::BTreeMap;
@@ -329,12 +331,22 @@ impl Resolved {
                 && self.customer_ok(lake, index.ticket_customer[i])
         });
         let s = &lake.surveys;
-        let surveys = pick(s.at_ms.len(), contact_open, |i| {
-            self.in_range(s.at_ms[i])
-                && allows(&self.channels, u32::from(s.channel[i]))
-                && self.agent_ok(s.agent[i])
-                && self.customer_ok(lake, index.survey_customer[i])
-        });
+        // A survey's category is its rated interaction's reason or ticket category.
+        let surveys = pick(
+            s.at_ms.len(),
+            contact_open && self.categories.is_none(),
+            |i| {
+                self.in_range(s.at_ms[i])
+                    && allows(&self.channels, u32::from(s.channel[i]))
+                    && self.agent_ok(s.agent[i])
+                    && (self.categories.is_none()
+                        || index
+                            .rated_category
+                            .get(i)
+                            .is_some_and(|&c| c != NONE && allows(&self.categories, c)))
+                    && self.customer_ok(lake, index.survey_customer[i])
+            },
+        );
         let r = &lake.reviews;
         let reviews = pick(
             r.at_ms.len(),
