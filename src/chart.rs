@@ -152,8 +152,9 @@ pub fn channel_share(rows: &[ChannelRow], highlight: Option<&str>) -> Option<Str
     )
 }
 
-/// Heatmap: contacts by weekday (rows) and hour (columns).
-pub fn heatmap(grid: &[[u64; 24]; 7]) -> Option<String> {
+/// Heatmap: contacts by weekday (rows) and hour (columns); `highlight` (weekday 0–6, hour) is
+/// outlined.
+pub fn heatmap(grid: &[[u64; 24]; 7], highlight: Option<(usize, usize)>) -> Option<String> {
     let max = grid.iter().flatten().copied().max().unwrap_or(0);
     if max == 0 {
         return None;
@@ -198,6 +199,23 @@ pub fn heatmap(grid: &[[u64; 24]; 7]) -> Option<String> {
             )
             .series(Heatmap::new().name("Contactos").data(data)),
     )
+    .map(|j| outline_cell(j, highlight))
+}
+
+/// Outlines one heatmap cell (charming's heatmap data carries no per-item style).
+fn outline_cell(json: String, cell: Option<(usize, usize)>) -> String {
+    let Some((d, h)) = cell else { return json };
+    let Ok(mut v) = serde_json::from_str::<serde_json::Value>(&json) else {
+        return json;
+    };
+    if let Some(item) = v.pointer_mut(&format!("/series/0/data/{}", d * 24 + h)) {
+        let value = item.take();
+        *item = serde_json::json!({
+            "value": value,
+            "itemStyle": { "borderColor": "#101828", "borderWidth": 3 }
+        });
+    }
+    v.to_string()
 }
 
 /// The NPS trend: NPS per period with its 95 % band (dashed bounds) and the answers per period

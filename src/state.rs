@@ -28,10 +28,13 @@ pub enum CrossKind {
     Region,
     /// A segment.
     Segmento,
+    /// An ISO weekday and hour, `1-10` = Monday 10:00–10:59.
+    Franja,
 }
 
 impl CrossKind {
-    const ALL: [CrossKind; 7] = [
+    const ALL: [CrossKind; 8] = [
+        CrossKind::Franja,
         CrossKind::Mes,
         CrossKind::Semana,
         CrossKind::Dia,
@@ -51,6 +54,7 @@ impl CrossKind {
             CrossKind::Agente => "agente",
             CrossKind::Region => "region",
             CrossKind::Segmento => "segmento",
+            CrossKind::Franja => "franja",
         }
     }
 
@@ -86,8 +90,16 @@ impl CrossKind {
             CrossKind::Agente => "Agente",
             CrossKind::Region => "Región",
             CrossKind::Segmento => "Segmento",
+            CrossKind::Franja => "Franja",
         }
     }
+}
+
+/// The ISO weekday (1–7) and hour (0–23) of a `franja` value such as `1-10`.
+pub fn slot(value: &str) -> Option<(u8, u8)> {
+    let (d, h) = value.split_once('-')?;
+    let (d, h): (u8, u8) = (d.parse().ok()?, h.parse().ok()?);
+    ((1..=7).contains(&d) && h < 24).then_some((d, h))
 }
 
 /// A cross-filter: one chart element or table row clicked, and the chart it came from (which
@@ -137,6 +149,12 @@ impl Cross {
             CrossKind::Agente => f.agents = vec![self.value.clone()],
             CrossKind::Region => f.regions = vec![self.value.clone()],
             CrossKind::Segmento => f.segments = vec![self.value.clone()],
+            CrossKind::Franja => {
+                if let Some((d, h)) = slot(&self.value) {
+                    f.weekdays = vec![d];
+                    f.hours = vec![h];
+                }
+            }
         }
         f
     }

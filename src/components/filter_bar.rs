@@ -283,6 +283,14 @@ pub fn Chips() -> impl IntoView {
                         format!("del {}", crate::format::day(&c.value))
                     }
                     crate::state::CrossKind::Dia => crate::format::day(&c.value),
+                    crate::state::CrossKind::Franja => {
+                        crate::state::slot(&c.value).map_or(c.value.clone(), |(d, h)| {
+                            format!(
+                                "{} {h:02}:00–{h:02}:59",
+                                labels::WEEKDAYS[usize::from(d - 1)]
+                            )
+                        })
+                    }
                     _ => c.value.clone(),
                 };
                 out.push((

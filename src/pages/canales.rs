@@ -137,12 +137,27 @@ fn ChannelChart(
 
 #[component]
 fn Heat() -> impl IntoView {
+    let dash = use_dashboard();
     let plot = Memo::new(move |_| {
-        with_selection(HEAT, |e, sel| chart::heatmap(&e.contacts_by_hour(sel))).flatten()
+        let cell = dash
+            .highlight(HEAT)
+            .and_then(|v| crate::state::slot(&v))
+            .map(|(d, h)| (usize::from(d - 1), usize::from(h)));
+        with_selection(HEAT, |e, sel| {
+            chart::heatmap(&e.contacts_by_hour(sel), cell)
+        })
+        .flatten()
+    });
+    let on_click = Callback::new(move |c: crate::echarts::Click| {
+        // A cell's value is [hour, weekday (0 = Monday), contacts].
+        let at = |k: usize| c.value.get(k).and_then(serde_json::Value::as_u64);
+        if let (Some(h), Some(d)) = (at(0), at(1)) {
+            dash.cross(CrossKind::Franja, format!("{}-{h:02}", d + 1), HEAT);
+        }
     });
     view! {
         <ChartCard id=HEAT title="Contactos por día de la semana y hora"
-            note="Llamadas, conversaciones y tickets por hora de inicio (hora de Lima)."
-            option=Signal::derive(move || plot.get()) />
+            note="Llamadas, conversaciones y tickets por hora de inicio (hora de Lima); clic en una celda para filtrar esa franja."
+            option=Signal::derive(move || plot.get()) on_click=on_click />
     }
 }

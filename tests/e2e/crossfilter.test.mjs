@@ -72,6 +72,24 @@ test('a click on a channel row filters the dashboard to that channel', async () 
   await page.close();
 });
 
+test('a click on a heatmap cell filters to that weekday and hour', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const d = new Dashboard(page);
+  await d.open(`${server.url}?pagina=canales`, '[data-testid=table-channels]');
+  await d.option('chart-hour-weekday');
+  await d.clickPoint('chart-hour-weekday', 0, 10); // Monday, 10:00–10:59
+  await page.waitForURL(/sel=franja:1-10&sel_de=chart-hour-weekday/);
+  assert.ok((await d.chips()).some((c) => /Franja: Lun 10:00–10:59/.test(c)));
+  const o = await d.option('chart-hour-weekday');
+  assert.equal(o.series[0].data.length, 7 * 24); // the whole week still drawn
+  assert.equal(o.series[0].data[10].itemStyle.borderWidth, 3);
+  await d.nav('resumen');
+  await d.ready();
+  await assertResumenEquals(d, expectedKpis({ weekdays: [1], hours: [10] }));
+  assert.deepEqual(d.errors, []);
+  await page.close();
+});
+
 test('a click on an agent row filters to the agent; a click on a point of the scatter too', async () => {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const d = new Dashboard(page);

@@ -25,6 +25,7 @@ FILTERS = {
     "single day": {"from": "2025-03-10", "to": "2025-03-10"},
     "one agent": {"agents": ["T-07"]},
     "one team": {"teams": ["W"]},
+    "a weekday hour": {"weekdays": [1], "hours": [10]},
     **{f"channel {c}": {"channels": [c]} for c in CHANNELS},
     "region and segment": {"regions": ["Cusco", "Arequipa"], "segments": ["Premium"]},
     "categories": {"categories": ["Facturación", "Falla de internet", "Garantía"]},

@@ -24,6 +24,10 @@ def where(name, f):
         cond.append(f"cast({time} as date) >= date '{f['from']}'")
     if time and f.get("to"):
         cond.append(f"cast({time} as date) <= date '{f['to']}'")
+    if time and f.get("weekdays"):
+        cond.append(f"isodow({time}) in ({', '.join(str(int(d)) for d in f['weekdays'])})")
+    if time and f.get("hours"):
+        cond.append(f"hour({time}) in ({', '.join(str(int(h)) for h in f['hours'])})")
     if f.get("channels"):
         if name == "llamadas_call_center":
             cond.append("true" if "teléfono" in f["channels"] else "false")

@@ -38,6 +38,10 @@ pub struct Filter {
     pub categories: Vec<String>,
     /// Review platforms.
     pub platforms: Vec<String>,
+    /// ISO weekdays (1 = Monday … 7 = Sunday) of each row's own time.
+    pub weekdays: Vec<u8>,
+    /// Hours of the day (0–23) of each row's own time.
+    pub hours: Vec<u8>,
 }
 
 /// The filter changes the benchmarks replay (natively and in the browser): everything, one
@@ -107,6 +111,8 @@ pub enum FilterError {
 pub struct Resolved {
     from_ms: i64,
     to_end_ms: i64,
+    /// Allowed (weekday 0–6 Monday first) × hour cells; `None` = any time.
+    slots: Option<[[bool; 24]; 7]>,
     channels: Option<Vec<bool>>,
     regions: Option<Vec<bool>>,
     segments: Option<Vec<bool>>,
@@ -164,7 +170,18 @@ impl Filter {
     pub fn resolve(&self, lake: &Lake) -> Result<Resolved, FilterError> {
         let (from, to) = self.days()?;
         let (from, to) = (from.unwrap_or(i32::MIN), to.unwrap_or(i32::MAX));
+        let slots = (!self.weekdays.is_empty() || !self.hours.is_empty()).then(|| {
+            let mut m = [[false; 24]; 7];
+            for (d, row) in m.iter_mut().enumerate() {
+                for (h, cell) in row.iter_mut().enumerate() {
+                    *cell = (self.weekdays.is_empty() || self.weekdays.contains(&(d as u8 + 1)))
+                        && (self.hours.is_empty() || self.hours.contains(&(h as u8)));
+                }
+            }
+            m
+        });
         Ok(Resolved {
+            slots,
             from_ms: if from == i32::MIN {
                 i64::MIN
             } else {
@@ -267,7 +284,13 @@ impl Filter {
 impl Resolved {
     fn in_range(&self, ms: i64) -> bool {
         // Compare in ms: no day conversion per row.
-        ms >= self.from_ms && ms < self.to_end_ms
+        ms >= self.from_ms
+            && ms < self.to_end_ms
+            && self.slots.as_ref().is_none_or(|m| {
+                let d = crate::calendar::weekday(day_of_ms(ms)) as usize;
+                let h = crate::lake::hour(ms) as usize;
+                m.get(d).and_then(|r| r.get(h)).copied().unwrap_or(false)
+            })
     }
 
     fn customer_ok(&self, lake: &Lake, row: u32) -> bool {
@@ -295,6 +318,7 @@ impl Resolved {
     pub fn select(&self, lake: &Lake, index: &Index) -> Selection {
         let open = self.from_ms == i64::MIN
             && self.to_end_ms == i64::MAX
+            && self.slots.is_none()
             && self.regions.is_none()
             && self.segments.is_none();
         let contact_open = open && self.channels.is_none() && self.agents.is_none();
@@ -350,7 +374,10 @@ impl Resolved {
         let r = &lake.reviews;
         let reviews = pick(
             r.at_ms.len(),
-            self.from_ms == i64::MIN && self.to_end_ms == i64::MAX && self.platforms.is_none(),
+            self.from_ms == i64::MIN
+                && self.to_end_ms == i64::MAX
+                && self.slots.is_none()
+                && self.platforms.is_none(),
             |i| self.in_range(r.at_ms[i]) && allows(&self.platforms, u32::from(r.platform[i])),
         );
         let b = &lake.complaints;
