@@ -218,20 +218,25 @@ fn outline_cell(json: String, cell: Option<(usize, usize)>) -> String {
     v.to_string()
 }
 
-/// The NPS trend: NPS per period with its 95 % band (dashed bounds) and the answers per period
-/// as light bars on a second axis; periods under [`MIN_NPS_N`] answers are grey and labelled.
-pub fn nps_trend(points: &[Step<Option<Nps>>], highlight: Option<&str>) -> Option<String> {
+/// The periods with answers, each with its NPS, and their axis labels; `None` when none.
+type NpsPoints<'a> = (Vec<(&'a Step<Option<Nps>>, Nps)>, Vec<String>);
+
+fn nps_points(points: &[Step<Option<Nps>>]) -> Option<NpsPoints<'_>> {
     let points: Vec<(&Step<Option<Nps>>, Nps)> = points
         .iter()
         .filter_map(|p| p.value.map(|n| (p, n)))
         .collect();
-    if points.is_empty() {
-        return None;
-    }
-    let labels_: Vec<String> = points
+    let labels = points
         .iter()
         .map(|(p, _)| format::period(&p.label))
         .collect();
+    (!points.is_empty()).then_some((points, labels))
+}
+
+/// The NPS trend: NPS per period with its 95 % band (dashed bounds) and the answers per period
+/// as light bars on a second axis; periods under [`MIN_NPS_N`] answers are grey and labelled.
+pub fn nps_trend(points: &[Step<Option<Nps>>], highlight: Option<&str>) -> Option<String> {
+    let (points, labels_) = nps_points(points)?;
     let round = |x: f64| (x * 10.0).round() / 10.0;
     let nps: Vec<DataPointItem> = points
         .iter()
@@ -310,17 +315,7 @@ pub fn nps_trend(points: &[Step<Option<Nps>>], highlight: Option<&str>) -> Optio
 
 /// Stacked bars: promoters, passives and detractors as % of the answers per period.
 pub fn nps_parts(points: &[Step<Option<Nps>>]) -> Option<String> {
-    let points: Vec<(&Step<Option<Nps>>, Nps)> = points
-        .iter()
-        .filter_map(|p| p.value.map(|n| (p, n)))
-        .collect();
-    if points.is_empty() {
-        return None;
-    }
-    let labels_: Vec<String> = points
-        .iter()
-        .map(|(p, _)| format::period(&p.label))
-        .collect();
+    let (points, labels_) = nps_points(points)?;
     let share = |f: fn(&Nps) -> u64| -> Vec<f64> {
         points
             .iter()

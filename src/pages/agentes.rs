@@ -7,7 +7,7 @@ use cx_engine::kpis::agents::{team_medians, AgentCard};
 use cx_engine::Dataset;
 use leptos::prelude::*;
 
-use super::common::{with_selection, Plot};
+use super::common::{with_selection, Plot, CONTACT_NEEDS};
 use crate::chart;
 use crate::components::{ChartCard, DataGate};
 use crate::format;
@@ -15,13 +15,7 @@ use crate::labels;
 use crate::state::{use_dashboard, CrossKind};
 
 /// What the page reads.
-pub const NEEDS: &[Dataset] = &[
-    Dataset::Clientes,
-    Dataset::Llamadas,
-    Dataset::Whatsapp,
-    Dataset::Tickets,
-    Dataset::Encuestas,
-];
+pub const NEEDS: &[Dataset] = CONTACT_NEEDS;
 
 const TABLE: &str = "table-agents";
 const SCATTER: &str = "chart-agents";

@@ -5,7 +5,7 @@ use cx_engine::kpis::channels::ChannelRow;
 use cx_engine::Dataset;
 use leptos::prelude::*;
 
-use super::common::{with_selection, Plot};
+use super::common::{with_selection, Plot, CONTACT_NEEDS};
 use crate::chart;
 use crate::components::{ChartCard, DataGate};
 use crate::format;
@@ -13,13 +13,7 @@ use crate::labels;
 use crate::state::{use_dashboard, CrossKind};
 
 /// What the page reads.
-pub const NEEDS: &[Dataset] = &[
-    Dataset::Clientes,
-    Dataset::Llamadas,
-    Dataset::Whatsapp,
-    Dataset::Tickets,
-    Dataset::Encuestas,
-];
+pub const NEEDS: &[Dataset] = CONTACT_NEEDS;
 
 const TABLE: &str = "table-channels";
 const CSAT: &str = "chart-channel-csat";
@@ -125,10 +119,7 @@ fn ChannelChart(
         .unwrap_or_default()
     });
     let on_click = Callback::new(move |c: crate::echarts::Click| {
-        if let Some(key) = c
-            .index
-            .and_then(|i| plot.with_untracked(|p| p.keys.get(i).cloned()))
-        {
+        if let Some(key) = plot.with_untracked(|p| p.key_at(&c)) {
             dash.cross(CrossKind::Canal, key, id);
         }
     });

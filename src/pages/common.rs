@@ -17,6 +17,32 @@ pub struct Plot {
     pub keys: Vec<String>,
 }
 
+impl Plot {
+    /// The key of the element a click reached.
+    pub fn key_at(&self, click: &crate::echarts::Click) -> Option<String> {
+        click.index.and_then(|i| self.keys.get(i).cloned())
+    }
+}
+
+/// What a click on a period of a chart drawn at `step` selects.
+pub fn period_kind(step: Granularity) -> crate::state::CrossKind {
+    use crate::state::CrossKind;
+    match step {
+        Granularity::Day => CrossKind::Dia,
+        Granularity::Week => CrossKind::Semana,
+        Granularity::Month => CrossKind::Mes,
+    }
+}
+
+/// The datasets of the contact pages (Canales, NPS, Agentes).
+pub const CONTACT_NEEDS: &[cx_engine::Dataset] = &[
+    cx_engine::Dataset::Clientes,
+    cx_engine::Dataset::Llamadas,
+    cx_engine::Dataset::Whatsapp,
+    cx_engine::Dataset::Tickets,
+    cx_engine::Dataset::Encuestas,
+];
+
 /// Runs `f` with the engine and the selection of `chart` (its own full context when the
 /// cross-filter came from it); `None` when the filter is malformed.
 pub fn with_selection<R>(chart: &str, f: impl FnOnce(&Engine, &Selection) -> R) -> Option<R> {

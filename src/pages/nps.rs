@@ -6,7 +6,9 @@ use cx_engine::kpis::surveys::NpsBy;
 use cx_engine::{Dataset, Granularity};
 use leptos::prelude::*;
 
-use super::common::{current, delta, step, step_for, with_selection, Plot, Unit};
+use super::common::{
+    current, delta, period_kind, step, step_for, with_selection, Plot, Unit, CONTACT_NEEDS,
+};
 use crate::chart;
 use crate::components::{ChartCard, DataGate, KpiTile};
 use crate::format;
@@ -15,13 +17,7 @@ use crate::state::{use_dashboard, CrossKind};
 use crate::store::use_store;
 
 /// What the page reads (the drivers need the rated calls, chats and tickets).
-pub const NEEDS: &[Dataset] = &[
-    Dataset::Clientes,
-    Dataset::Llamadas,
-    Dataset::Whatsapp,
-    Dataset::Tickets,
-    Dataset::Encuestas,
-];
+pub const NEEDS: &[Dataset] = CONTACT_NEEDS;
 
 const TREND: &str = "chart-nps-trend";
 const PARTS: &str = "chart-nps-parts";
@@ -101,16 +97,8 @@ fn Trend() -> impl IntoView {
         if c.series.as_deref() != Some("NPS") {
             return;
         }
-        if let Some(key) = c
-            .index
-            .and_then(|i| plot.with_untracked(|p| p.keys.get(i).cloned()))
-        {
-            let kind = if step_now.get_untracked() == Granularity::Month {
-                CrossKind::Mes
-            } else {
-                CrossKind::Semana
-            };
-            dash.cross(kind, key, TREND);
+        if let Some(key) = plot.with_untracked(|p| p.key_at(&c)) {
+            dash.cross(period_kind(step_now.get_untracked()), key, TREND);
         }
     });
     view! {
@@ -146,10 +134,7 @@ fn Groups(
         .unwrap_or_default()
     });
     let on_click = Callback::new(move |c: crate::echarts::Click| {
-        if let Some(key) = c
-            .index
-            .and_then(|i| plot.with_untracked(|p| p.keys.get(i).cloned()))
-        {
+        if let Some(key) = plot.with_untracked(|p| p.key_at(&c)) {
             dash.cross(kind, key, id);
         }
     });

@@ -6,12 +6,14 @@ use cx_engine::kpis::insights::Insight;
 use cx_engine::{Dataset, Granularity};
 use leptos::prelude::*;
 
-use super::common::{current, delta, spark_step, step_for, with_selection, Plot, Unit};
+use super::common::{
+    current, delta, period_kind, spark_step, step_for, with_selection, Plot, Unit,
+};
 use crate::chart;
 use crate::components::{ChartCard, DataGate, KpiTile};
 use crate::format;
 use crate::labels;
-use crate::state::{use_dashboard, CrossKind};
+use crate::state::use_dashboard;
 use crate::store::use_store;
 
 /// What the page reads.
@@ -238,17 +240,10 @@ fn Volume() -> impl IntoView {
         .unwrap_or_default()
     });
     let on_click = Callback::new(move |c: crate::echarts::Click| {
-        let Some(key) = c
-            .index
-            .and_then(|i| plot.with_untracked(|p| p.keys.get(i).cloned()))
-        else {
+        let Some(key) = plot.with_untracked(|p| p.key_at(&c)) else {
             return;
         };
-        let kind = match step_now.get_untracked() {
-            Granularity::Day => CrossKind::Dia,
-            Granularity::Week => CrossKind::Semana,
-            Granularity::Month => CrossKind::Mes,
-        };
+        let kind = period_kind(step_now.get_untracked());
         dash.cross(kind, key, VOLUME);
     });
     let choice = move |g: Option<Granularity>, label: &'static str, id: &'static str| {
@@ -292,17 +287,10 @@ fn Trouble() -> impl IntoView {
         .unwrap_or_default()
     });
     let on_click = Callback::new(move |c: crate::echarts::Click| {
-        let Some(key) = c
-            .index
-            .and_then(|i| plot.with_untracked(|p| p.keys.get(i).cloned()))
-        else {
+        let Some(key) = plot.with_untracked(|p| p.key_at(&c)) else {
             return;
         };
-        let kind = match step_now.get_untracked() {
-            Granularity::Day => CrossKind::Dia,
-            Granularity::Week => CrossKind::Semana,
-            Granularity::Month => CrossKind::Mes,
-        };
+        let kind = period_kind(step_now.get_untracked());
         dash.cross(kind, key, TROUBLE);
     });
     view! {

@@ -65,6 +65,16 @@ pub fn survey_kpis(lake: &Lake, sel: &[u32]) -> SurveyKpis {
     }
 }
 
+/// 0 detractor (0–6), 1 passive (7–8), 2 promoter (9–10); `None` for a skipped answer.
+fn nps_class(answer: u8) -> Option<usize> {
+    match answer {
+        NULL_U8 => None,
+        9..=10 => Some(2),
+        7..=8 => Some(1),
+        _ => Some(0),
+    }
+}
+
 /// NPS per time step of the answer's date (steps with answers only). Each point carries its
 /// counts and 95 % margin, so a chart can draw the band and grey out small samples.
 pub fn nps_series(
@@ -76,11 +86,8 @@ pub fn nps_series(
     let mut counts: BTreeMap<i32, [u64; 3]> = BTreeMap::new();
     for &i in sel {
         let i = i as usize;
-        let k = match s.nps[i] {
-            NULL_U8 => continue,
-            9..=10 => 2,
-            7..=8 => 1,
-            _ => 0,
+        let Some(k) = nps_class(s.nps[i]) else {
+            continue;
         };
         counts.entry(step.start(day_of_ms(s.at_ms[i]))).or_default()[k] += 1;
     }
@@ -121,11 +128,8 @@ pub fn nps_by(lake: &Lake, index: &Index, sel: &[u32], by: NpsBy) -> Vec<NpsGrou
     let mut counts: BTreeMap<String, [u64; 3]> = BTreeMap::new();
     for &i in sel {
         let i = i as usize;
-        let k = match s.nps[i] {
-            NULL_U8 => continue,
-            9..=10 => 2,
-            7..=8 => 1,
-            _ => 0,
+        let Some(k) = nps_class(s.nps[i]) else {
+            continue;
         };
         let customer = index.survey_customer.get(i).copied().unwrap_or(NONE) as usize;
         let key = match by {

@@ -52,18 +52,7 @@ pub fn volume_cells(lake: &Lake, index: &Index, sel: &Selection) -> Vec<VolumeCe
             cells.insert((lo + (k / width) as i32, (k % width) as u8), n);
         }
     }
-    cells
-        .into_iter()
-        .map(|((m, c), n)| VolumeCell {
-            period: month_label(m),
-            channel: CHANNELS
-                .get(usize::from(c))
-                .copied()
-                .unwrap_or("?")
-                .to_string(),
-            n,
-        })
-        .collect()
+    to_cells(cells, month_label)
 }
 
 /// Contacts per time step and channel (steps and channels with contacts only), labelled by
@@ -85,10 +74,15 @@ pub fn volume_by(lake: &Lake, sel: &Selection, step: Granularity) -> Vec<VolumeC
         let i = i as usize;
         bump(lake.tickets.created_ms[i], lake.tickets.channel[i]);
     }
+    to_cells(cells, |start| step.label(start))
+}
+
+/// Cells from counts keyed by (period key, channel index), the period labelled by `label`.
+fn to_cells(cells: BTreeMap<(i32, u8), u64>, label: impl Fn(i32) -> String) -> Vec<VolumeCell> {
     cells
         .into_iter()
-        .map(|((start, c), n)| VolumeCell {
-            period: step.label(start),
+        .map(|((period, c), n)| VolumeCell {
+            period: label(period),
             channel: CHANNELS
                 .get(usize::from(c))
                 .copied()
