@@ -43,13 +43,21 @@ test('Canales: CSAT per channel equals DuckDB under three filters; e-mail is the
   await page.close();
 });
 
-test('NPS: the score equals DuckDB with one channel, and NPS rises over the period', async () => {
+const THREE = [
+  ['&desde=2026-08-02&hasta=2026-10-31', { from: '2026-08-02', to: '2026-10-31' }],
+  ['&canal=telefono', { channels: ['teléfono'] }],
+  ['&region=Lima&segmento=Pyme', { regions: ['Lima'], segments: ['Pyme'] }],
+];
+
+test('NPS: the score and its n equal DuckDB under three filters, and NPS rises over the period', async () => {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const d = new Dashboard(page);
-  await d.open(`${server.url}?pagina=nps&canal=telefono`);
-  const want = expectedKpis({ channels: ['teléfono'] });
-  near((await d.tile('nps')).raw, want.nps, 'NPS');
-  assert.match(await page.locator('[data-testid=kpi-nps] .kpi-detail').innerText(), new RegExp(`n = ${want.nps_n.toLocaleString('en-US')}`));
+  for (const [query, filter] of THREE) {
+    await d.open(`${server.url}?pagina=nps${query}`);
+    const want = expectedKpis(filter);
+    near((await d.tile('nps')).raw, want.nps, `NPS ${query}`);
+    assert.match(await page.locator('[data-testid=kpi-nps] .kpi-detail').innerText(), new RegExp(`n = ${want.nps_n.toLocaleString('en-US')}`));
+  }
   await d.open(`${server.url}?pagina=nps&paso=mes`);
   const o = await d.option('chart-nps-trend');
   const nps = o.series.find((s) => s.name === 'NPS').data.map((p) => Number(p.value));
@@ -84,6 +92,19 @@ test('Agentes: the weak agents rank in their team\'s bottom quartile; CSAT equal
     near(await row.getAttribute('data-csat'), want[agent], agent);
   }
   await search.fill('');
+  // Under three filters, every agent's CSAT equals the SQL twin's.
+  for (const [query, filter] of THREE) {
+    await d.open(`${server.url}?pagina=agentes${query}`, '[data-testid=table-agents]');
+    const twin = expectedKpis(filter).agent_csat;
+    const rows = await page.locator('[data-testid=table-agents] tbody tr').evaluateAll((els) =>
+      els.map((e) => [e.dataset.agent, e.dataset.csat]));
+    assert.ok(rows.length > 0, query);
+    for (const [agent, csat] of rows) {
+      if (twin[agent] === null || twin[agent] === undefined) assert.equal(csat, '', `${query} ${agent}`);
+      else near(csat, twin[agent], `${query} ${agent}`);
+    }
+  }
+  await d.open(`${server.url}?pagina=agentes`, '[data-testid=table-agents]');
   // Sort by CSAT, ascending: the lowest first.
   await page.locator('[data-testid=sort-csat]').click();
   const first = await page.locator('[data-testid=table-agents] tbody tr').first().getAttribute('data-agent');
