@@ -95,7 +95,8 @@ pub async fn fetch_manifest(base: &str) -> Result<Manifest, DatasetError> {
         .map_err(manifest_err)?;
     let text = String::from_utf8(text.to_vec())
         .map_err(|_| manifest_err("manifest.json no es texto UTF-8".into()))?;
-    let manifest = Manifest::from_json(&text).map_err(|e| manifest_err(e.to_string()))?;
+    let manifest =
+        Manifest::from_json(&text).map_err(|e| manifest_err(crate::labels::engine_error(&e)))?;
     if cx_engine::parse_day(&manifest.date_to).is_none() {
         return Err(manifest_err(format!(
             "date_to {:?} no es una fecha",

@@ -456,11 +456,7 @@ pub fn drivers(drivers: &[Driver]) -> Option<String> {
     }
     json(
         Chart::new()
-            .tooltip(
-                Tooltip::new()
-                    .trigger(Trigger::Item)
-                    .formatter("{b}: desempeño {c}"),
-            )
+            .tooltip(Tooltip::new().trigger(Trigger::Item))
             .grid(
                 Grid::new()
                     .left("3%")
@@ -529,11 +525,7 @@ pub fn agents(
     };
     let (bottom, rest): (Vec<_>, Vec<_>) = pts.iter().partition(|(c, _, _)| c.quartile == Some(4));
     let mut chart = Chart::new()
-        .tooltip(
-            Tooltip::new()
-                .trigger(Trigger::Item)
-                .formatter("{b}: AHT {c0} s · CSAT {c1} %"),
-        )
+        .tooltip(Tooltip::new().trigger(Trigger::Item))
         .legend(Legend::new().top("0"))
         .grid(
             Grid::new()

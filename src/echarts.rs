@@ -32,6 +32,7 @@ export function chart_on_click(el, f) { el.__cxClick = f; }
 export function chart_dispose(el) {
   el.__cxClick = null;
   if (el.__cxResize) { el.__cxResize.disconnect(); el.__cxResize = null; }
+  if (typeof echarts === 'undefined') { return; }
   const c = echarts.getInstanceByDom(el);
   if (c) c.dispose();
 }

@@ -71,9 +71,17 @@ pub fn insight(i: &Insight) -> String {
             channel(&i.subject)
         ),
         InsightKind::Trend => {
+            let months = |span: &str| {
+                let (f, l) = span.split_once('…').unwrap_or((span, span));
+                format!("{} – {}", format::month(f), format::month(l))
+            };
             let (a, b) = i.subject.split_once(" → ").unwrap_or((&i.subject, ""));
             let dir = if i.value > i.baseline { "sube" } else { "baja" };
-            format!("{what} {dir} de {base} ({a}) a {value} ({b})")
+            format!(
+                "{what} {dir} de {base} ({}) a {value} ({})",
+                months(a),
+                months(b)
+            )
         }
     }
 }
@@ -125,6 +133,21 @@ pub fn engine_error(e: &cx_engine::EngineError) -> String {
             problem,
             ..
         } => format!("{file}: la columna «{column}» tiene un valor no válido ({problem})"),
+        other => other.to_string(),
+    }
+}
+
+/// A filter error in Spanish.
+pub fn filter_error(e: &cx_engine::FilterError) -> String {
+    use cx_engine::FilterError as F;
+    match e {
+        F::BadDate { field, value } => {
+            let f = if *field == "from" { "desde" } else { "hasta" };
+            format!("«{value}» en «{f}» no es una fecha AAAA-MM-DD")
+        }
+        F::Inverted { from, to } => {
+            format!("el período empieza el {from} y termina antes, el {to}")
+        }
         other => other.to_string(),
     }
 }

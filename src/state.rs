@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use cx_engine::calendar::day_label;
 use cx_engine::{parse_day, Filter, FilterError, Granularity, Selection};
 use leptos::prelude::*;
 
@@ -115,50 +116,74 @@ pub struct Cross {
 }
 
 impl Cross {
-    /// `filter` narrowed by this selection.
+    /// `filter` narrowed by this selection: the intersection of the two. When they do not meet
+    /// (a month outside the bar's dates, a channel the bar excludes) the result selects nothing.
     pub fn apply(&self, filter: &Filter) -> Filter {
         let mut f = filter.clone();
-        let narrow = |f: &mut Filter, from: String, to: String| {
-            let from = f.from.clone().filter(|a| *a > from).unwrap_or(from);
-            let to = f.to.clone().filter(|b| *b < to).unwrap_or(to);
-            f.from = Some(from);
-            f.to = Some(to);
+        let narrow = |f: &mut Filter, from: i32, to: i32| {
+            let a = f
+                .from
+                .as_deref()
+                .and_then(parse_day)
+                .map_or(from, |d| d.max(from));
+            let b =
+                f.to.as_deref()
+                    .and_then(parse_day)
+                    .map_or(to, |d| d.min(to));
+            if a <= b {
+                f.from = Some(day_label(a));
+                f.to = Some(day_label(b));
+            } else {
+                // The two ranges do not meet: the clicked period, at an hour no row has.
+                f.from = Some(day_label(from));
+                f.to = Some(day_label(to));
+                f.hours = vec![NO_HOUR];
+            }
+        };
+        let pick = |list: &mut Vec<String>, v: &str| {
+            *list = if list.is_empty() || list.iter().any(|x| x == v) {
+                vec![v.to_string()]
+            } else {
+                vec![NOTHING.to_string()]
+            };
         };
         match self.kind {
             CrossKind::Mes => {
                 if let Some(d) = parse_day(&format!("{}-01", self.value)) {
-                    let end = Granularity::Month.next(d) - 1;
-                    narrow(
-                        &mut f,
-                        self.value.clone() + "-01",
-                        cx_engine::calendar::day_label(end),
-                    );
+                    narrow(&mut f, d, Granularity::Month.next(d) - 1);
                 }
             }
             CrossKind::Semana => {
                 if let Some(d) = parse_day(&self.value) {
-                    narrow(
-                        &mut f,
-                        self.value.clone(),
-                        cx_engine::calendar::day_label(d + 6),
-                    );
+                    narrow(&mut f, d, d + 6);
                 }
             }
-            CrossKind::Dia => narrow(&mut f, self.value.clone(), self.value.clone()),
-            CrossKind::Canal => f.channels = vec![self.value.clone()],
-            CrossKind::Agente => f.agents = vec![self.value.clone()],
-            CrossKind::Region => f.regions = vec![self.value.clone()],
-            CrossKind::Segmento => f.segments = vec![self.value.clone()],
+            CrossKind::Dia => {
+                if let Some(d) = parse_day(&self.value) {
+                    narrow(&mut f, d, d);
+                }
+            }
+            CrossKind::Canal => pick(&mut f.channels, &self.value),
+            CrossKind::Agente => pick(&mut f.agents, &self.value),
+            CrossKind::Region => pick(&mut f.regions, &self.value),
+            CrossKind::Segmento => pick(&mut f.segments, &self.value),
             CrossKind::Franja => {
                 if let Some((d, h)) = slot(&self.value) {
+                    let keep = |list: &Vec<u8>, v: u8| list.is_empty() || list.contains(&v);
+                    let ok = keep(&f.weekdays, d) && keep(&f.hours, h);
                     f.weekdays = vec![d];
-                    f.hours = vec![h];
+                    f.hours = vec![if ok { h } else { NO_HOUR }];
                 }
             }
         }
         f
     }
 }
+
+/// A value no row has: what an empty intersection of a list and a cross-filter selects.
+pub const NOTHING: &str = "\u{2205}";
+/// An hour no row has (24): an empty intersection of times.
+const NO_HOUR: u8 = 24;
 
 /// Everything the URL holds.
 #[derive(Debug, Clone, PartialEq)]
@@ -183,6 +208,15 @@ impl Default for View {
             cross: None,
             compare: true,
             step: None,
+        }
+    }
+}
+
+impl View {
+    /// Forgets a cross-filter of one of `kinds` (the bar just changed that field).
+    pub fn drop_cross(&mut self, kinds: &[CrossKind]) {
+        if self.cross.as_ref().is_some_and(|c| kinds.contains(&c.kind)) {
+            self.cross = None;
         }
     }
 }
@@ -243,16 +277,21 @@ impl Dashboard {
                 .with(|e| e.select(f).map(|s| Shared(Arc::new(s))))
         };
         let selection = Memo::new(move |_| effective.with(select));
+        // Each memo reads only the part of the view it needs: a step or page change recomputes
+        // no selection.
+        let bar_filter = Memo::new(move |_| view.with(|v| v.filter.clone()));
+        let has_cross = Memo::new(move |_| view.with(|v| v.cross.is_some()));
+        let compare = Memo::new(move |_| view.with(|v| v.compare));
         // Without a cross-filter the bar's selection is the page's: not computed twice.
         let bar_selection = Memo::new(move |_| {
-            if view.with(|v| v.cross.is_none()) {
-                selection.get()
+            if has_cross.get() {
+                bar_filter.with(select)
             } else {
-                view.with(|v| select(&v.filter))
+                selection.get()
             }
         });
         let previous = Memo::new(move |_| {
-            if !view.with(|v| v.compare) {
+            if !compare.get() {
                 return None;
             }
             let f = effective.get();

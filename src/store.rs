@@ -88,6 +88,15 @@ impl Store {
             run: StoredValue::new(0),
             progress: RwSignal::new(Progress::default()),
         };
+        store.read_manifest();
+        provide_context(store);
+        store
+    }
+
+    /// Reads the manifest; once read, the engine judges open items at the end of its period.
+    fn read_manifest(&self) {
+        let store = *self;
+        let base = self.base();
         leptos::task::spawn_local(async move {
             let m = fetch_manifest(&base).await;
             if let Ok(m) = &m {
@@ -98,8 +107,6 @@ impl Store {
             }
             store.manifest.set(Some(m.map(|m| Shared(Arc::new(m)))));
         });
-        provide_context(store);
-        store
     }
 
     /// Where the data comes from.
@@ -141,9 +148,11 @@ impl Store {
                     Err(e) => failed.push((*d, e.reason)),
                 }
             }
-            let mut engine = store.engine.with_untracked(|e| (*e.0).clone());
-            let outcomes = engine.add_datasets(batch);
-            store.engine.set(Shared(Arc::new(engine)));
+            // In place: the engine is copied only if something still holds the previous one.
+            let mut outcomes = Vec::new();
+            store
+                .engine
+                .update(|e| outcomes = Arc::make_mut(&mut e.0).add_datasets(batch));
             store.status.update(|s| {
                 for (d, r) in outcomes {
                     let st = match r {
@@ -166,13 +175,8 @@ impl Store {
         self.text_status
             .update(|s| s.retain(|_, st| !matches!(st, Status::Failed(_))));
         if matches!(self.manifest.get_untracked(), Some(Err(_))) {
-            let store = *self;
-            let base = self.base();
-            store.manifest.set(None);
-            leptos::task::spawn_local(async move {
-                let m = fetch_manifest(&base).await;
-                store.manifest.set(Some(m.map(|m| Shared(Arc::new(m)))));
-            });
+            self.manifest.set(None);
+            self.read_manifest();
         }
     }
 

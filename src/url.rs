@@ -73,22 +73,31 @@ fn encode(s: &str) -> String {
 
 /// The `(key, value)` pairs of a query string (with or without its `?`), decoded.
 pub fn pairs(query: &str) -> Vec<(String, String)> {
+    raw_pairs(query)
+        .into_iter()
+        .map(|(k, v)| (decode(&k), decode(&v)))
+        .collect()
+}
+
+/// The pairs with their values still percent-encoded (a list splits on its raw commas).
+fn raw_pairs(query: &str) -> Vec<(String, String)> {
     query
         .trim_start_matches('?')
         .split('&')
         .filter(|p| !p.is_empty())
         .map(|p| {
             let (k, v) = p.split_once('=').unwrap_or((p, ""));
-            (decode(k), decode(v))
+            (decode(k), v.to_string())
         })
         .collect()
 }
 
-fn list(v: &str) -> Vec<String> {
-    v.split(',')
-        .map(str::trim)
+/// A comma-separated list; each item decoded (a comma inside an item arrives as `%2C`).
+fn list(raw: &str) -> Vec<String> {
+    raw.split(',')
+        .map(decode)
+        .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty())
-        .map(str::to_string)
         .collect()
 }
 
@@ -106,7 +115,8 @@ pub fn parse(query: &str) -> (View, Vec<Notice>) {
             expected,
         })
     };
-    for (k, v) in pairs(query) {
+    for (k, raw) in raw_pairs(query) {
+        let v = decode(&raw);
         let f = &mut view.filter;
         match k.as_str() {
             "pagina" => match Page::from_key(&v).filter(|p| p.available()) {
@@ -118,28 +128,30 @@ pub fn parse(query: &str) -> (View, Vec<Notice>) {
                 ),
             },
             "desde" | "hasta" => {
-                if parse_day(&v).is_some() {
+                if let Some(d) = parse_day(&v) {
+                    // Kept as written by the app: 2025-8-1 becomes 2025-08-01.
+                    let v = Some(cx_engine::calendar::day_label(d));
                     if k == "desde" {
-                        f.from = Some(v);
+                        f.from = v;
                     } else {
-                        f.to = Some(v);
+                        f.to = v;
                     }
                 } else {
                     bad(&k, &v, "una fecha AAAA-MM-DD");
                 }
             }
             "canal" => {
-                for c in list(&v) {
+                for c in list(&raw) {
                     match channel_of_key(&c) {
                         Some(ch) => f.channels.push(ch.to_string()),
                         None => bad(&k, &c, "telefono, chat, email, web o presencial"),
                     }
                 }
             }
-            "region" => f.regions.extend(list(&v)),
-            "segmento" => f.segments.extend(list(&v)),
+            "region" => f.regions.extend(list(&raw)),
+            "segmento" => f.segments.extend(list(&raw)),
             "equipo" => {
-                for t in list(&v) {
+                for t in list(&raw) {
                     if matches!(t.as_str(), "T" | "W" | "S") {
                         f.teams.push(t);
                     } else {
@@ -147,8 +159,8 @@ pub fn parse(query: &str) -> (View, Vec<Notice>) {
                     }
                 }
             }
-            "agente" => f.agents.extend(list(&v)),
-            "categoria" => f.categories.extend(list(&v)),
+            "agente" => f.agents.extend(list(&raw)),
+            "categoria" => f.categories.extend(list(&raw)),
             "paso" => match Granularity::from_key(&v) {
                 Some(g) => view.step = Some(g),
                 None => bad(&k, &v, "dia, semana o mes"),
@@ -206,9 +218,11 @@ pub fn to_query(view: &View, keep: &[(String, String)]) -> String {
     if let Some(d) = &f.to {
         out.push(("hasta".into(), d.clone()));
     }
+    // Lists: each item encoded on its own (a comma inside one becomes %2C), joined by commas.
     let mut join = |k: &str, v: &[String]| {
         if !v.is_empty() {
-            out.push((k.into(), v.join(",")));
+            let items: Vec<String> = v.iter().map(|x| encode(x).replace(',', "%2C")).collect();
+            out.push((k.into(), format!("\u{1}{}", items.join(","))));
         }
     };
     let channels: Vec<String> = f
@@ -242,9 +256,13 @@ pub fn to_query(view: &View, keep: &[(String, String)]) -> String {
     if out.is_empty() {
         return String::new();
     }
+    // Values marked \u{1} are already encoded lists.
     let body: Vec<String> = out
         .iter()
-        .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+        .map(|(k, v)| match v.strip_prefix('\u{1}') {
+            Some(list) => format!("{}={list}", encode(k)),
+            None => format!("{}={}", encode(k), encode(v)),
+        })
         .collect();
     format!("?{}", body.join("&"))
 }
@@ -326,6 +344,24 @@ mod tests {
             vec!["desde", "canal", "paso", "pagina", "sel", "comparar"]
         );
         assert_eq!(to_query(&View::default(), &[]), "");
+    }
+
+    #[test]
+    fn list_items_may_hold_commas_and_dates_are_written_in_full() {
+        let view = View {
+            filter: Filter {
+                regions: vec!["Lima, Callao".into(), "Cusco".into()],
+                ..Filter::default()
+            },
+            ..View::default()
+        };
+        let q = to_query(&view, &[]);
+        assert_eq!(q, "?region=Lima%2C+Callao,Cusco");
+        assert_eq!(parse(&q).0, view);
+        assert_eq!(
+            parse("?desde=2025-8-1").0.filter.from.as_deref(),
+            Some("2025-08-01")
+        );
     }
 
     #[test]

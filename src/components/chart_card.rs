@@ -38,8 +38,14 @@ pub fn ChartCard(
         let el: &web_sys::HtmlElement = &el;
         match opt {
             Some(json) => {
-                if let Err(e) = chart_draw(el, &json) {
-                    error.set(Some(format!("{e:?}")));
+                match chart_draw(el, &json) {
+                    Ok(()) => error.set(None),
+                    Err(e) => error.set(Some(
+                        js_sys::Error::from(e)
+                            .message()
+                            .as_string()
+                            .unwrap_or_default(),
+                    )),
                 }
                 if let Some(cb) = on_click {
                     if handler.with_value(Option::is_none) {

@@ -4,7 +4,7 @@ use cx_engine::{parse_day, Filter, Granularity};
 use leptos::prelude::*;
 
 use crate::labels;
-use crate::state::use_dashboard;
+use crate::state::{use_dashboard, CrossKind};
 use crate::store::use_store;
 use crate::url::channel_key;
 
@@ -115,6 +115,7 @@ pub fn FilterBar() -> impl IntoView {
             let r = p.range(t);
             v.filter.from = r.map(|r| day_label(r.0));
             v.filter.to = r.map(|r| day_label(r.1));
+            v.drop_cross(&[CrossKind::Mes, CrossKind::Semana, CrossKind::Dia]);
         });
     };
     let set_day = move |which: &'static str, value: String| {
@@ -125,6 +126,13 @@ pub fn FilterBar() -> impl IntoView {
             } else {
                 v.filter.to = value;
             }
+            // A range typed backwards is meant forwards.
+            if let (Some(a), Some(b)) = (&v.filter.from, &v.filter.to) {
+                if parse_day(b) < parse_day(a) {
+                    std::mem::swap(&mut v.filter.from, &mut v.filter.to);
+                }
+            }
+            v.drop_cross(&[CrossKind::Mes, CrossKind::Semana, CrossKind::Dia]);
         });
     };
     // The choices of each list come from the loaded data.
@@ -366,7 +374,10 @@ pub fn Notices() -> impl IntoView {
             let mut out = Vec::new();
             let mut check = |ready: bool, values: &[String], dict: &cx_engine::Dict, what: &str| {
                 if ready {
-                    for v in values.iter().filter(|v| dict.get(v).is_none()) {
+                    for v in values
+                        .iter()
+                        .filter(|v| dict.get(v).is_none() && *v != crate::state::NOTHING)
+                    {
                         out.push(format!("«{v}» no es {what} de los datos"));
                     }
                 }
@@ -385,6 +396,11 @@ pub fn Notices() -> impl IntoView {
         })
     });
     view! {
+        {move || dash.selection.get().err().map(|e| view! {
+            <div class="notice" role="alert" data-testid="filter-error">
+                <strong>"El filtro no es válido: "</strong>{labels::filter_error(&e)}
+            </div>
+        })}
         {move || {
             let u = unknown.get();
             (!u.is_empty()).then(|| view! {

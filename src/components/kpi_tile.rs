@@ -35,6 +35,9 @@ pub fn KpiTile(
     /// Whether a comparison was asked for (then a missing delta says why).
     #[prop(optional)]
     comparing: bool,
+    /// Whether the previous period exists (a missing delta then means the figure had no value).
+    #[prop(optional)]
+    previous: bool,
     /// Points of the sparkline, oldest first (gaps as `None`).
     #[prop(optional)]
     spark: Vec<Option<f64>>,
@@ -64,7 +67,9 @@ pub fn KpiTile(
             }.into_any())
         }
         (None, true) => Some(view! {
-            <div class="delta none" data-testid="delta" title="frente al período anterior de igual duración">"sin período anterior"</div>
+            <div class="delta none" data-testid="delta" title="frente al período anterior de igual duración">
+                {if previous { "sin dato en el período anterior" } else { "sin período anterior" }}
+            </div>
         }.into_any()),
         (None, false) => None,
     };

@@ -29,9 +29,7 @@ pub fn Nps() -> impl IntoView {
         <DataGate needs=NEEDS>
             <Score />
             <Trend />
-            <ChartCard id=PARTS title="Promotores, pasivos y detractores"
-                note="% de las respuestas de cada período."
-                option=Signal::derive(move || with_selection(PARTS, |e, sel| chart::nps_parts(&e.nps_series(sel, step()))).flatten()) />
+            <Parts />
             <div class="three">
                 <Groups id="chart-nps-channel" title="NPS por canal" by=NpsBy::Channel kind=CrossKind::Canal show=labels::channel />
                 <Groups id="chart-nps-segment" title="NPS por segmento" by=NpsBy::Segment kind=CrossKind::Segmento show=str::to_string />
@@ -58,7 +56,7 @@ fn Score() -> impl IntoView {
                 Some(view! {
                     <KpiTile label="NPS" value=score.map_or("—".into(), format::signed) raw=score.map(|s| s.to_string()).unwrap_or_default()
                         detail=now.nps.map_or("sin respuestas".into(), |n| format!("± {:.1} (95 %), n = {}", n.margin95, format::int(n.n())))
-                        testid="kpi-nps" delta=d comparing=comparing />
+                        testid="kpi-nps" delta=d comparing=comparing previous=before.is_some() />
                     <KpiTile label="Promotores" value=now.nps.map_or("—".into(), |n| format::pct(n.promoters as f64 / n.n() as f64 * 100.0))
                         raw=now.nps.map(|n| n.promoters.to_string()).unwrap_or_default() detail="respuestas 9–10".into() testid="kpi-promoters" />
                     <KpiTile label="Detractores" value=now.nps.map_or("—".into(), |n| format::pct(n.detractors as f64 / n.n() as f64 * 100.0))
@@ -66,6 +64,18 @@ fn Score() -> impl IntoView {
                 })
             }}
         </section>
+    }
+}
+
+#[component]
+fn Parts() -> impl IntoView {
+    let plot = Memo::new(move |_| {
+        with_selection(PARTS, |e, sel| chart::nps_parts(&e.nps_series(sel, step()))).flatten()
+    });
+    view! {
+        <ChartCard id=PARTS title="Promotores, pasivos y detractores"
+            note="% de las respuestas de cada período."
+            option=Signal::derive(move || plot.get()) />
     }
 }
 

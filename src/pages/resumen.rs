@@ -210,7 +210,7 @@ fn Tiles() -> impl IntoView {
                         }
                         view! {
                             <KpiTile label=t.label value=value raw=raw detail=detail testid=t.id
-                                delta=d comparing=comparing spark=spark />
+                                delta=d comparing=comparing previous=before.is_some() spark=spark />
                         }.into_any()
                     }).collect_view()
                 })

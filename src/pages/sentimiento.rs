@@ -20,6 +20,8 @@ use crate::store::{use_store, Status};
 /// What the page reads besides the texts (the filter reaches the texts through these rows).
 pub const NEEDS: &[Dataset] = &[
     Dataset::Clientes,
+    Dataset::Llamadas,
+    Dataset::Tickets,
     Dataset::Whatsapp,
     Dataset::Encuestas,
     Dataset::Resenas,

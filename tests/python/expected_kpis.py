@@ -10,6 +10,7 @@ The filter uses the engine's field names (from, to, channels, regions, segments,
 categories). Prints JSON: the Resumen tiles, CSAT per channel and CSAT per agent.
 """
 import json
+import math
 import sys
 from pathlib import Path
 
@@ -19,8 +20,9 @@ from twins import CHANNELS, twin_report
 
 
 def display_signed(x):
-    rounded = round(x, 1)
-    return "0.0" if rounded == 0 else ("+" if rounded > 0 else "") + f"{x:.1f}"
+    # As the app: to one decimal, halves away from zero (f64::round), then "+" for positives.
+    rounded = math.copysign(math.floor(abs(x) * 10 + 0.5), x) / 10
+    return "0.0" if rounded == 0 else ("+" if rounded > 0 else "") + f"{rounded:.1f}"
 
 
 def expected(published: Path, f: dict) -> dict:

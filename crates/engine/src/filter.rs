@@ -74,7 +74,12 @@ pub fn benchmark_filters() -> Vec<Filter> {
 /// Parses `YYYY-MM-DD` into a day number.
 pub fn parse_day(s: &str) -> Option<i32> {
     let mut it = s.split('-');
-    let y: i32 = it.next()?.parse().ok()?;
+    let y_text = it.next()?;
+    // Four-digit years: day arithmetic stays far from i32 overflow.
+    if y_text.len() != 4 {
+        return None;
+    }
+    let y: i32 = y_text.parse().ok()?;
     let m: u32 = it.next()?.parse().ok()?;
     let d: u32 = it.next()?.parse().ok()?;
     if it.next().is_some() || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
@@ -457,5 +462,7 @@ mod tests {
         assert_eq!(parse_day("2025-02-29"), None);
         assert_eq!(parse_day("2025-13-01"), None);
         assert_eq!(parse_day("ayer"), None);
+        assert_eq!(parse_day("9999999-01-01"), None);
+        assert_eq!(parse_day("0000-01-01").map(|d| d < 0), Some(true));
     }
 }

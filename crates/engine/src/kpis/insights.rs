@@ -91,6 +91,8 @@ pub struct Insight {
 pub const TRAILING_WEEKS: usize = 8;
 /// Fewest previous weeks for a spike to be judged.
 pub const MIN_WEEKS: usize = 4;
+/// Fewest rows in a week for a count spike (a few complaints in a small region are noise).
+pub const MIN_SPIKE_COUNT: f64 = 10.0;
 /// Robust z from which a week, an agent or a channel is reported.
 pub const Z_REPORT: f64 = 3.0;
 /// Fewest answers or rows behind an agent's or a channel's figure.
@@ -152,10 +154,11 @@ fn spikes(lake: &Lake, sel: &Selection, opts: &Options, out: &mut Vec<Insight>) 
             if history.len() < MIN_WEEKS {
                 continue;
             }
-            // Counts: at least a tenth of the baseline (and one row) of spread; rates: one point.
+            // Counts: at least the Poisson spread √median and a tenth of the median (and one
+            // row); rates: one point.
             let floor = |base: f64| match metric {
                 Metric::Abandonment => 1.0,
-                _ => (0.1 * base).max(1.0),
+                _ => (0.1 * base).max(base.sqrt()).max(1.0),
             };
             let Some((base, _)) = robust(&history, 0.0) else {
                 continue;
@@ -166,7 +169,7 @@ fn spikes(lake: &Lake, sel: &Selection, opts: &Options, out: &mut Vec<Insight>) 
             let z = (value - base) / spread;
             let big_enough = match metric {
                 Metric::Abandonment => value - base >= 3.0,
-                _ => value >= 1.5 * base,
+                _ => value >= 1.5 * base && value >= MIN_SPIKE_COUNT,
             };
             if z >= Z_REPORT && big_enough {
                 let start = series[w].0;
