@@ -146,6 +146,7 @@ pub fn channel_share(rows: &[ChannelRow], highlight: Option<&str>) -> Option<Str
             .series(
                 Pie::new()
                     .name("Contactos")
+                    .label(Label::new().show(false))
                     .radius(vec!["35%", "65%"])
                     .data(data),
             ),
@@ -461,7 +462,7 @@ pub fn drivers(drivers: &[Driver]) -> Option<String> {
                 Grid::new()
                     .left("3%")
                     .right("6%")
-                    .top("40")
+                    .top("64")
                     .bottom("3%")
                     .contain_label(true),
             )
@@ -531,7 +532,7 @@ pub fn agents(
             Grid::new()
                 .left("3%")
                 .right("6%")
-                .top("40")
+                .top("64")
                 .bottom("3%")
                 .contain_label(true),
         )

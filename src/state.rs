@@ -77,6 +77,7 @@ impl CrossKind {
                 };
                 cx_engine::schema::CHANNELS.contains(&v)
             }
+            CrossKind::Franja => slot(value).is_some(),
             _ => !value.trim().is_empty(),
         }
     }

@@ -338,6 +338,8 @@ mod tests {
         assert_eq!(view.filter.channels, vec!["chat"]);
         assert_eq!(view.page, Page::Resumen);
         assert_eq!(view.cross, None);
+        assert_eq!(parse("?sel=franja:9-99").0.cross, None);
+        assert!(parse("?sel=franja:7-23").0.cross.is_some());
         let params: Vec<&str> = notices.iter().map(|n| n.param.as_str()).collect();
         assert_eq!(
             params,

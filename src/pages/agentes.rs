@@ -140,7 +140,10 @@ fn Scorecard() -> impl IntoView {
                     <input type="search" data-testid="agents-search" placeholder="T-07, WhatsApp…"
                         prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev)) />
                 </label>
-                <span class="note" data-testid="agents-count">{move || format!("{} agentes", rows.with(Vec::len))}</span>
+                <span class="note" data-testid="agents-count">{move || match rows.with(Vec::len) {
+                    0 => labels::NO_DATA.to_string(),
+                    n => format!("{n} agentes"),
+                }}</span>
             </div>
             <div class="table-wrap">
                 <table class="dist sortable" data-testid=TABLE>

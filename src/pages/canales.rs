@@ -71,7 +71,11 @@ fn ChannelTable() -> impl IntoView {
                                     <td>{labels::channel(r.channel)}</td>
                                     <td class="num">{format::int(r.contacts)}</td>
                                     <td class="num">{opt(r.csat, format::pct)}</td>
-                                    <td class="num">{r.nps.map_or("—".to_string(), |n| format!("{} ± {:.1}", format::signed(n.score), n.margin95))}</td>
+                                    <td class="num">{r.nps.map_or("—".to_string(), |n| if n.n() < crate::chart::MIN_NPS_N {
+                                        format!("{} (n = {}, muestra pequeña)", format::signed(n.score), n.n())
+                                    } else {
+                                        format!("{} ± {:.1}", format::signed(n.score), n.margin95)
+                                    })}</td>
                                     <td class="num">{opt(r.resolution, format::pct)}</td>
                                     <td class="num">{opt(r.aht_s, format::duration)}</td>
                                     <td class="num">{opt(r.first_response_s, format::duration)}</td>

@@ -131,10 +131,21 @@ fn Classified() -> impl IntoView {
                 </p>
             }
         }}
-        {move || dash.effective.with(|f| !(f.channels.is_empty() && f.teams.is_empty() && f.agents.is_empty() && f.categories.is_empty())).then(|| view! {
-            <p class="note" data-testid="sentiment-unfiltered">
-                "Las reseñas y el libro de reclamaciones no registran canal, equipo, agente ni categoría: con esos filtros se muestran todos los del período."
-            </p>
+        {move || dash.effective.with(|f| {
+            let contact = !(f.channels.is_empty() && f.teams.is_empty() && f.agents.is_empty() && f.categories.is_empty());
+            let customer = !(f.regions.is_empty() && f.segments.is_empty());
+            let mut notes = Vec::new();
+            if contact {
+                notes.push("las reseñas y el libro de reclamaciones no registran canal, equipo, agente ni categoría");
+            }
+            if customer {
+                notes.push("las reseñas no tienen cliente: región y segmento no las filtran");
+            }
+            (!notes.is_empty()).then(|| view! {
+                <p class="note" data-testid="sentiment-unfiltered">
+                    {format!("Con este filtro se muestran todos los textos del período de lo que no lo registra: {}.", notes.join("; "))}
+                </p>
+            })
         })}
         {move || focus.get().ne(&Focus::default()).then(|| {
             let f = focus.get();
@@ -150,6 +161,9 @@ fn Classified() -> impl IntoView {
         })}
         {move || report.get().map(|r| {
             let f = focus.get();
+            if r.counts.total() == 0 && !store.progress.with(|p| p.running) {
+                return view! { <p class="empty" data-testid="sentiment-empty">{labels::NO_DATA}</p> }.into_any();
+            }
             view! {
                 <section class="kpis" data-testid="sentiment-summary">
                     <Share label="Positivo" class="pos" n=r.counts.pos of=r.counts.total() testid="sent-pos" />
@@ -200,7 +214,7 @@ fn Classified() -> impl IntoView {
                         </tbody>
                     </table>
                 </section>
-            }
+            }.into_any()
         })}
         <ChartCard id="chart-sentiment-trend" title="Sentimiento neto por mes y fuente"
             note="Positivos − negativos, en % de los textos del mes."
@@ -208,7 +222,8 @@ fn Classified() -> impl IntoView {
         {move || {
             let r = report.get()?;
             let texts = store.texts.get()?;
-            let recent = r.recent_from.clone().map(|d| format::day(&d)).unwrap_or_default();
+            // Nothing classified in this filter: one empty state instead of empty cards.
+            let recent = format::day(&r.recent_from.clone()?);
             let show = |ids: &[usize]| ids.iter().map(|&i| {
                 view! { <Example text=texts.text(i).to_string() source=texts.source[i] /> }
             }).collect_view();
@@ -323,6 +338,9 @@ fn TryIt() -> impl IntoView {
             {move || {
                 let a = result.get();
                 let t = text.get();
+                if t.trim().is_empty() {
+                    return view! { <p class="note" data-testid="try-label">"Escriba un texto para clasificarlo."</p> }.into_any();
+                }
                 let label = match a.label {
                     Label::Pos => "positivo",
                     Label::Neu => "neutro",
@@ -330,7 +348,7 @@ fn TryIt() -> impl IntoView {
                 };
                 view! {
                     <p class=format!("verdict sent-{}", a.label.as_str()) data-testid="try-label" data-label=a.label.as_str()>
-                        {label} " · puntaje " {format!("{:+.2}", a.score)}
+                        {label} " · puntaje " {format!("{:+.2}", a.score + 0.0)}
                         {(!a.notes.is_empty()).then(|| format!(" · {}", a.notes.iter().map(|n| labels::model_term(n)).collect::<Vec<_>>().join(", ")))}
                     </p>
                     <p class="try-text" data-testid="try-highlighted">{highlighted(&t, &a)}</p>
@@ -345,7 +363,7 @@ fn TryIt() -> impl IntoView {
                             <li class="aspect">"aspecto: " {m.aspect.name_es()} " " {format!("{:+.1}", m.score)}</li>
                         }).collect_view()}
                     </ul>
-                }
+                }.into_any()
             }}
         </section>
     }

@@ -24,10 +24,25 @@ def where(name, f):
         cond.append(f"cast({time} as date) >= date '{f['from']}'")
     if time and f.get("to"):
         cond.append(f"cast({time} as date) <= date '{f['to']}'")
-    if time and f.get("weekdays"):
-        cond.append(f"isodow({time}) in ({', '.join(str(int(d)) for d in f['weekdays'])})")
-    if time and f.get("hours"):
-        cond.append(f"hour({time}) in ({', '.join(str(int(h)) for h in f['hours'])})")
+    if f.get("weekdays") or f.get("hours"):
+        def slot(t):
+            c = ["true"]
+            if f.get("weekdays"):
+                c.append(f"isodow({t}) in ({', '.join(str(int(d)) for d in f['weekdays'])})")
+            if f.get("hours"):
+                c.append(f"hour({t}) in ({', '.join(str(int(h)) for h in f['hours'])})")
+            return " and ".join(c)
+        if name == "encuestas_post_atencion":
+            # A survey is in the slot of the contact it rates.
+            cond.append(f"""(
+                (interaccion_dataset = 'llamadas_call_center' and interaccion_id in
+                    (select llamada_id from base_llamadas_call_center where {slot('inicio')}))
+                or (interaccion_dataset = 'mensajes_whatsapp' and interaccion_id in
+                    (select conversacion_id from base_mensajes_whatsapp where {slot('inicio')}))
+                or (interaccion_dataset = 'tickets_soporte' and interaccion_id in
+                    (select ticket_id from base_tickets_soporte where {slot('creado')})))""")
+        elif time:
+            cond.append(slot(time))
     if f.get("channels"):
         if name == "llamadas_call_center":
             cond.append("true" if "teléfono" in f["channels"] else "false")

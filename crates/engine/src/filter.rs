@@ -288,14 +288,38 @@ impl Filter {
 
 impl Resolved {
     fn in_range(&self, ms: i64) -> bool {
+        self.in_dates(ms) && self.in_slot(ms)
+    }
+
+    fn in_dates(&self, ms: i64) -> bool {
         // Compare in ms: no day conversion per row.
-        ms >= self.from_ms
-            && ms < self.to_end_ms
-            && self.slots.as_ref().is_none_or(|m| {
-                let d = crate::calendar::weekday(day_of_ms(ms)) as usize;
-                let h = crate::lake::hour(ms) as usize;
-                m.get(d).and_then(|r| r.get(h)).copied().unwrap_or(false)
-            })
+        ms >= self.from_ms && ms < self.to_end_ms
+    }
+
+    fn in_slot(&self, ms: i64) -> bool {
+        self.slots.as_ref().is_none_or(|m| {
+            let d = crate::calendar::weekday(day_of_ms(ms)) as usize;
+            let h = crate::lake::hour(ms) as usize;
+            m.get(d).and_then(|r| r.get(h)).copied().unwrap_or(false)
+        })
+    }
+
+    /// A survey is in a weekday/hour slot when the contact it rates is (its start, or a
+    /// ticket's creation); a survey whose contact is not loaded is in no slot.
+    fn rated_in_slot(&self, lake: &Lake, index: &Index, survey: usize) -> bool {
+        if self.slots.is_none() {
+            return true;
+        }
+        let Some(&row) = index.rated_row.get(survey).filter(|r| **r != NONE) else {
+            return false;
+        };
+        let r = row as usize;
+        let start = match lake.surveys.rated_dataset.get(survey) {
+            Some(0) => lake.calls.start_ms.get(r),
+            Some(1) => lake.chats.start_ms.get(r),
+            _ => lake.tickets.created_ms.get(r),
+        };
+        start.is_some_and(|&ms| self.in_slot(ms))
     }
 
     fn customer_ok(&self, lake: &Lake, row: u32) -> bool {
@@ -365,7 +389,8 @@ impl Resolved {
             s.at_ms.len(),
             contact_open && self.categories.is_none(),
             |i| {
-                self.in_range(s.at_ms[i])
+                self.in_dates(s.at_ms[i])
+                    && self.rated_in_slot(lake, index, i)
                     && allows(&self.channels, u32::from(s.channel[i]))
                     && self.agent_ok(s.agent[i])
                     && (self.categories.is_none()
