@@ -1,26 +1,16 @@
 // Cross-filtering: a click on a chart element or a table row filters the whole dashboard, shows
 // as a chip that removes it, and the chart clicked keeps its full context.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, expectedKpis, Dashboard, assertResumenEquals } from './util.mjs';
+import { site, expectedKpis, Dashboard, assertResumenEquals } from './util.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const s = site();
 
 test('a click on a month bar filters every tile to that month; the chart keeps all months', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await s.browser.newPage({ viewport: { width: 1280, height: 900 } });
   const d = new Dashboard(page);
   // No step given: the whole period is drawn by month, and stays so after the click.
-  await d.open(server.url);
+  await d.open(s.server.url);
   const before = await d.option('chart-volume');
   const months = before.xAxis[0].data;
   const k = months.indexOf('ago 2025');
@@ -53,9 +43,9 @@ test('a click on a month bar filters every tile to that month; the chart keeps a
 });
 
 test('a click on a channel row filters the dashboard to that channel', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await s.browser.newPage({ viewport: { width: 1280, height: 900 } });
   const d = new Dashboard(page);
-  await d.open(`${server.url}?pagina=canales`, '[data-testid=table-channels]');
+  await d.open(`${s.server.url}?pagina=canales`, '[data-testid=table-channels]');
   await page.locator('[data-testid=table-channels] tr[data-channel=email]').click();
   await page.waitForURL(/sel=canal:email&sel_de=table-channels/);
   // The table clicked keeps every channel, the email row marked.
@@ -73,9 +63,9 @@ test('a click on a channel row filters the dashboard to that channel', async () 
 });
 
 test('a click on a heatmap cell filters to that weekday and hour', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await s.browser.newPage({ viewport: { width: 1280, height: 900 } });
   const d = new Dashboard(page);
-  await d.open(`${server.url}?pagina=canales`, '[data-testid=table-channels]');
+  await d.open(`${s.server.url}?pagina=canales`, '[data-testid=table-channels]');
   await d.option('chart-hour-weekday');
   await d.clickPoint('chart-hour-weekday', 0, 10); // Monday, 10:00–10:59
   await page.waitForURL(/sel=franja:1-10&sel_de=chart-hour-weekday/);
@@ -91,9 +81,9 @@ test('a click on a heatmap cell filters to that weekday and hour', async () => {
 });
 
 test('a click on an agent row filters to the agent; a click on a point of the scatter too', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await s.browser.newPage({ viewport: { width: 1280, height: 900 } });
   const d = new Dashboard(page);
-  await d.open(`${server.url}?pagina=agentes`, '[data-testid=table-agents]');
+  await d.open(`${s.server.url}?pagina=agentes`, '[data-testid=table-agents]');
   await page.locator('[data-testid=agents-search]').fill('T-07');
   await page.locator('[data-testid=table-agents] tr[data-agent=T-07]').click();
   await page.waitForURL(/sel=agente:T-07/);

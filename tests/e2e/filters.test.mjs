@@ -1,27 +1,17 @@
 // The global filter and the URL: applying and removing filters and chips, presets, back and
 // forward, a copied link in a fresh page, a malformed parameter.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, expectedKpis, manifest, addDays, Dashboard, assertResumenEquals } from './util.mjs';
+import { site, expectedKpis, manifest, addDays, Dashboard, assertResumenEquals } from './util.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const s = site();
 
 const interactions = async (d) => Number((await d.tile('interactions')).raw);
 
 test('a filter applies to the whole page, shows as a chip and a chip removes it', async () => {
-  const page = await browser.newPage();
+  const page = await s.browser.newPage();
   const d = new Dashboard(page);
-  await d.open(server.url);
+  await d.open(s.server.url);
   await page.locator('[data-testid=filter-channel]').selectOption('email');
   await page.waitForURL(/\?canal=email$/);
   await page.locator('[data-testid=chip-canal]').waitFor();
@@ -43,9 +33,9 @@ test('a filter applies to the whole page, shows as a chip and a chip removes it'
 });
 
 test('date presets count back from the last day of the data', async () => {
-  const page = await browser.newPage();
+  const page = await s.browser.newPage();
   const d = new Dashboard(page);
-  await d.open(server.url);
+  await d.open(s.server.url);
   const last = manifest().date_to;
   await page.locator('[data-testid=filter-preset]').selectOption('7d');
   await page.waitForURL(new RegExp(`desde=${addDays(last, -6)}&hasta=${last}`));
@@ -61,9 +51,9 @@ test('date presets count back from the last day of the data', async () => {
 });
 
 test('back and forward step through filter changes, and reload restores the view', async () => {
-  const page = await browser.newPage();
+  const page = await s.browser.newPage();
   const d = new Dashboard(page);
-  await d.open(server.url);
+  await d.open(s.server.url);
   await page.locator('[data-testid=filter-channel]').selectOption('chat');
   await page.waitForURL(/canal=chat/);
   await page.locator('[data-testid=filter-segment]').selectOption('Premium');
@@ -86,16 +76,16 @@ test('back and forward step through filter changes, and reload restores the view
 });
 
 test('a copied link opened in a fresh page shows the same view and numbers', async () => {
-  const page = await browser.newPage();
+  const page = await s.browser.newPage();
   const d = new Dashboard(page);
-  await d.open(`${server.url}?pagina=canales`, '[data-testid=table-channels]');
+  await d.open(`${s.server.url}?pagina=canales`, '[data-testid=table-channels]');
   await page.locator('[data-testid=filter-preset]').selectOption('90d');
   await page.locator('[data-testid=filter-team]').selectOption('T');
   await page.locator('[data-testid=table-channels] tr[data-channel=telefono]').click();
   await page.waitForURL(/sel=canal:telefono/);
   const link = page.url();
   const cells = await page.locator('[data-testid=table-channels] tbody').innerText();
-  const context = await browser.newContext();
+  const context = await s.browser.newContext();
   const fresh = await context.newPage();
   const d2 = new Dashboard(fresh);
   await d2.open(link, '[data-testid=table-channels]');
@@ -107,9 +97,9 @@ test('a copied link opened in a fresh page shows the same view and numbers', asy
 });
 
 test('a malformed URL parameter is ignored with a visible notice, never a crash', async () => {
-  const page = await browser.newPage();
+  const page = await s.browser.newPage();
   const d = new Dashboard(page);
-  await d.open(`${server.url}?desde=2025-02-30&canal=fax&pagina=nada&sel=mes:2025-13&region=Lima`);
+  await d.open(`${s.server.url}?desde=2025-02-30&canal=fax&pagina=nada&sel=mes:2025-13&region=Lima`);
   const notice = await page.locator('[data-testid=url-notice]').innerText();
   for (const p of ['desde', 'canal', 'pagina', 'sel']) assert.match(notice, new RegExp(p));
   // What was valid still applies; the rest of the app works.
@@ -122,12 +112,12 @@ test('a malformed URL parameter is ignored with a visible notice, never a crash'
 });
 
 test('hostile values render as text, unknown ones are named, and nothing runs', async () => {
-  const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  const page = await s.browser.newPage({ viewport: { width: 390, height: 844 } });
   const d = new Dashboard(page);
   let dialogs = 0;
   page.on('dialog', async (dlg) => { dialogs += 1; await dlg.dismiss(); });
   const evil = '<img src=x onerror=alert(1)>';
-  await d.open(`${server.url}?region=${encodeURIComponent(evil)}&agente=${encodeURIComponent('<script>alert(2)</script>')}&sel=canal:fax&segmento=${'x'.repeat(3000)}`);
+  await d.open(`${s.server.url}?region=${encodeURIComponent(evil)}&agente=${encodeURIComponent('<script>alert(2)</script>')}&sel=canal:fax&segmento=${'x'.repeat(3000)}`);
   assert.ok((await d.chips()).some((c) => c.includes(evil)));
   assert.equal(await page.locator('img[src=x]').count(), 0);
   await page.locator('[data-testid=unknown-values]').waitFor();

@@ -4,6 +4,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -28,6 +29,21 @@ export function serve({ site = SITE, data = DATA, cors = false } = {}) {
     });
     child.on('exit', (code) => reject(new Error(`serve.py exited with ${code}`)));
   });
+}
+
+/** For a spec: starts the site server and Chromium before its tests and stops them after.
+ * Returns an object whose `server` and `browser` are set once `before` has run. */
+export function site() {
+  const s = {};
+  before(async () => {
+    s.server = await serve();
+    s.browser = await launch();
+  });
+  after(async () => {
+    await s.browser?.close();
+    s.server?.stop();
+  });
+  return s;
 }
 
 /** Headless Debian Chromium with the flags this machine needs. */
