@@ -122,3 +122,34 @@ fn a_malformed_filter_is_a_filter_error_not_a_data_error() {
     };
     assert!(e.select(&inverted).is_err());
 }
+
+#[test]
+fn volume_by_month_equals_the_catalogues_monthly_volume_and_split_partitions_the_rows() {
+    let e = engine();
+    for f in [
+        Filter::default(),
+        Filter {
+            channels: vec!["email".into()],
+            from: Some("2025-03-15".into()),
+            ..Filter::default()
+        },
+    ] {
+        let sel = e.select(&f).expect("filter");
+        let catalogue = cx_engine::report(e.lake(), e.index(), &sel, e.options()).volume;
+        assert_eq!(e.volume(&sel, cx_engine::Granularity::Month), catalogue);
+        for step in cx_engine::Granularity::ALL {
+            let parts = sel.split(e.lake(), step);
+            assert_eq!(parts.iter().map(|(_, p)| p.len()).sum::<usize>(), sel.len());
+            assert!(
+                parts.windows(2).all(|w| w[0].0 < w[1].0),
+                "{step:?} in order"
+            );
+            for (start, part) in &parts {
+                for &i in &part.calls {
+                    let day = cx_engine::calendar::day_of_ms(e.lake().calls.start_ms[i as usize]);
+                    assert_eq!(step.start(day), *start);
+                }
+            }
+        }
+    }
+}

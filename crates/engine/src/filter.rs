@@ -429,9 +429,24 @@ impl Selection {
     /// The rows of each time step (by each row's own time column), in time order. Only steps
     /// holding rows appear, so the work and the memory follow the rows, never the span of dates.
     pub fn split(&self, lake: &Lake, step: Granularity) -> Vec<(i32, Selection)> {
-        let mut out: BTreeMap<i32, Selection> = BTreeMap::new();
+        let mut parts: Vec<(i32, Selection)> = Vec::new();
+        let mut slot: BTreeMap<i32, usize> = BTreeMap::new();
+        // Rows come mostly in time order: the last day's step is reused, so the calendar
+        // arithmetic and the map lookup run once per day, not once per row.
+        let mut last = (i32::MIN, 0usize);
         let mut put = |ms: i64, f: &mut dyn FnMut(&mut Selection)| {
-            f(out.entry(step.start(day_of_ms(ms))).or_default());
+            let day = day_of_ms(ms);
+            if day != last.0 {
+                let start = step.start(day);
+                let k = *slot.entry(start).or_insert_with(|| {
+                    parts.push((start, Selection::default()));
+                    parts.len() - 1
+                });
+                last = (day, k);
+            }
+            if let Some((_, s)) = parts.get_mut(last.1) {
+                f(s);
+            }
         };
         for &i in &self.calls {
             put(lake.calls.start_ms[i as usize], &mut |s| s.calls.push(i));
@@ -455,7 +470,8 @@ impl Selection {
                 s.complaints.push(i)
             });
         }
-        out.into_iter().collect()
+        parts.sort_by_key(|p| p.0);
+        parts
     }
 
     /// Rows selected in all tables.

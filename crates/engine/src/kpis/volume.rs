@@ -58,11 +58,25 @@ pub fn volume_cells(lake: &Lake, index: &Index, sel: &Selection) -> Vec<VolumeCe
 /// Contacts per time step and channel (steps and channels with contacts only), labelled by
 /// [`Granularity::label`].
 pub fn volume_by(lake: &Lake, sel: &Selection, step: Granularity) -> Vec<VolumeCell> {
-    let mut cells: BTreeMap<(i32, u8), u64> = BTreeMap::new();
+    // Counts per (step, channel) in a dense row per step; the day's step is reused for the rows
+    // of the same day (they come mostly in time order).
+    let width = CHANNELS.len();
+    let mut steps: BTreeMap<i32, usize> = BTreeMap::new();
+    let mut counts: Vec<u64> = Vec::new();
+    let mut last = (i32::MIN, 0usize);
     let mut bump = |ms: i64, channel: u8| {
-        *cells
-            .entry((step.start(day_of_ms(ms)), channel))
-            .or_default() += 1;
+        let day = day_of_ms(ms);
+        if day != last.0 {
+            let start = step.start(day);
+            let k = *steps.entry(start).or_insert_with(|| {
+                counts.extend(std::iter::repeat_n(0, width));
+                counts.len() / width - 1
+            });
+            last = (day, k);
+        }
+        if let Some(c) = counts.get_mut(last.1 * width + usize::from(channel)) {
+            *c += 1;
+        }
     };
     for &i in &sel.calls {
         bump(lake.calls.start_ms[i as usize], 0);
@@ -73,6 +87,15 @@ pub fn volume_by(lake: &Lake, sel: &Selection, step: Granularity) -> Vec<VolumeC
     for &i in &sel.tickets {
         let i = i as usize;
         bump(lake.tickets.created_ms[i], lake.tickets.channel[i]);
+    }
+    let mut cells: BTreeMap<(i32, u8), u64> = BTreeMap::new();
+    for (start, k) in steps {
+        for c in 0..width {
+            let n = counts.get(k * width + c).copied().unwrap_or(0);
+            if n > 0 {
+                cells.insert((start, c as u8), n);
+            }
+        }
     }
     to_cells(cells, |start| step.label(start))
 }
