@@ -1,7 +1,7 @@
 //! *Resumen*: the headline tiles with their change and sparkline, contacts over time by channel,
 //! and *Qué cambió* — the notable movements found by the engine.
 
-use cx_engine::kpis::headline::Headline;
+use cx_engine::kpis::headline::{Headline, Step};
 use cx_engine::kpis::insights::Insight;
 use cx_engine::{Dataset, Granularity};
 use leptos::prelude::*;
@@ -29,14 +29,37 @@ pub const NEEDS: &[Dataset] = &[
 /// The page.
 #[component]
 pub fn Resumen() -> impl IntoView {
+    let dash = use_dashboard();
+    // The headline figures per step of the abandonment chart: computed once, also serving the
+    // tiles' sparklines when they use the same rows and step (the whole period, by default).
+    let series = Memo::new(move |_| {
+        let step = step_for(TROUBLE);
+        let own = dash.highlight(TROUBLE).is_some();
+        with_selection(TROUBLE, |e, sel| Series {
+            step,
+            own,
+            points: e.headline_series(sel, step),
+        })
+    });
     view! {
         <DataGate needs=NEEDS>
-            <Tiles />
+            <Tiles series=series />
             <Volume />
-            <Trouble />
+            <Trouble series=series />
             <WhatChanged />
         </DataGate>
     }
+}
+
+/// Headline figures per time step of a selection.
+#[derive(Debug, Clone, PartialEq)]
+struct Series {
+    /// The step.
+    step: Granularity,
+    /// Whether they are of the bar's own rows (the cross-filter came from their chart).
+    own: bool,
+    /// One point per step with rows.
+    points: Vec<Step<Headline>>,
 }
 
 /// A tile: label, test id, value, unit, whether up is good, shown value and detail.
@@ -174,17 +197,22 @@ const TILES: [TileSpec; 11] = [
 ];
 
 #[component]
-fn Tiles() -> impl IntoView {
+fn Tiles(series: Memo<Option<Series>>) -> impl IntoView {
     let store = use_store();
     let dash = use_dashboard();
     let figures = Memo::new(move |_| {
         let (sel, prev) = current();
         let sel = sel?;
         let step = spark_step();
+        let shared = series.with(|s| {
+            s.as_ref()
+                .filter(|s| !s.own && s.step == step)
+                .map(|s| s.points.clone())
+        });
         store.engine.with(|e| {
             let now = e.headline(&sel);
             let before = prev.map(|p| e.headline(&p));
-            let series = e.headline_series(&sel, step);
+            let series = shared.unwrap_or_else(|| e.headline_series(&sel, step));
             Some((now, before, series))
         })
     });
@@ -272,19 +300,21 @@ const TROUBLE: &str = "chart-trouble";
 
 /// Abandonment and complaints per period: where service broke down.
 #[component]
-fn Trouble() -> impl IntoView {
+fn Trouble(series: Memo<Option<Series>>) -> impl IntoView {
     let dash = use_dashboard();
-    let step_now = Memo::new(move |_| step_for(TROUBLE));
+    let step_now = Memo::new(move |_| {
+        series
+            .with(|s| s.as_ref().map(|s| s.step))
+            .unwrap_or(Granularity::Month)
+    });
     let plot = Memo::new(move |_| {
         let highlight = dash.highlight(TROUBLE);
-        with_selection(TROUBLE, |e, sel| {
-            let points = e.headline_series(sel, step_now.get());
-            Plot {
-                keys: points.iter().map(|p| p.label.clone()).collect(),
-                option: chart::abandonment_and_complaints(&points, highlight.as_deref()),
-            }
+        series.with(|s| {
+            s.as_ref().map_or_else(Plot::default, |s| Plot {
+                keys: s.points.iter().map(|p| p.label.clone()).collect(),
+                option: chart::abandonment_and_complaints(&s.points, highlight.as_deref()),
+            })
         })
-        .unwrap_or_default()
     });
     let on_click = Callback::new(move |c: crate::echarts::Click| {
         let Some(key) = plot.with_untracked(|p| p.key_at(&c)) else {

@@ -7,9 +7,8 @@
 
 use std::path::PathBuf;
 
-use bytes::Bytes;
 use criterion::{criterion_group, criterion_main, Criterion};
-use cx_engine::{benchmark_filters, report, Lake, Manifest, Options};
+use cx_engine::{benchmark_filters, report, Lake, Options};
 
 fn lake_for(scale: u32) -> Lake {
     let root =
@@ -23,27 +22,9 @@ fn lake_for(scale: u32) -> Lake {
         })
         .expect("generate the bench lake");
     }
-    let text = std::fs::read_to_string(published.join("manifest.json")).expect("manifest");
-    let manifest = Manifest::from_json(&text).expect("valid manifest");
-    let mut lake = Lake::default();
-    for d in &manifest.datasets {
-        let files = d
-            .files
-            .iter()
-            .map(|f| {
-                (
-                    f.path.clone(),
-                    Bytes::from(std::fs::read(published.join(&f.path)).expect("file")),
-                )
-            })
-            .collect();
-        lake.add_dataset(
-            cx_engine::Dataset::from_name(&d.name).expect("one of the seven datasets"),
-            files,
-        )
-        .expect("decodes");
-    }
-    lake
+    cx_cli::load_lake(&published)
+        .expect("the bench lake loads")
+        .0
 }
 
 fn bench(c: &mut Criterion) {

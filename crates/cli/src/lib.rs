@@ -1,7 +1,38 @@
 //! Helpers of the `cx-kpi` command that other tools and tests reuse.
 
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use bytes::Bytes;
 use cx_engine::schema::{self, DATASETS};
+use cx_engine::{Dataset, Lake, Manifest};
 use serde::Serialize;
+
+/// Reads a published lake folder (its `manifest.json` and every Parquet file it lists) into a
+/// [`Lake`], with the manifest.
+///
+/// # Errors
+/// A file that cannot be read, an invalid manifest, a dataset it does not know, or a file the
+/// engine refuses (naming the file).
+pub fn load_lake(dir: &Path) -> Result<(Lake, Manifest)> {
+    let text = std::fs::read_to_string(dir.join("manifest.json"))
+        .with_context(|| format!("cannot read {}", dir.join("manifest.json").display()))?;
+    let manifest = Manifest::from_json(&text)?;
+    let mut lake = Lake::default();
+    for d in &manifest.datasets {
+        let dataset = Dataset::from_name(&d.name)
+            .with_context(|| format!("the manifest lists an unknown dataset {:?}", d.name))?;
+        let mut files = Vec::with_capacity(d.files.len());
+        for f in &d.files {
+            let path = dir.join(&f.path);
+            let bytes =
+                std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+            files.push((f.path.clone(), Bytes::from(bytes)));
+        }
+        lake.add_dataset(dataset, files)?;
+    }
+    Ok((lake, manifest))
+}
 
 #[derive(Serialize)]
 struct Column {

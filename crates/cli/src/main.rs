@@ -9,14 +9,13 @@
 //! (see `cx_engine::Filter`, `cx_engine::group`). The differential tests drive the engine
 //! through this command and compare with DuckDB running the SQL twins.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
-use bytes::Bytes;
 use cx_engine::calendar::MS_PER_DAY;
 use cx_engine::group::{group, Dimension, Measure};
-use cx_engine::{parse_day, report, Dataset, Filter, Lake, Manifest, Options};
+use cx_engine::{parse_day, report, Filter, Options};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Default, Deserialize)]
@@ -34,24 +33,6 @@ struct Query {
 struct Answer {
     report: cx_engine::Report,
     groups: Vec<Vec<cx_engine::group::Group>>,
-}
-
-fn load(dir: &Path) -> Result<(Lake, Manifest)> {
-    let text = std::fs::read_to_string(dir.join("manifest.json"))
-        .with_context(|| format!("cannot read {}", dir.join("manifest.json").display()))?;
-    let manifest = Manifest::from_json(&text)?;
-    let mut lake = Lake::default();
-    for d in &manifest.datasets {
-        for f in &d.files {
-            let path = dir.join(&f.path);
-            let bytes =
-                std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
-            let dataset = Dataset::from_name(&d.name)
-                .with_context(|| format!("the manifest lists an unknown dataset {:?}", d.name))?;
-            lake.add_parquet(dataset, &f.path, Bytes::from(bytes))?;
-        }
-    }
-    Ok((lake, manifest))
 }
 
 fn run(args: &[String]) -> Result<()> {
@@ -81,7 +62,7 @@ fn run(args: &[String]) -> Result<()> {
         }
         None => vec![Query::default()],
     };
-    let (lake, manifest) = load(&dir)?;
+    let (lake, manifest) = cx_cli::load_lake(&dir)?;
     let end = parse_day(&manifest.date_to).context("manifest date_to is not a date")?;
     let index = lake.index();
     let mut answers = Vec::new();

@@ -3,10 +3,9 @@
 
 use std::sync::OnceLock;
 
-use bytes::Bytes;
 use cx_engine::calendar::days_from_civil;
 use cx_engine::kpis::insights::{InsightKind, Metric};
-use cx_engine::{Dataset, Engine, Filter, Lake, Manifest};
+use cx_engine::{Engine, Filter};
 
 fn engine() -> &'static Engine {
     static ENGINE: OnceLock<(tempfile::TempDir, Engine)> = OnceLock::new();
@@ -20,22 +19,8 @@ fn engine() -> &'static Engine {
                 out: out.clone(),
             })
             .expect("generate");
-            let published = out.join("published");
-            let text = std::fs::read_to_string(published.join("manifest.json")).expect("manifest");
-            let manifest = Manifest::from_json(&text).expect("valid manifest");
-            let mut lake = Lake::default();
-            for d in &manifest.datasets {
-                let files = d
-                    .files
-                    .iter()
-                    .map(|f| {
-                        let bytes = std::fs::read(published.join(&f.path)).expect("file");
-                        (f.path.clone(), Bytes::from(bytes))
-                    })
-                    .collect();
-                let dataset = Dataset::from_name(&d.name).expect("known dataset");
-                lake.add_dataset(dataset, files).expect("decodes");
-            }
+            let (lake, manifest) =
+                cx_cli::load_lake(&out.join("published")).expect("the generated lake loads");
             let last = cx_engine::parse_day(&manifest.date_to).expect("date_to");
             (dir, Engine::new(lake, Engine::options_for(last)))
         })
