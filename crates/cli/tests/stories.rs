@@ -138,3 +138,72 @@ fn volume_by_month_equals_the_catalogues_monthly_volume_and_split_partitions_the
         }
     }
 }
+
+#[test]
+fn the_weak_branch_has_the_lowest_stars_and_the_outage_week_the_late_complaint_answers() {
+    let e = engine();
+    let sel = e.select(&Filter::default()).expect("filter");
+    let branches = e.review_branches(&sel);
+    assert_eq!(
+        branches.first().map(|b| b.platform.as_str()),
+        Some(cx_generator::world::WEAK_BRANCH),
+        "lowest-rated branch first: {branches:?}"
+    );
+    // On-time answers of the entries filed in the outage week against every other week.
+    let weeks = e.complaint_series(&sel, cx_engine::Granularity::Week);
+    let outage = weeks
+        .iter()
+        .find(|w| w.start == cx_generator::world::OUTAGE_FIRST)
+        .and_then(|w| w.value.on_time)
+        .expect("the outage week has judged entries");
+    let mut others: Vec<f64> = weeks
+        .iter()
+        .filter(|w| w.start != cx_generator::world::OUTAGE_FIRST)
+        .filter_map(|w| w.value.on_time)
+        .collect();
+    others.sort_by(f64::total_cmp);
+    let median = others[others.len() / 2];
+    eprintln!("on time: outage week {outage:.1} %, median week {median:.1} %");
+    assert!(
+        outage + 20.0 < median,
+        "outage week {outage} vs median {median}"
+    );
+}
+
+#[test]
+fn the_deadline_list_is_ordered_and_signed_and_the_groups_add_up() {
+    let e = engine();
+    let sel = e.select(&Filter::default()).expect("filter");
+    let list = e.deadlines(&sel);
+    assert!(!list.is_empty());
+    assert!(list.windows(2).all(|w| w[0].due_day <= w[1].due_day));
+    let today = cx_engine::calendar::day_of_ms(e.options().as_of_ms);
+    for d in &list {
+        assert_eq!(d.left < 0, d.due_day < today, "{d:?}");
+    }
+    let k = e.complaints(&sel);
+    let open: u64 = k.backlog.iter().map(|b| b.open).sum();
+    assert_eq!(open, list.len() as u64);
+    for by in [
+        cx_engine::kpis::complaints::ComplaintBy::Tipo,
+        cx_engine::kpis::complaints::ComplaintBy::Item,
+        cx_engine::kpis::complaints::ComplaintBy::Channel,
+    ] {
+        let groups = e.complaint_groups(&sel, by);
+        assert_eq!(groups.iter().map(|g| g.entries).sum::<u64>(), k.entries);
+    }
+    let t = e.tickets(&sel);
+    let by_priority = e.ticket_groups(&sel, cx_engine::kpis::tickets::TicketBy::Priority);
+    assert_eq!(
+        by_priority.iter().map(|g| g.key.as_str()).collect::<Vec<_>>(),
+        ["urgente", "alta", "media", "baja"]
+    );
+    assert_eq!(
+        by_priority.iter().map(|g| g.kpis.tickets).sum::<u64>(),
+        t.tickets
+    );
+    let (repeat_bands, _, top) = e.repeat_contacters(&sel, 5, 10);
+    let contacted: u64 = repeat_bands.iter().map(|b| b.1).sum();
+    assert!(contacted > 0 && contacted <= sel.customers.len() as u64);
+    assert!(top.windows(2).all(|w| w[0].contacts >= w[1].contacts));
+}

@@ -9,10 +9,14 @@ use crate::filter::{Filter, FilterError, Selection};
 use crate::kpi::Nps;
 use crate::kpis::agents::{self, AgentCard};
 use crate::kpis::channels::{self, ChannelRow};
+use crate::kpis::complaints::{self, ComplaintBy, ComplaintGroup, ComplaintKpis, Deadline};
+use crate::kpis::customers::{self, CustomerBy, CustomerGroup, Repeater};
 use crate::kpis::drivers::{self, Driver};
 use crate::kpis::headline::{self, Headline, Step};
 use crate::kpis::insights::{self, Insight};
+use crate::kpis::reviews::{self, ReviewStats};
 use crate::kpis::surveys::{self, NpsBy, NpsGroup, SurveyKpis};
+use crate::kpis::tickets::{self, Breach, TicketBy, TicketGroup, TicketKpis};
 use crate::kpis::volume::{self, VolumeCell};
 use crate::kpis::Options;
 use crate::lake::{Index, Lake};
@@ -242,6 +246,108 @@ impl Engine {
     /// What changed (*Qué cambió*).
     pub fn insights(&self, sel: &Selection) -> Vec<Insight> {
         insights::insights(&self.lake, sel, &self.options)
+    }
+
+    /// Ticket KPIs of the selection.
+    pub fn tickets(&self, sel: &Selection) -> TicketKpis {
+        tickets::ticket_kpis(&self.lake, &self.index, &sel.tickets, &self.options)
+    }
+
+    /// Ticket KPIs per priority, category or channel.
+    pub fn ticket_groups(&self, sel: &Selection, by: TicketBy) -> Vec<TicketGroup> {
+        tickets::ticket_groups(&self.lake, &self.index, &sel.tickets, &self.options, by)
+    }
+
+    /// Ticket KPIs per time step (by creation).
+    pub fn ticket_series(&self, sel: &Selection, step: Granularity) -> Vec<Step<TicketKpis>> {
+        self.per_step(sel, step, |part| self.tickets(part))
+    }
+
+    /// Open tickets by age band.
+    pub fn ticket_backlog(&self, sel: &Selection) -> Vec<(&'static str, u64)> {
+        tickets::ticket_backlog(&self.lake, &sel.tickets, &self.options)
+    }
+
+    /// Open tickets past their target now: the total and the first `limit`.
+    pub fn ticket_breaches(&self, sel: &Selection, limit: usize) -> (usize, Vec<Breach>) {
+        tickets::ticket_breaches(&self.lake, &sel.tickets, &self.options, limit)
+    }
+
+    /// Complaint-book KPIs of the selection.
+    pub fn complaints(&self, sel: &Selection) -> ComplaintKpis {
+        complaints::complaint_kpis(&self.lake, &sel.complaints, &self.options)
+    }
+
+    /// Complaint-book entries per tipo, product, channel or branch.
+    pub fn complaint_groups(&self, sel: &Selection, by: ComplaintBy) -> Vec<ComplaintGroup> {
+        complaints::complaint_groups(&self.lake, &sel.complaints, &self.options, by)
+    }
+
+    /// Complaint-book KPIs per time step (by filing day).
+    pub fn complaint_series(&self, sel: &Selection, step: Granularity) -> Vec<Step<ComplaintKpis>> {
+        self.per_step(sel, step, |part| self.complaints(part))
+    }
+
+    /// Open entries by due date with business days left.
+    pub fn deadlines(&self, sel: &Selection) -> Vec<Deadline> {
+        complaints::deadline_list(&self.lake, &sel.complaints, &self.options)
+    }
+
+    /// Amounts claimed: `(entries with an amount, sum, median)` in céntimos.
+    pub fn complaint_amounts(&self, sel: &Selection) -> (u64, i64, Option<i64>) {
+        complaints::amounts(&self.lake, &sel.complaints)
+    }
+
+    /// Reviews overall (first) and per platform.
+    pub fn reviews(&self, sel: &Selection) -> Vec<ReviewStats> {
+        reviews::review_stats(&self.lake, &sel.reviews)
+    }
+
+    /// Reviews per branch, lowest-rated first.
+    pub fn review_branches(&self, sel: &Selection) -> Vec<ReviewStats> {
+        reviews::branch_stats(&self.lake, &sel.reviews)
+    }
+
+    /// Reviews per time step: overall first, then per platform, as [`Engine::reviews`].
+    pub fn review_series(&self, sel: &Selection, step: Granularity) -> Vec<Step<Vec<ReviewStats>>> {
+        self.per_step(sel, step, |part| self.reviews(part))
+    }
+
+    /// Customers, contacts, CSAT and NPS per segment or department.
+    pub fn customer_groups(&self, sel: &Selection, by: CustomerBy) -> Vec<CustomerGroup> {
+        customers::customer_groups(&self.lake, &self.index, sel, by)
+    }
+
+    /// Customers per tenure band.
+    pub fn tenure(&self, sel: &Selection) -> Vec<(&'static str, u64)> {
+        customers::tenure(&self.lake, sel, &self.options)
+    }
+
+    /// Customers per number of contacts, and those with at least `min` (the first `limit`, and
+    /// how many there are).
+    pub fn repeat_contacters(
+        &self,
+        sel: &Selection,
+        min: u32,
+        limit: usize,
+    ) -> (Vec<(&'static str, u64)>, usize, Vec<Repeater>) {
+        customers::repeat_contacters(&self.lake, &self.index, sel, min, limit)
+    }
+
+    fn per_step<T>(
+        &self,
+        sel: &Selection,
+        step: Granularity,
+        f: impl Fn(&Selection) -> T,
+    ) -> Vec<Step<T>> {
+        sel.split(&self.lake, step)
+            .into_iter()
+            .map(|(start, part)| Step {
+                start,
+                label: step.label(start),
+                value: f(&part),
+            })
+            .collect()
     }
 }
 

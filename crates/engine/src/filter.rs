@@ -141,6 +141,9 @@ pub struct Selection {
     pub reviews: Vec<u32>,
     /// Selected complaint rows.
     pub complaints: Vec<u32>,
+    /// Customers (rows of `clientes`) of the selected regions and segments; not split by time
+    /// and not counted in [`Selection::len`].
+    pub customers: Vec<u32>,
 }
 
 fn mask(values: &[String], lookup: impl Fn(&str) -> Option<u32>, len: usize) -> Option<Vec<bool>> {
@@ -414,6 +417,11 @@ impl Resolved {
         let complaints = pick(b.filed_ms.len(), open, |i| {
             self.in_range(b.filed_ms[i]) && self.customer_ok(lake, index.complaint_customer[i])
         });
+        let customers = pick(
+            lake.customers.segment.len(),
+            self.regions.is_none() && self.segments.is_none(),
+            |i| self.customer_ok(lake, i as u32),
+        );
         Selection {
             calls,
             chats,
@@ -421,6 +429,7 @@ impl Resolved {
             surveys,
             reviews,
             complaints,
+            customers,
         }
     }
 }

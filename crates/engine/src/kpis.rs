@@ -14,6 +14,7 @@ pub mod calls;
 pub mod channels;
 pub mod chats;
 pub mod complaints;
+pub mod customers;
 pub mod drivers;
 pub mod headline;
 pub mod insights;

@@ -27,6 +27,8 @@ pub const NULL_I64: i64 = i64::MIN;
 pub const NULL_U8: u8 = u8::MAX;
 /// "No agent" / "no customer" marker of `u32` code columns.
 pub const NONE: u32 = u32::MAX;
+/// "No value" marker of `u16` code columns that may be null (a complaint's branch).
+pub const NONE_U16: u16 = u16::MAX;
 
 /// Strings ↔ dense codes.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -82,6 +84,10 @@ pub struct Customers {
     pub segment: Vec<u16>,
     /// Region (department) code per row ([`Lake::regions`]).
     pub region: Vec<u16>,
+    /// Customer id per row.
+    pub id: Vec<i32>,
+    /// Day the customer joined.
+    pub joined_day: Vec<i32>,
 }
 
 /// Phone calls.
@@ -168,6 +174,8 @@ pub struct Tickets {
     pub sla_h: Vec<i32>,
     /// Reopened.
     pub reopened: Vec<bool>,
+    /// Priority code ([`Lake::priorities`]).
+    pub priority: Vec<u16>,
 }
 
 /// Survey answers.
@@ -221,6 +229,16 @@ pub struct Complaints {
     pub answered_day: Vec<i32>,
     /// Amount claimed in céntimos, or [`NULL_I64`].
     pub amount_cents: Vec<i64>,
+    /// Entry id.
+    pub id: Vec<i64>,
+    /// Correlative code of the hoja.
+    pub code: Vec<String>,
+    /// Channel code ([`Lake::complaint_channels`]: `virtual`, `presencial`).
+    pub channel: Vec<u16>,
+    /// Branch code ([`Lake::branches`]) or [`NONE_U16`] for entries filed online.
+    pub branch: Vec<u16>,
+    /// Product or service code ([`Lake::items`], the `descripcion_bien`).
+    pub item: Vec<u16>,
 }
 
 /// Everything loaded, with the shared dictionaries.
@@ -252,6 +270,12 @@ pub struct Lake {
     pub platforms: Dict,
     /// Branches.
     pub branches: Dict,
+    /// Ticket priorities.
+    pub priorities: Dict,
+    /// Complaint-book channels.
+    pub complaint_channels: Dict,
+    /// Products and services named in the complaint book.
+    pub items: Dict,
 }
 
 struct Ctx<'a> {
@@ -423,12 +447,41 @@ impl Ctx<'_> {
         dict: &mut Dict,
         out: &mut Vec<u16>,
     ) -> Result<(), EngineError> {
+        self.small_codes_opt(b, name, dict, false, out)
+    }
+
+    /// As [`Ctx::small_codes`]; with `null_ok` a null becomes [`NONE_U16`].
+    fn small_codes_opt(
+        &self,
+        b: &RecordBatch,
+        name: &str,
+        dict: &mut Dict,
+        null_ok: bool,
+        out: &mut Vec<u16>,
+    ) -> Result<(), EngineError> {
         let mut tmp = Vec::new();
-        self.codes(b, name, dict, false, &mut tmp)?;
+        self.codes(b, name, dict, null_ok, &mut tmp)?;
         for c in tmp {
+            if c == NONE {
+                out.push(NONE_U16);
+                continue;
+            }
             let c = u16::try_from(c)
-                .map_err(|_| self.bad(name, "has more than 65,535 distinct values"))?;
+                .ok()
+                .filter(|c| *c != NONE_U16)
+                .ok_or_else(|| self.bad(name, "has more than 65,534 distinct values"))?;
             out.push(c);
+        }
+        Ok(())
+    }
+
+    fn texts(&self, b: &RecordBatch, name: &str, out: &mut Vec<String>) -> Result<(), EngineError> {
+        let a = self
+            .col(b, name)?
+            .as_string_opt::<i32>()
+            .ok_or_else(|| self.bad(name, "is not text"))?;
+        for v in a.iter() {
+            out.push(v.ok_or_else(|| self.bad(name, "has nulls"))?.to_string());
         }
         Ok(())
     }
@@ -455,7 +508,7 @@ impl Ctx<'_> {
 /// Columns the engine reads from each dataset (a subset of the contract).
 pub fn needed_columns(dataset: Dataset) -> &'static [&'static str] {
     match dataset {
-        Dataset::Clientes => &["cliente_id", "segmento", "departamento"],
+        Dataset::Clientes => &["cliente_id", "segmento", "departamento", "fecha_alta"],
         Dataset::Llamadas => &[
             "llamada_id",
             "cliente_id",
@@ -490,6 +543,7 @@ pub fn needed_columns(dataset: Dataset) -> &'static [&'static str] {
             "resuelto",
             "sla_horas",
             "reabierto",
+            "prioridad",
         ],
         Dataset::Encuestas => &[
             "cliente_id",
@@ -510,6 +564,11 @@ pub fn needed_columns(dataset: Dataset) -> &'static [&'static str] {
             "fecha_limite",
             "fecha_respuesta",
             "monto_reclamado_pen",
+            "reclamo_id",
+            "codigo",
+            "canal",
+            "sucursal",
+            "descripcion_bien",
         ],
     }
 }
@@ -568,6 +627,9 @@ impl Lake {
             segments: self.segments.clone(),
             platforms: self.platforms.clone(),
             branches: self.branches.clone(),
+            priorities: self.priorities.clone(),
+            complaint_channels: self.complaint_channels.clone(),
+            items: self.items.clone(),
             ..Lake::default()
         }
     }
@@ -587,6 +649,9 @@ impl Lake {
             segments,
             platforms,
             branches,
+            priorities,
+            complaint_channels,
+            items,
         } = other;
         let base = self.customers.segment.len() as u32;
         for (id, row) in customers.row_of {
@@ -594,6 +659,8 @@ impl Lake {
         }
         self.customers.segment.extend(customers.segment);
         self.customers.region.extend(customers.region);
+        self.customers.id.extend(customers.id);
+        self.customers.joined_day.extend(customers.joined_day);
         macro_rules! extend {
             ($dst:expr, $src:expr, $($f:ident),*) => { $( $dst.$f.extend($src.$f); )* };
         }
@@ -636,7 +703,8 @@ impl Lake {
             channel,
             category,
             sla_h,
-            reopened
+            reopened,
+            priority
         );
         extend!(
             self.surveys,
@@ -660,7 +728,12 @@ impl Lake {
             queja,
             due_day,
             answered_day,
-            amount_cents
+            amount_cents,
+            id,
+            code,
+            channel,
+            branch,
+            item
         );
         self.agents = agents;
         self.categories = categories;
@@ -668,6 +741,9 @@ impl Lake {
         self.segments = segments;
         self.platforms = platforms;
         self.branches = branches;
+        self.priorities = priorities;
+        self.complaint_channels = complaint_channels;
+        self.items = items;
     }
 
     fn append(&mut self, c: &Ctx<'_>, b: &RecordBatch) -> Result<(), EngineError> {
@@ -693,6 +769,8 @@ impl Lake {
                     &mut self.regions,
                     &mut self.customers.region,
                 )?;
+                c.dates(b, "fecha_alta", false, &mut self.customers.joined_day)?;
+                self.customers.id.extend(ids);
             }
             Dataset::Llamadas => {
                 let t = &mut self.calls;
@@ -731,6 +809,7 @@ impl Lake {
                 c.times(b, "resuelto", true, &mut t.resolved_ms)?;
                 c.i32s(b, "sla_horas", false, &mut t.sla_h)?;
                 c.bools(b, "reabierto", &mut t.reopened)?;
+                c.small_codes(b, "prioridad", &mut self.priorities, &mut t.priority)?;
             }
             Dataset::Encuestas => {
                 let t = &mut self.surveys;
@@ -797,6 +876,11 @@ impl Lake {
                     .ok_or_else(|| c.bad("monto_reclamado_pen", "is not a decimal"))?;
                 t.amount_cents
                     .extend(a.iter().map(|v| v.map_or(NULL_I64, |x| x as i64)));
+                c.i64s(b, "reclamo_id", &mut t.id)?;
+                c.texts(b, "codigo", &mut t.code)?;
+                c.small_codes(b, "canal", &mut self.complaint_channels, &mut t.channel)?;
+                c.small_codes_opt(b, "sucursal", &mut self.branches, true, &mut t.branch)?;
+                c.small_codes(b, "descripcion_bien", &mut self.items, &mut t.item)?;
             }
         }
         Ok(())

@@ -26,6 +26,7 @@ mod kpi;
 pub mod kpis;
 mod lake;
 mod manifest;
+pub mod records;
 mod report;
 pub mod schema;
 pub mod stats;
@@ -51,7 +52,8 @@ pub use kpis::volume::VolumeCell;
 pub use kpis::{Options, Spread};
 pub use lake::{
     needed_columns, Calls, Chats, Complaints, Customers, Dict, Index, Lake, Reviews, Surveys,
-    Tickets, NONE, NULL, NULL_I64, NULL_U8,
+    Tickets, NONE, NONE_U16, NULL, NULL_I64, NULL_U8,
 };
 pub use manifest::{ColumnEntry, DatasetEntry, FileEntry, Manifest, MANIFEST_VERSION};
+pub use records::Records;
 pub use report::{report, Report};

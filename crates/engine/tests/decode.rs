@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use arrow_array::{
-    ArrayRef, BooleanArray, Int32Array, Int64Array, RecordBatch, StringArray,
+    ArrayRef, BooleanArray, Date32Array, Int32Array, Int64Array, RecordBatch, StringArray,
     TimestampMillisecondArray,
 };
 use arrow_schema::{Field, Schema};
@@ -114,6 +114,10 @@ fn clientes_file() -> Bytes {
         ("cliente_id", i32s(vec![Some(1), Some(2)])),
         ("segmento", strs(vec![Some("Masivo"), Some("Premium")])),
         ("departamento", strs(vec![Some("Lima"), Some("Cusco")])),
+        (
+            "fecha_alta",
+            Arc::new(Date32Array::from(vec![Some(19_000), Some(20_000)])),
+        ),
     ])
 }
 

@@ -99,6 +99,186 @@ pub fn ticket_sla(lake: &Lake, sel: &[u32], opts: &Options) -> Option<f64> {
     pct(met, judged)
 }
 
+/// What the tickets are grouped by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TicketBy {
+    /// Priority (urgente first).
+    Priority,
+    /// Category.
+    Category,
+    /// Channel.
+    Channel,
+}
+
+/// The KPIs of one group of tickets.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TicketGroup {
+    /// Priority, category or channel.
+    pub key: String,
+    /// Its KPIs.
+    pub kpis: TicketKpis,
+}
+
+/// Priorities in order of urgency; any other value follows, by name.
+pub const PRIORITY_ORDER: [&str; 4] = ["urgente", "alta", "media", "baja"];
+
+/// Ticket KPIs per priority (most urgent first), category or channel (most tickets first).
+pub fn ticket_groups(
+    lake: &Lake,
+    index: &Index,
+    sel: &[u32],
+    opts: &Options,
+    by: TicketBy,
+) -> Vec<TicketGroup> {
+    let t = &lake.tickets;
+    let mut rows: std::collections::BTreeMap<String, Vec<u32>> = Default::default();
+    for &i in sel {
+        let k = i as usize;
+        let key = match by {
+            TicketBy::Priority => lake.priorities.name(u32::from(t.priority[k])),
+            TicketBy::Category => lake.categories.name(u32::from(t.category[k])),
+            TicketBy::Channel => crate::schema::CHANNELS
+                .get(usize::from(t.channel[k]))
+                .copied(),
+        };
+        rows.entry(key.unwrap_or("?").to_string())
+            .or_default()
+            .push(i);
+    }
+    let mut out: Vec<TicketGroup> = rows
+        .into_iter()
+        .map(|(key, r)| TicketGroup {
+            kpis: ticket_kpis(lake, index, &r, opts),
+            key,
+        })
+        .collect();
+    match by {
+        TicketBy::Priority => out.sort_by_key(|g| {
+            (
+                PRIORITY_ORDER
+                    .iter()
+                    .position(|p| *p == g.key)
+                    .unwrap_or(PRIORITY_ORDER.len()),
+                g.key.clone(),
+            )
+        }),
+        _ => out.sort_by(|a, b| b.kpis.tickets.cmp(&a.kpis.tickets).then(a.key.cmp(&b.key))),
+    }
+    out
+}
+
+/// Age bands of open tickets, in calendar days since creation.
+pub const TICKET_AGE_BANDS: [(&str, i64, i64); 5] = [
+    ("0-1", 0, 1),
+    ("2-3", 2, 3),
+    ("4-7", 4, 7),
+    ("8-30", 8, 30),
+    ("31+", 31, i64::MAX),
+];
+
+/// Open tickets by age band ([`TICKET_AGE_BANDS`]) at `opts.as_of_ms`: `(band, open)`.
+pub fn ticket_backlog(lake: &Lake, sel: &[u32], opts: &Options) -> Vec<(&'static str, u64)> {
+    let t = &lake.tickets;
+    let mut counts = [0u64; TICKET_AGE_BANDS.len()];
+    for &i in sel {
+        let i = i as usize;
+        if t.resolved_ms[i] != NULL_I64 {
+            continue;
+        }
+        let age = opts.as_of_ms.saturating_sub(t.created_ms[i]).max(0) / MS_PER_DAY;
+        if let Some(k) = TICKET_AGE_BANDS
+            .iter()
+            .position(|(_, lo, hi)| age >= *lo && age <= *hi)
+        {
+            counts[k] += 1;
+        }
+    }
+    TICKET_AGE_BANDS
+        .iter()
+        .zip(counts)
+        .map(|((b, _, _), n)| (*b, n))
+        .collect()
+}
+
+/// An open ticket past its resolution target.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Breach {
+    /// Ticket row.
+    pub row: u32,
+    /// Ticket id.
+    pub id: i64,
+    /// Priority.
+    pub priority: String,
+    /// Category.
+    pub category: String,
+    /// Channel.
+    pub channel: String,
+    /// Agent.
+    pub agent: String,
+    /// Created, ms.
+    pub created_ms: i64,
+    /// Target, h.
+    pub target_h: i32,
+    /// Hours past the target at `as_of`.
+    pub over_h: f64,
+}
+
+/// Open tickets breaching their SLA at `opts.as_of_ms`, longest past target first: the total and
+/// the first `limit`.
+pub fn ticket_breaches(
+    lake: &Lake,
+    sel: &[u32],
+    opts: &Options,
+    limit: usize,
+) -> (usize, Vec<Breach>) {
+    let t = &lake.tickets;
+    let mut late: Vec<(i64, u32)> = sel
+        .iter()
+        .filter_map(|&i| {
+            let k = i as usize;
+            if t.resolved_ms[k] != NULL_I64 {
+                return None;
+            }
+            let over =
+                opts.as_of_ms.saturating_sub(t.created_ms[k]) - i64::from(t.sla_h[k]) * 3_600_000;
+            (over > 0).then_some((over, i))
+        })
+        .collect();
+    let total = late.len();
+    late.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let rows = late
+        .into_iter()
+        .take(limit)
+        .map(|(over, i)| {
+            let k = i as usize;
+            Breach {
+                row: i,
+                id: t.id[k],
+                priority: lake
+                    .priorities
+                    .name(u32::from(t.priority[k]))
+                    .unwrap_or("?")
+                    .into(),
+                category: lake
+                    .categories
+                    .name(u32::from(t.category[k]))
+                    .unwrap_or("?")
+                    .into(),
+                channel: crate::schema::CHANNELS
+                    .get(usize::from(t.channel[k]))
+                    .copied()
+                    .unwrap_or("?")
+                    .into(),
+                agent: lake.agents.name(t.agent[k]).unwrap_or("?").into(),
+                created_ms: t.created_ms[k],
+                target_h: t.sla_h[k],
+                over_h: over as f64 / 3_600_000.0,
+            }
+        })
+        .collect();
+    (total, rows)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

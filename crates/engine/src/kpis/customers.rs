@@ -1,0 +1,265 @@
+//! Customers: who they are (segment, department, tenure), how often they contact us and how they
+//! rate us per segment and department, and the customers who contact us again and again.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+
+use super::Options;
+use crate::calendar::day_of_ms;
+use crate::filter::Selection;
+use crate::kpi::{nps_from_counts, Nps};
+use crate::lake::{Index, Lake, NONE};
+use crate::stats::pct;
+
+/// What customers are grouped by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CustomerBy {
+    /// Segment.
+    Segment,
+    /// Department.
+    Region,
+}
+
+/// One segment or department.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CustomerGroup {
+    /// Its name.
+    pub key: String,
+    /// Customers in it (of the selected regions and segments).
+    pub customers: u64,
+    /// Calls, conversations and tickets of its customers in the selection.
+    pub contacts: u64,
+    /// Contacts per customer.
+    pub per_customer: Option<f64>,
+    /// CSAT % of its customers' survey answers.
+    pub csat: Option<f64>,
+    /// CSAT answers.
+    pub csat_n: u64,
+    /// NPS of its customers' answers.
+    pub nps: Option<Nps>,
+}
+
+fn key_of(lake: &Lake, row: u32, by: CustomerBy) -> Option<&str> {
+    let r = row as usize;
+    match by {
+        CustomerBy::Segment => lake
+            .customers
+            .segment
+            .get(r)
+            .and_then(|c| lake.segments.name(u32::from(*c))),
+        CustomerBy::Region => lake
+            .customers
+            .region
+            .get(r)
+            .and_then(|c| lake.regions.name(u32::from(*c))),
+    }
+}
+
+/// Contacts of the selection per customer row (calls, conversations, tickets), rows of customers
+/// that are not loaded left out.
+fn contacts_per_customer(index: &Index, sel: &Selection) -> HashMap<u32, [u32; 3]> {
+    let mut m: HashMap<u32, [u32; 3]> = HashMap::new();
+    for (k, (rows, of)) in [
+        (&sel.calls, &index.call_customer),
+        (&sel.chats, &index.chat_customer),
+        (&sel.tickets, &index.ticket_customer),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        for &i in rows {
+            if let Some(&c) = of.get(i as usize).filter(|c| **c != NONE) {
+                m.entry(c).or_default()[k] += 1;
+            }
+        }
+    }
+    m
+}
+
+/// Customers, contacts, CSAT and NPS per segment or department, by name.
+pub fn customer_groups(
+    lake: &Lake,
+    index: &Index,
+    sel: &Selection,
+    by: CustomerBy,
+) -> Vec<CustomerGroup> {
+    #[derive(Default)]
+    struct Acc {
+        customers: u64,
+        contacts: u64,
+        csat_ok: u64,
+        csat_n: u64,
+        nps: [u64; 3],
+    }
+    let mut acc: BTreeMap<String, Acc> = BTreeMap::new();
+    for &c in &sel.customers {
+        if let Some(k) = key_of(lake, c, by) {
+            acc.entry(k.to_string()).or_default().customers += 1;
+        }
+    }
+    for (c, n) in contacts_per_customer(index, sel) {
+        if let Some(k) = key_of(lake, c, by) {
+            acc.entry(k.to_string()).or_default().contacts += u64::from(n[0] + n[1] + n[2]);
+        }
+    }
+    let s = &lake.surveys;
+    for &i in &sel.surveys {
+        let i = i as usize;
+        let Some(&c) = index.survey_customer.get(i).filter(|c| **c != NONE) else {
+            continue;
+        };
+        let Some(k) = key_of(lake, c, by) else {
+            continue;
+        };
+        let a = acc.entry(k.to_string()).or_default();
+        if let Some(&v) = s.csat.get(i).filter(|v| **v != crate::lake::NULL_U8) {
+            a.csat_n += 1;
+            a.csat_ok += u64::from(v >= 4);
+        }
+        if let Some(&v) = s.nps.get(i).filter(|v| **v != crate::lake::NULL_U8) {
+            a.nps[match v {
+                0..=6 => 0,
+                7 | 8 => 1,
+                _ => 2,
+            }] += 1;
+        }
+    }
+    acc.into_iter()
+        .map(|(key, a)| CustomerGroup {
+            key,
+            customers: a.customers,
+            contacts: a.contacts,
+            per_customer: (a.customers > 0).then(|| a.contacts as f64 / a.customers as f64),
+            csat: pct(a.csat_ok, a.csat_n),
+            csat_n: a.csat_n,
+            nps: nps_from_counts(a.nps[2], a.nps[1], a.nps[0]),
+        })
+        .collect()
+}
+
+/// Tenure bands: whole years since the customer joined, at `as_of`.
+pub const TENURE_BANDS: [(&str, i32, i32); 5] = [
+    ("<1", 0, 0),
+    ("1-2", 1, 2),
+    ("3-5", 3, 5),
+    ("6-10", 6, 10),
+    ("11+", 11, i32::MAX),
+];
+
+/// Customers per tenure band ([`TENURE_BANDS`]); customers who joined after `as_of` are left
+/// out.
+pub fn tenure(lake: &Lake, sel: &Selection, opts: &Options) -> Vec<(&'static str, u64)> {
+    let today = day_of_ms(opts.as_of_ms);
+    let mut counts = [0u64; TENURE_BANDS.len()];
+    for &c in &sel.customers {
+        let Some(&joined) = lake.customers.joined_day.get(c as usize) else {
+            continue;
+        };
+        if joined == crate::lake::NULL || joined > today {
+            continue;
+        }
+        // Whole years of 365.25 days; the difference of two i32 days fits an i64.
+        let years = ((i64::from(today) - i64::from(joined)) * 4 / 1461) as i32;
+        if let Some(k) = TENURE_BANDS
+            .iter()
+            .position(|(_, lo, hi)| years >= *lo && years <= *hi)
+        {
+            counts[k] += 1;
+        }
+    }
+    TENURE_BANDS
+        .iter()
+        .zip(counts)
+        .map(|((b, _, _), n)| (*b, n))
+        .collect()
+}
+
+/// A customer who contacted us several times in the selection.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Repeater {
+    /// Customer id.
+    pub customer: i32,
+    /// Calls, conversations and tickets.
+    pub contacts: u32,
+    /// Calls.
+    pub calls: u32,
+    /// Conversations.
+    pub chats: u32,
+    /// Tickets.
+    pub tickets: u32,
+    /// Segment.
+    pub segment: String,
+    /// Department.
+    pub region: String,
+}
+
+/// Contact-count bands of the repeat histogram.
+pub const REPEAT_BANDS: [(&str, u32, u32); 5] = [
+    ("1", 1, 1),
+    ("2", 2, 2),
+    ("3-4", 3, 4),
+    ("5-9", 5, 9),
+    ("10+", 10, u32::MAX),
+];
+
+/// Customers per number of contacts in the selection ([`REPEAT_BANDS`]), and the customers with
+/// at least `min` contacts, most contacts first (then by id), at most `limit` of them, with
+/// their total.
+pub fn repeat_contacters(
+    lake: &Lake,
+    index: &Index,
+    sel: &Selection,
+    min: u32,
+    limit: usize,
+) -> (Vec<(&'static str, u64)>, usize, Vec<Repeater>) {
+    let per = contacts_per_customer(index, sel);
+    let mut bands = [0u64; REPEAT_BANDS.len()];
+    let in_sel: Option<std::collections::HashSet<u32>> = (sel.customers.len()
+        < lake.customers.segment.len())
+    .then(|| sel.customers.iter().copied().collect());
+    let mut top: Vec<(u32, [u32; 3])> = Vec::new();
+    for (c, n) in per {
+        if in_sel.as_ref().is_some_and(|s| !s.contains(&c)) {
+            continue;
+        }
+        let total = n[0] + n[1] + n[2];
+        if let Some(k) = REPEAT_BANDS
+            .iter()
+            .position(|(_, lo, hi)| total >= *lo && total <= *hi)
+        {
+            bands[k] += 1;
+        }
+        if total >= min {
+            top.push((c, n));
+        }
+    }
+    let id = |c: u32| lake.customers.id.get(c as usize).copied().unwrap_or(0);
+    top.sort_by(|a, b| {
+        let (ta, tb) = (a.1.iter().sum::<u32>(), b.1.iter().sum::<u32>());
+        tb.cmp(&ta).then(id(a.0).cmp(&id(b.0)))
+    });
+    let total = top.len();
+    let rows = top
+        .into_iter()
+        .take(limit)
+        .map(|(c, n)| Repeater {
+            customer: id(c),
+            contacts: n[0] + n[1] + n[2],
+            calls: n[0],
+            chats: n[1],
+            tickets: n[2],
+            segment: key_of(lake, c, CustomerBy::Segment).unwrap_or("?").into(),
+            region: key_of(lake, c, CustomerBy::Region).unwrap_or("?").into(),
+        })
+        .collect();
+    (
+        REPEAT_BANDS
+            .iter()
+            .zip(bands)
+            .map(|((b, _, _), n)| (*b, n))
+            .collect(),
+        total,
+        rows,
+    )
+}
