@@ -1,6 +1,7 @@
 //! Fetching: `manifest.json` and the Parquet files of a dataset, with errors that name the file
 //! and the HTTP status. Decoding is the engine's job (see [`crate::store`]).
 
+use crate::i18n::{t, tr};
 use bytes::Bytes;
 use cx_engine::{Dataset, Manifest};
 use futures::future::join_all;
@@ -33,18 +34,25 @@ async fn fetch_bytes(url: String) -> Result<Bytes, String> {
     let response = gloo_net::http::Request::get(&url)
         .send()
         .await
-        .map_err(|e| format!("no se pudo descargar {url}: {e}"))?;
+        .map_err(|e| {
+            tr(
+                format!("no se pudo descargar {url}: {e}"),
+                format!("could not download {url}: {e}"),
+            )
+        })?;
     if !response.ok() {
-        return Err(format!(
-            "{url} respondió HTTP {} {}",
-            response.status(),
-            response.status_text()
+        let (code, text) = (response.status(), response.status_text());
+        return Err(tr(
+            format!("{url} respondió HTTP {code} {text}"),
+            format!("{url} answered HTTP {code} {text}"),
         ));
     }
-    let body = response
-        .binary()
-        .await
-        .map_err(|e| format!("no se pudo leer {url}: {e}"))?;
+    let body = response.binary().await.map_err(|e| {
+        tr(
+            format!("no se pudo leer {url}: {e}"),
+            format!("could not read {url}: {e}"),
+        )
+    })?;
     Ok(Bytes::from(body))
 }
 
@@ -60,7 +68,11 @@ pub async fn fetch_dataset(
     };
     let Some(entry) = manifest.dataset(dataset.name()) else {
         return Err(fail(
-            "el manifiesto no incluye este conjunto de datos".into(),
+            t(
+                "el manifiesto no incluye este conjunto de datos",
+                "the manifest does not list this dataset",
+            )
+            .into(),
         ));
     };
     let bodies = join_all(
@@ -93,14 +105,22 @@ pub async fn fetch_manifest(base: &str) -> Result<Manifest, DatasetError> {
     let text = fetch_bytes(format!("{base}manifest.json"))
         .await
         .map_err(manifest_err)?;
-    let text = String::from_utf8(text.to_vec())
-        .map_err(|_| manifest_err("manifest.json no es texto UTF-8".into()))?;
+    let text = String::from_utf8(text.to_vec()).map_err(|_| {
+        manifest_err(
+            t(
+                "manifest.json no es texto UTF-8",
+                "manifest.json is not UTF-8 text",
+            )
+            .into(),
+        )
+    })?;
     let manifest =
         Manifest::from_json(&text).map_err(|e| manifest_err(crate::labels::engine_error(&e)))?;
     if cx_engine::parse_day(&manifest.date_to).is_none() {
-        return Err(manifest_err(format!(
-            "date_to {:?} no es una fecha",
-            manifest.date_to
+        let d = &manifest.date_to;
+        return Err(manifest_err(tr(
+            format!("date_to {d:?} no es una fecha"),
+            format!("date_to {d:?} is not a date"),
         )));
     }
     Ok(manifest)

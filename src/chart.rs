@@ -1,7 +1,7 @@
 //! Adapter from engine results to ECharts options (built with `charming`, handed over as JSON).
 //! No aggregation happens here: the engine's values are only laid out on axes. Each builder
 //! returns `None` when there is nothing to draw, so the card shows its empty state. Every label
-//! is Spanish; names from the data reach ECharts as data, which it escapes in its tooltips.
+//! comes in the page's language; names from the data reach ECharts as data, which it escapes in its tooltips.
 
 use charming::component::{Axis, Grid, Legend, VisualMap};
 use charming::datatype::DataPointItem;
@@ -20,6 +20,7 @@ use cx_engine::schema::CHANNELS;
 use cx_engine::{Nps, VolumeCell};
 
 use crate::format;
+use crate::i18n::t;
 use crate::labels;
 
 /// Opacity of the elements not selected when a chart's own element is the cross-filter.
@@ -63,7 +64,7 @@ pub fn volume(cells: &[VolumeCell], highlight: Option<&str>) -> Option<String> {
     periods.sort_unstable();
     periods.dedup();
     let shown: Vec<String> = periods.iter().map(|p| format::period(p)).collect();
-    let mut chart = base(shown).y_axis(value_axis("contactos"));
+    let mut chart = base(shown).y_axis(value_axis(t("contactos", "contacts")));
     for channel in CHANNELS {
         let data: Vec<DataPointItem> = periods
             .iter()
@@ -145,7 +146,7 @@ pub fn channel_share(rows: &[ChannelRow], highlight: Option<&str>) -> Option<Str
             .legend(Legend::new().top("0"))
             .series(
                 Pie::new()
-                    .name("Contactos")
+                    .name(t("Contactos", "Contacts"))
                     .label(Label::new().show(false))
                     .radius(vec!["35%", "65%"])
                     .data(data),
@@ -161,7 +162,7 @@ pub fn heatmap(grid: &[[u64; 24]; 7], highlight: Option<(usize, usize)>) -> Opti
         return None;
     }
     let hours: Vec<String> = (0..24).map(|h| format!("{h:02} h")).collect();
-    let days: Vec<String> = labels::WEEKDAYS.iter().map(|d| d.to_string()).collect();
+    let days: Vec<String> = labels::weekdays().iter().map(|d| d.to_string()).collect();
     let data: Vec<charming::datatype::DataFrame> = grid
         .iter()
         .enumerate()
@@ -198,7 +199,7 @@ pub fn heatmap(grid: &[[u64; 24]; 7], highlight: Option<(usize, usize)>) -> Opti
                     .left("center")
                     .bottom("0"),
             )
-            .series(Heatmap::new().name("Contactos").data(data)),
+            .series(Heatmap::new().name(t("Contactos", "Contacts")).data(data)),
     )
     .map(|j| outline_cell(j, highlight))
 }
@@ -274,29 +275,33 @@ pub fn nps_trend(points: &[Step<Option<Nps>>], highlight: Option<&str>) -> Optio
             .color("#98a2b3")
     };
     let mut chart = base(labels_)
-        .y_axis(value_axis("NPS (puntos)").min(-100).max(100))
         .y_axis(
-            value_axis("respuestas (n)")
+            value_axis(t("NPS (puntos)", "NPS (points)"))
+                .min(-100)
+                .max(100),
+        )
+        .y_axis(
+            value_axis(t("respuestas (n)", "answers (n)"))
                 .split_line(charming::element::SplitLine::new().show(false)),
         )
         .series(Line::new().name("NPS").data(nps).symbol_size(8))
         .series(
             Line::new()
-                .name("IC 95 % inferior")
+                .name(t("IC 95 % inferior", "95 % CI lower"))
                 .data(lower)
                 .line_style(dashed())
                 .show_symbol(false),
         )
         .series(
             Line::new()
-                .name("IC 95 % superior")
+                .name(t("IC 95 % superior", "95 % CI upper"))
                 .data(upper)
                 .line_style(dashed())
                 .show_symbol(false),
         )
         .series(
             Bar::new()
-                .name("Respuestas (n)")
+                .name(t("Respuestas (n)", "Answers (n)"))
                 .y_axis_index(1)
                 .item_style(ItemStyle::new().opacity(0.25))
                 .data(counts),
@@ -305,7 +310,9 @@ pub fn nps_trend(points: &[Step<Option<Nps>>], highlight: Option<&str>) -> Optio
         chart = chart.title(
             charming::component::Title::new()
                 .subtext(format!(
-                    "En gris: menos de {MIN_NPS_N} respuestas ({})",
+                    "{} {MIN_NPS_N} {} ({})",
+                    t("En gris: menos de", "In grey: fewer than"),
+                    t("respuestas", "answers"),
                     small.join(", ")
                 ))
                 .bottom("0"),
@@ -325,7 +332,11 @@ pub fn nps_parts(points: &[Step<Option<Nps>>]) -> Option<String> {
     };
     json(
         base(labels_)
-            .y_axis(value_axis("% de respuestas").min(0).max(100))
+            .y_axis(
+                value_axis(t("% de respuestas", "% of answers"))
+                    .min(0)
+                    .max(100),
+            )
             .color(vec![
                 Color::from("#f97066"),
                 Color::from("#d0d5dd"),
@@ -333,19 +344,19 @@ pub fn nps_parts(points: &[Step<Option<Nps>>]) -> Option<String> {
             ])
             .series(
                 Bar::new()
-                    .name("Detractores (0–6)")
+                    .name(t("Detractores (0–6)", "Detractors (0–6)"))
                     .stack("p")
                     .data(share(|n| n.detractors)),
             )
             .series(
                 Bar::new()
-                    .name("Pasivos (7–8)")
+                    .name(t("Pasivos (7–8)", "Passives (7–8)"))
                     .stack("p")
                     .data(share(|n| n.passives)),
             )
             .series(
                 Bar::new()
-                    .name("Promotores (9–10)")
+                    .name(t("Promotores (9–10)", "Promoters (9–10)"))
                     .stack("p")
                     .data(share(|n| n.promoters)),
             ),
@@ -412,7 +423,7 @@ pub fn nps_groups(
             // The margins as an invisible series, so the tooltip shows them next to the score.
             .series(
                 Line::new()
-                    .name("Margen (95 %)")
+                    .name(t("Margen (95 %)", "Margin (95 %)"))
                     .data(margins.iter().map(|_| 0).collect::<Vec<i64>>())
                     .show_symbol(false)
                     .line_style(LineStyle::new().opacity(0)),
@@ -467,14 +478,17 @@ pub fn drivers(drivers: &[Driver]) -> Option<String> {
                     .contain_label(true),
             )
             .x_axis(
-                value_axis("desempeño (% que cumple la meta)")
-                    .min(0)
-                    .max(100),
+                value_axis(t(
+                    "desempeño (% que cumple la meta)",
+                    "performance (% meeting the goal)",
+                ))
+                .min(0)
+                .max(100),
             )
-            .y_axis(value_axis("importancia (|r|)").min(0))
+            .y_axis(value_axis(t("importancia (|r|)", "importance (|r|)")).min(0))
             .series(
                 Scatter::new()
-                    .name("Impulsores")
+                    .name(t("Impulsores", "Drivers"))
                     .symbol_size(18)
                     .label(
                         Label::new()
@@ -490,11 +504,11 @@ pub fn drivers(drivers: &[Driver]) -> Option<String> {
 /// Spanish name of a key driver.
 pub fn driver_name(key: &str) -> String {
     match key {
-        "wait" => "Espera ≤ 60 s".into(),
-        "aht" => "AHT ≤ 6 min".into(),
-        "fcr" => "Resuelto al primer contacto".into(),
-        "channel" => "Canal".into(),
-        "category" => "Motivo".into(),
+        "wait" => t("Espera ≤ 60 s", "Wait ≤ 60 s").into(),
+        "aht" => t("AHT ≤ 6 min", "AHT ≤ 6 min").into(),
+        "fcr" => t("Resuelto al primer contacto", "Resolved at first contact").into(),
+        "channel" => t("Canal", "Channel").into(),
+        "category" => t("Motivo", "Reason").into(),
         other => other.to_string(),
     }
 }
@@ -539,15 +553,21 @@ pub fn agents(
         .x_axis(value_axis("AHT (s)").scale(true))
         .y_axis(value_axis("CSAT (%)").scale(true))
         .series(
-            Scatter::new().name("Agentes").symbol_size(10).data(
-                rest.iter()
-                    .map(|(c, a, s)| item(c, *a, *s))
-                    .collect::<Vec<_>>(),
-            ),
+            Scatter::new()
+                .name(t("Agentes", "Agents"))
+                .symbol_size(10)
+                .data(
+                    rest.iter()
+                        .map(|(c, a, s)| item(c, *a, *s))
+                        .collect::<Vec<_>>(),
+                ),
         )
         .series(
             Scatter::new()
-                .name("Cuartil inferior del equipo")
+                .name(t(
+                    "Cuartil inferior del equipo",
+                    "Bottom quartile of the team",
+                ))
                 .symbol_size(12)
                 .item_style(ItemStyle::new().color("#d92d20"))
                 .label(
@@ -572,20 +592,32 @@ pub fn agents(
         if let Some(a) = m.aht_s {
             lines.push(MarkLineVariant::Simple(
                 MarkLineData::new()
-                    .name(format!("Mediana AHT {}", labels::team(&m.team)))
+                    .name(format!(
+                        "{} AHT {}",
+                        t("Mediana", "Median"),
+                        labels::team(&m.team)
+                    ))
                     .x_axis((a * 10.0).round() / 10.0),
             ));
         }
         if let Some(c) = m.csat {
             lines.push(MarkLineVariant::Simple(
                 MarkLineData::new()
-                    .name(format!("Mediana CSAT {}", labels::team(&m.team)))
+                    .name(format!(
+                        "{} CSAT {}",
+                        t("Mediana", "Median"),
+                        labels::team(&m.team)
+                    ))
                     .y_axis((c * 10.0).round() / 10.0),
             ));
         }
         chart = chart.series(
             Line::new()
-                .name(format!("Medianas del equipo {}", labels::team(&m.team)))
+                .name(format!(
+                    "{} {}",
+                    t("Medianas del equipo", "Team medians"),
+                    labels::team(&m.team)
+                ))
                 .mark_line(
                     MarkLine::new()
                         .silent(true)
@@ -609,7 +641,7 @@ pub fn sentiment_trend(monthly: &[cx_engine::texts::MonthRow]) -> Option<String>
         return None;
     }
     let months: Vec<String> = monthly.iter().map(|m| format::month(&m.month)).collect();
-    let mut chart = base(months).y_axis(value_axis("neto (%)").min(-100).max(100));
+    let mut chart = base(months).y_axis(value_axis(t("neto (%)", "net (%)")).min(-100).max(100));
     for (k, source) in TextSource::ALL.iter().enumerate() {
         if monthly.iter().all(|m| m.by_source[k].total() == 0) {
             continue;
@@ -664,23 +696,205 @@ pub fn abandonment_and_complaints(
         .collect();
     json(
         base(cats)
-            .y_axis(value_axis("abandono (%)").min(0))
+            .y_axis(value_axis(t("abandono (%)", "abandonment (%)")).min(0))
             .y_axis(
-                value_axis("reclamaciones")
+                value_axis(t("reclamaciones", "complaints"))
                     .min(0)
                     .split_line(charming::element::SplitLine::new().show(false)),
             )
             .series(
                 Line::new()
-                    .name("Abandono de llamadas (%)")
+                    .name(t("Abandono de llamadas (%)", "Call abandonment (%)"))
                     .data(abandonment),
             )
             .series(
                 Bar::new()
-                    .name("Entradas al libro de reclamaciones")
+                    .name(t(
+                        "Entradas al libro de reclamaciones",
+                        "Complaint-book entries",
+                    ))
                     .y_axis_index(1)
                     .item_style(ItemStyle::new().opacity(0.5))
                     .data(complaints),
+            ),
+    )
+}
+
+/// One series of [`bars`] or [`lines`]: its name and a value per category (`None` = no value).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Series {
+    /// Legend name.
+    pub name: String,
+    /// Values in category order.
+    pub values: Vec<Option<f64>>,
+}
+
+impl Series {
+    /// A series from its name and values.
+    pub fn new(name: impl Into<String>, values: Vec<Option<f64>>) -> Series {
+        Series {
+            name: name.into(),
+            values,
+        }
+    }
+}
+
+/// A bar or line chart over categories.
+#[derive(Debug, Clone, Default)]
+pub struct Plan<'a> {
+    /// Category keys (what a click reports, what `highlight` matches).
+    pub keys: Vec<String>,
+    /// Category labels as shown.
+    pub labels: Vec<String>,
+    /// The series.
+    pub series: Vec<Series>,
+    /// Name of the value axis.
+    pub axis: &'a str,
+    /// Stack the series.
+    pub stacked: bool,
+    /// Bars along the vertical axis (long category names).
+    pub horizontal: bool,
+    /// Value-axis bounds.
+    pub range: Option<(f64, f64)>,
+    /// The selected category key (others dimmed).
+    pub highlight: Option<&'a str>,
+    /// Series drawn as lines (by index) in a bar chart, on a second axis named so.
+    pub line_axis: Option<(&'a str, Vec<usize>)>,
+}
+
+fn points(plan: &Plan<'_>, s: &Series) -> Vec<DataPointItem> {
+    s.values
+        .iter()
+        .zip(&plan.keys)
+        .map(|(v, k)| {
+            let item = match v {
+                Some(x) => DataPointItem::new((x * 100.0).round() / 100.0),
+                None => DataPointItem::new("-"),
+            }
+            .name(k.as_str());
+            match dim_unless(Some(k.as_str()) == plan.highlight, plan.highlight.is_some()) {
+                Some(st) => item.item_style(st),
+                None => item,
+            }
+        })
+        .collect()
+}
+
+/// Bars (grouped or stacked, vertical or horizontal), some series optionally as lines on a
+/// second axis. `None` when there is no value at all.
+pub fn bars(plan: Plan<'_>) -> Option<String> {
+    if plan
+        .series
+        .iter()
+        .all(|s| s.values.iter().all(Option::is_none))
+    {
+        return None;
+    }
+    let mut value = value_axis(plan.axis);
+    if let Some((lo, hi)) = plan.range {
+        value = value.min(lo).max(hi);
+    }
+    let cat = Axis::new()
+        .type_(AxisType::Category)
+        .data(plan.labels.clone());
+    let mut chart = Chart::new()
+        .tooltip(Tooltip::new().trigger(Trigger::Axis))
+        .legend(Legend::new().top("0"))
+        .grid(
+            Grid::new()
+                .left("3%")
+                .right("4%")
+                .bottom("3%")
+                .top("64")
+                .contain_label(true),
+        );
+    chart = if plan.horizontal {
+        chart.y_axis(cat.inverse(true)).x_axis(value)
+    } else {
+        chart.x_axis(cat).y_axis(value)
+    };
+    let lines: Vec<usize> = plan
+        .line_axis
+        .as_ref()
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default();
+    if let Some((name, _)) = &plan.line_axis {
+        chart = chart.y_axis(
+            value_axis(name)
+                .min(0)
+                .split_line(charming::element::SplitLine::new().show(false)),
+        );
+    }
+    for (k, s) in plan.series.iter().enumerate() {
+        let data = points(&plan, s);
+        if lines.contains(&k) {
+            chart = chart.series(Line::new().name(s.name.as_str()).y_axis_index(1).data(data));
+        } else {
+            let mut b = Bar::new().name(s.name.as_str()).data(data);
+            if plan.stacked {
+                b = b.stack("total");
+            }
+            chart = chart.series(b);
+        }
+    }
+    json(chart)
+}
+
+/// Lines over categories (time steps), gaps where a value is missing.
+pub fn lines(plan: Plan<'_>) -> Option<String> {
+    if plan
+        .series
+        .iter()
+        .all(|s| s.values.iter().all(Option::is_none))
+    {
+        return None;
+    }
+    let mut value = value_axis(plan.axis);
+    if let Some((lo, hi)) = plan.range {
+        value = value.min(lo).max(hi);
+    }
+    let mut chart = base(plan.labels.clone()).y_axis(value);
+    for s in &plan.series {
+        chart = chart.series(
+            Line::new()
+                .name(s.name.as_str())
+                .connect_nulls(false)
+                .data(points(&plan, s)),
+        );
+    }
+    json(chart)
+}
+
+/// A pie of named counts.
+pub fn pie(name: &str, items: &[(String, String, u64)], highlight: Option<&str>) -> Option<String> {
+    if items.iter().all(|i| i.2 == 0) {
+        return None;
+    }
+    let data: Vec<DataPointItem> = items
+        .iter()
+        .filter(|i| i.2 > 0)
+        .map(|(key, label, n)| {
+            let item = DataPointItem::new(*n as i64).name(label.as_str());
+            match dim_unless(Some(key.as_str()) == highlight, highlight.is_some()) {
+                Some(s) => item.item_style(s),
+                None => item,
+            }
+        })
+        .collect();
+    json(
+        Chart::new()
+            .tooltip(
+                Tooltip::new()
+                    .trigger(Trigger::Item)
+                    .formatter("{b}: {c} ({d} %)"),
+            )
+            .legend(Legend::new().top("0"))
+            .series(
+                Pie::new()
+                    .name(name)
+                    .label(Label::new().show(false))
+                    .radius(vec!["35%", "65%"])
+                    .data(data),
             ),
     )
 }

@@ -1,4 +1,7 @@
-//! Number formatting for es-PE: `171,031`, `70.5 %`, `+14.0`.
+//! Numbers and dates for the page's language. es-PE: `171,031`, `70.5 %`, `+14.0`, `18/08/2025`,
+//! `ago 2025`, `S/ 1,234.50`; English: `171,031`, `70.5%`, `Aug 18, 2025`, `Aug 2025`.
+
+use crate::i18n::{lang, Lang};
 
 /// An integer with thousands separators.
 pub fn int(n: u64) -> String {
@@ -15,7 +18,52 @@ pub fn int(n: u64) -> String {
 
 /// A percentage with one decimal.
 pub fn pct(x: f64) -> String {
-    format!("{x:.1} %")
+    match lang() {
+        Lang::Es => format!("{x:.1} %"),
+        Lang::En => format!("{x:.1}%"),
+    }
+}
+
+/// A number with `decimals` decimals and thousands separators (`1,234.5`).
+pub fn num(x: f64, decimals: usize) -> String {
+    if !x.is_finite() {
+        return String::new();
+    }
+    let s = format!("{:.*}", decimals, x.abs());
+    let (whole, frac) = s.split_once('.').unwrap_or((&s, ""));
+    let grouped = whole
+        .parse::<u64>()
+        .map(int)
+        .unwrap_or_else(|_| whole.to_string());
+    let sign = if x < 0.0 && s.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        "-"
+    } else {
+        ""
+    };
+    if frac.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped}.{frac}")
+    }
+}
+
+/// Soles from céntimos: `S/ 1,234.50`.
+pub fn soles(cents: i64) -> String {
+    format!("S/ {}", num(cents as f64 / 100.0, 2))
+}
+
+/// A cell of a chart's table: numbers grouped with at most two decimals, text as it is.
+pub fn cell(text: &str) -> String {
+    match text.parse::<f64>() {
+        Ok(x) if x.fract() == 0.0 => num(x, 0),
+        Ok(x) => num(x, 2),
+        Err(_) => text.to_string(),
+    }
+}
+
+/// Hours with one decimal and the unit: `12.5 h`.
+pub fn hours(h: f64) -> String {
+    format!("{} h", num(h, 1))
 }
 
 /// A signed score with one decimal (NPS).
@@ -42,27 +90,45 @@ pub fn duration(seconds: f64) -> String {
     }
 }
 
-/// A `YYYY-MM-DD` day as `DD/MM/YYYY` (es-PE); anything else unchanged.
+const MONTHS_ES: [&str; 12] = [
+    "ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "set", "oct", "nov", "dic",
+];
+const MONTHS_EN: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// A `YYYY-MM-DD` day as `DD/MM/YYYY` (es-PE) or `Aug 18, 2025` (English); anything else
+/// unchanged.
 pub fn day(iso: &str) -> String {
     let parts: Vec<&str> = iso.split('-').collect();
-    match parts.as_slice() {
-        [y, m, d] => format!("{d}/{m}/{y}"),
+    match (parts.as_slice(), lang()) {
+        ([y, m, d], Lang::Es) => format!("{d}/{m}/{y}"),
+        ([y, m, d], Lang::En) => match (m.parse::<usize>(), d.parse::<u32>()) {
+            (Ok(mm @ 1..=12), Ok(dd)) => format!("{} {dd}, {y}", MONTHS_EN[mm - 1]),
+            _ => iso.to_string(),
+        },
         _ => iso.to_string(),
     }
 }
 
+/// A day number as [`day`].
+pub fn day_n(days: i32) -> String {
+    day(&cx_engine::calendar::day_label(days))
+}
+
 /// A `YYYY-MM` month as `ago 2025` (es-PE); anything else unchanged.
 pub fn month(iso: &str) -> String {
-    const NAMES: [&str; 12] = [
-        "ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "set", "oct", "nov", "dic",
-    ];
+    let names = match lang() {
+        Lang::Es => MONTHS_ES,
+        Lang::En => MONTHS_EN,
+    };
     let mut it = iso.split('-');
     match (
         it.next(),
         it.next().and_then(|m| m.parse::<usize>().ok()),
         it.next(),
     ) {
-        (Some(y), Some(m), None) if (1..=12).contains(&m) => format!("{} {y}", NAMES[m - 1]),
+        (Some(y), Some(m), None) if (1..=12).contains(&m) => format!("{} {y}", names[m - 1]),
         _ => iso.to_string(),
     }
 }
@@ -112,5 +178,19 @@ mod tests {
         assert_eq!(signed(-0.01), "0.0");
         assert_eq!(signed(-8.46), "-8.5");
         assert_eq!(pct(70.549), "70.5 %");
+    }
+
+    #[test]
+    fn english_dates_and_numbers() {
+        crate::i18n::set(Lang::En);
+        assert_eq!(day("2025-08-18"), "Aug 18, 2025");
+        assert_eq!(month("2025-09"), "Sep 2025");
+        assert_eq!(pct(70.549), "70.5%");
+        crate::i18n::set(Lang::Es);
+        assert_eq!(num(-1234.5, 2), "-1,234.50");
+        assert_eq!(num(-0.001, 1), "0.0");
+        assert_eq!(soles(123_456), "S/ 1,234.56");
+        assert_eq!(cell("12.3456"), "12.35");
+        assert_eq!(cell("T-07"), "T-07");
     }
 }

@@ -1,19 +1,21 @@
-//! Every word the page shows, in Spanish (es-PE), in one place: pages, channels, teams, metrics,
-//! filter fields, presets and notices. The English toggle (a later step) replaces this module's
-//! functions with a table per language.
+//! Names and messages the page shows, in the page's language ([`crate::i18n`]): channels, teams,
+//! metrics, findings, errors and the classifier's terms. Values from the data (categories,
+//! branches, agent ids) are shown as they are.
 
 use cx_engine::kpis::insights::{Insight, InsightKind, Metric};
 
 use crate::format;
+use crate::i18n::{t, tr};
 
-/// A channel's display name (`teléfono` → `Teléfono`).
+/// A channel's display name (`teléfono` → `Teléfono` / `Phone`).
 pub fn channel(name: &str) -> String {
     match name {
-        "teléfono" => "Teléfono".into(),
+        "teléfono" => t("Teléfono", "Phone").into(),
         "chat" => "WhatsApp".into(),
         "email" => "Email".into(),
         "web" => "Web".into(),
-        "presencial" => "Presencial".into(),
+        "presencial" => t("Presencial", "In person").into(),
+        "virtual" => t("Virtual", "Online").into(),
         other => other.to_string(),
     }
 }
@@ -21,24 +23,56 @@ pub fn channel(name: &str) -> String {
 /// A team's display name from its id prefix.
 pub fn team(prefix: &str) -> String {
     match prefix {
-        "T" => "Teléfono (T)".into(),
+        "T" => t("Teléfono (T)", "Phone (T)").into(),
         "W" => "WhatsApp (W)".into(),
         "S" => "Tickets (S)".into(),
         other => other.to_string(),
     }
 }
 
+/// A ticket priority.
+pub fn priority(p: &str) -> String {
+    match p {
+        "urgente" => t("Urgente", "Urgent").into(),
+        "alta" => t("Alta", "High").into(),
+        "media" => t("Media", "Medium").into(),
+        "baja" => t("Baja", "Low").into(),
+        other => other.to_string(),
+    }
+}
+
+/// A complaint-book entry type.
+pub fn tipo(queja: bool) -> &'static str {
+    if queja {
+        t("Queja", "Complaint about service")
+    } else {
+        t("Reclamo", "Claim about product or service")
+    }
+}
+
+/// A complaint-book tipo key (`reclamo`, `queja`).
+pub fn tipo_key(k: &str) -> String {
+    match k {
+        "queja" => tipo(true).into(),
+        "reclamo" => tipo(false).into(),
+        other => other.into(),
+    }
+}
+
 /// Name of a metric of *Qué cambió*.
 pub fn metric(m: Metric) -> &'static str {
     match m {
-        Metric::Contacts => "contactos",
-        Metric::Abandonment => "abandono de llamadas",
-        Metric::Complaints => "entradas al libro de reclamaciones",
+        Metric::Contacts => t("contactos", "contacts"),
+        Metric::Abandonment => t("abandono de llamadas", "call abandonment"),
+        Metric::Complaints => t(
+            "entradas al libro de reclamaciones",
+            "complaint-book entries",
+        ),
         Metric::Csat => "CSAT",
         Metric::Nps => "NPS",
         Metric::Aht => "AHT",
-        Metric::Fcr => "resolución al primer contacto",
-        Metric::FirstReply => "primera respuesta de WhatsApp",
+        Metric::Fcr => t("resolución al primer contacto", "first-contact resolution"),
+        Metric::FirstReply => t("primera respuesta de WhatsApp", "WhatsApp first reply"),
     }
 }
 
@@ -58,29 +92,44 @@ pub fn insight(i: &Insight) -> String {
     let base = metric_value(i.metric, i.baseline);
     let what = metric(i.metric);
     match i.kind {
-        InsightKind::Spike => format!(
-            "Semana del {}: {what} {value}, frente a {base} de mediana en las semanas previas",
-            format::day(&i.subject)
-        ),
-        InsightKind::AgentBelowPeers => format!(
-            "Agente {}: {what} {value}, frente a {base} de mediana en su equipo",
-            i.subject
-        ),
-        InsightKind::ChannelBelowPeers => format!(
-            "Canal {}: {what} {value}, frente a {base} en el resto de canales",
-            channel(&i.subject)
-        ),
+        InsightKind::Spike => {
+            let d = format::day(&i.subject);
+            tr(
+                format!("Semana del {d}: {what} {value}, frente a {base} de mediana en las semanas previas"),
+                format!("Week of {d}: {what} {value}, against a median of {base} in the previous weeks"),
+            )
+        }
+        InsightKind::AgentBelowPeers => {
+            let a = &i.subject;
+            tr(
+                format!("Agente {a}: {what} {value}, frente a {base} de mediana en su equipo"),
+                format!("Agent {a}: {what} {value}, against a team median of {base}"),
+            )
+        }
+        InsightKind::ChannelBelowPeers => {
+            let c = channel(&i.subject);
+            tr(
+                format!("Canal {c}: {what} {value}, frente a {base} en el resto de canales"),
+                format!("Channel {c}: {what} {value}, against {base} in the other channels"),
+            )
+        }
         InsightKind::Trend => {
             let months = |span: &str| {
                 let (f, l) = span.split_once('…').unwrap_or((span, span));
                 format!("{} – {}", format::month(f), format::month(l))
             };
             let (a, b) = i.subject.split_once(" → ").unwrap_or((&i.subject, ""));
-            let dir = if i.value > i.baseline { "sube" } else { "baja" };
-            format!(
-                "{what} {dir} de {base} ({}) a {value} ({})",
-                months(a),
-                months(b)
+            let (ma, mb) = (months(a), months(b));
+            let up = i.value > i.baseline;
+            tr(
+                format!(
+                    "{what} {} de {base} ({ma}) a {value} ({mb})",
+                    if up { "sube" } else { "baja" }
+                ),
+                format!(
+                    "{what} {} from {base} ({ma}) to {value} ({mb})",
+                    if up { "rises" } else { "falls" }
+                ),
             )
         }
     }
@@ -89,96 +138,162 @@ pub fn insight(i: &Insight) -> String {
 /// Short tag of a finding's kind.
 pub fn insight_kind(k: InsightKind) -> &'static str {
     match k {
-        InsightKind::Spike => "Pico",
-        InsightKind::AgentBelowPeers => "Agente",
-        InsightKind::ChannelBelowPeers => "Canal",
-        InsightKind::Trend => "Tendencia",
+        InsightKind::Spike => t("Pico", "Spike"),
+        InsightKind::AgentBelowPeers => t("Agente", "Agent"),
+        InsightKind::ChannelBelowPeers => t("Canal", "Channel"),
+        InsightKind::Trend => t("Tendencia", "Trend"),
     }
 }
 
 /// Weekday names, Monday first.
-pub const WEEKDAYS: [&str; 7] = ["Lun", "Mar", "Mié", "Jue", "Vie", "Sáb", "Dom"];
+pub fn weekdays() -> [&'static str; 7] {
+    [
+        t("Lun", "Mon"),
+        t("Mar", "Tue"),
+        t("Mié", "Wed"),
+        t("Jue", "Thu"),
+        t("Vie", "Fri"),
+        t("Sáb", "Sat"),
+        t("Dom", "Sun"),
+    ]
+}
 
 /// Shown in a chart with nothing to draw.
-pub const NO_DATA: &str = "Sin datos para este filtro";
+pub fn no_data() -> &'static str {
+    t("Sin datos para este filtro", "No data for this filter")
+}
+
 /// Appended where the complaint book ignores the active filter.
-pub const COMPLAINTS_UNFILTERED: &str =
-    " · sin filtro de canal, equipo, agente ni categoría (el libro no los registra)";
+pub fn complaints_unfiltered() -> &'static str {
+    t(
+        " · sin filtro de canal, equipo, agente ni categoría (el libro no los registra)",
+        " · not filtered by channel, team, agent or category (the book does not record them)",
+    )
+}
 
 /// While datasets arrive.
-pub const LOADING: &str = "Cargando datos…";
+pub fn loading() -> &'static str {
+    t("Cargando datos…", "Loading data…")
+}
 
-/// An engine error in plain Spanish, naming the file, the column and what was expected.
+/// An engine error naming the file, the column and what was expected.
 pub fn engine_error(e: &cx_engine::EngineError) -> String {
     use cx_engine::EngineError as E;
     match e {
-        E::Manifest { reason } => format!("manifest.json no es válido: {reason}"),
-        E::MissingDataset { dataset } => {
-            format!("el manifiesto no incluye el conjunto de datos «{dataset}»")
-        }
-        E::Parquet { file, reason, .. } => {
-            format!("{file} no es un archivo Parquet legible ({reason})")
-        }
-        E::MissingColumn { file, column, .. } => format!("{file} no tiene la columna «{column}»"),
+        E::Manifest { reason } => tr(
+            format!("manifest.json no es válido: {reason}"),
+            format!("manifest.json is not valid: {reason}"),
+        ),
+        E::MissingDataset { dataset } => tr(
+            format!("el manifiesto no incluye el conjunto de datos «{dataset}»"),
+            format!("the manifest does not list the dataset “{dataset}”"),
+        ),
+        E::Parquet { file, reason, .. } => tr(
+            format!("{file} no es un archivo Parquet legible ({reason})"),
+            format!("{file} is not a readable Parquet file ({reason})"),
+        ),
+        E::MissingColumn { file, column, .. } => tr(
+            format!("{file} no tiene la columna «{column}»"),
+            format!("{file} has no column “{column}”"),
+        ),
         E::WrongType {
             file,
             column,
             expected,
             found,
             ..
-        } => format!("{file}: la columna «{column}» es {found}, se esperaba {expected}"),
+        } => tr(
+            format!("{file}: la columna «{column}» es {found}, se esperaba {expected}"),
+            format!("{file}: column “{column}” is {found}, expected {expected}"),
+        ),
         E::BadValue {
             file,
             column,
             problem,
             ..
-        } => format!("{file}: la columna «{column}» tiene un valor no válido ({problem})"),
+        } => tr(
+            format!("{file}: la columna «{column}» tiene un valor no válido ({problem})"),
+            format!("{file}: column “{column}” has an invalid value ({problem})"),
+        ),
         other => other.to_string(),
     }
 }
 
-/// A filter error in Spanish.
+/// A filter error.
 pub fn filter_error(e: &cx_engine::FilterError) -> String {
     use cx_engine::FilterError as F;
     match e {
         F::BadDate { field, value } => {
-            let f = if *field == "from" { "desde" } else { "hasta" };
-            format!("«{value}» en «{f}» no es una fecha AAAA-MM-DD")
+            let f = if *field == "from" {
+                t("desde", "from")
+            } else {
+                t("hasta", "to")
+            };
+            tr(
+                format!("«{value}» en «{f}» no es una fecha AAAA-MM-DD"),
+                format!("“{value}” in “{f}” is not a YYYY-MM-DD date"),
+            )
         }
-        F::Inverted { from, to } => {
-            format!("el período empieza el {from} y termina antes, el {to}")
-        }
+        F::Inverted { from, to } => tr(
+            format!("el período empieza el {from} y termina antes, el {to}"),
+            format!("the period starts on {from} and ends earlier, on {to}"),
+        ),
         other => other.to_string(),
     }
 }
 
-/// A classifier note, rule or lexicon source in Spanish (the model's keys are English).
+/// A classifier note, rule or lexicon source (the model's keys are English).
 pub fn model_term(key: &str) -> &str {
     match key {
-        "contrast" => "contraste",
-        "question" => "pregunta",
-        "request" => "pedido",
-        "sarcasm" => "sarcasmo",
-        "after contrast" => "tras el contraste",
-        "before contrast" => "antes del contraste",
-        "capitals" => "mayúsculas",
-        "concession" => "concesión",
-        "exclamation" => "exclamación",
-        "intensified" => "intensificado",
-        "negated" => "negado",
+        "contrast" => t("contraste", "contrast"),
+        "question" => t("pregunta", "question"),
+        "request" => t("pedido", "request"),
+        "sarcasm" => t("sarcasmo", "sarcasm"),
+        "after contrast" => t("tras el contraste", "after contrast"),
+        "before contrast" => t("antes del contraste", "before contrast"),
+        "capitals" => t("mayúsculas", "capitals"),
+        "concession" => t("concesión", "concession"),
+        "exclamation" => t("exclamación", "exclamation"),
+        "intensified" => t("intensificado", "intensified"),
+        "negated" => t("negado", "negated"),
         "poco" => "«poco»",
-        "softened" => "atenuado",
-        "stretched" => "letras repetidas",
-        "superlative" => "superlativo",
-        "waiting time" => "tiempo de espera",
-        "repeated" => "repetición",
+        "softened" => t("atenuado", "softened"),
+        "stretched" => t("letras repetidas", "stretched letters"),
+        "superlative" => t("superlativo", "superlative"),
+        "waiting time" => t("tiempo de espera", "waiting time"),
+        "repeated" => t("repetición", "repetition"),
         "nomás" => "«nomás»",
-        "project" => "léxico del proyecto",
+        "project" => t("léxico del proyecto", "project lexicon"),
         "emoji" => "emoji",
         "senticon" => "ML-SentiCon",
         "afinn" => "AFINN",
-        "stem" => "raíz",
-        "rule" => "regla",
+        "stem" => t("raíz", "stem"),
+        "rule" => t("regla", "rule"),
         other => other,
+    }
+}
+
+/// A text source's name.
+pub fn source(s: cx_engine::texts::TextSource) -> &'static str {
+    use cx_engine::texts::TextSource as S;
+    match s {
+        S::Review => t("Reseñas", "Reviews"),
+        S::Whatsapp => "WhatsApp",
+        S::Survey => t("Encuestas", "Surveys"),
+        S::Complaint => t("Libro de reclamaciones", "Complaint book"),
+    }
+}
+
+/// An aspect's name.
+pub fn aspect(a: sentiment::Aspect) -> &'static str {
+    use sentiment::Aspect as A;
+    match a {
+        A::Espera => t("Espera", "Waiting"),
+        A::Cobro => t("Cobros y facturación", "Charges and billing"),
+        A::Senal => t("Señal e internet", "Signal and internet"),
+        A::Entrega => t("Entregas e instalaciones", "Deliveries and installations"),
+        A::Atencion => t("Trato del personal", "Staff manner"),
+        A::Reembolso => t("Reembolsos", "Refunds"),
+        A::Equipo => t("Equipos", "Devices"),
     }
 }

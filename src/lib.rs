@@ -6,41 +6,68 @@
 //!   the URL ([`url`]), and the selections the engine derives from it.
 //! - [`pages`] are the dashboard's pages, one file each; [`components`] their shared parts;
 //!   [`chart`] lays engine results out as ECharts options, drawn through [`echarts`].
-//! - Every word shown lives in [`labels`] and [`format`] (es-PE).
+//! - Every word shown comes through [`i18n`] (Spanish by default, English on a toggle), with
+//!   [`labels`] for names and messages and [`format`] for numbers and dates; [`theme`] holds the
+//!   light and dark themes.
 
 pub mod api;
 pub mod bench;
 pub mod chart;
 pub mod components;
 pub mod echarts;
+pub mod export;
 pub mod format;
+pub mod i18n;
 pub mod labels;
 pub mod pages;
 pub mod state;
 pub mod store;
+pub mod theme;
 pub mod url;
 
 use leptos::prelude::*;
 
 use crate::api::data_base_url;
 use crate::components::{Chips, FilterBar, Notices};
+use crate::i18n::{t, Lang};
 use crate::pages::Page;
 use crate::state::{current_query, use_dashboard, Dashboard};
 use crate::store::Store;
+use crate::theme::Theme;
 
-/// The whole app: header and navigation, the filter bar and its chips, and the page.
+/// The whole app: header and navigation, the filter bar and its chips, and the page. A change of
+/// language or theme draws everything again (the data and the view stay).
 #[component]
 pub fn App() -> impl IntoView {
     let store = Store::provide(data_base_url());
     let dash = Dashboard::provide(store);
+    let theme = theme::provide();
+    let lang = Memo::new(move |_| dash.view.with(|v| v.lang));
+    move || {
+        i18n::set(lang.get());
+        theme::apply(theme.get());
+        view! { <Body /> }
+    }
+}
+
+#[component]
+fn Body() -> impl IntoView {
+    let dash = use_dashboard();
     let page = Memo::new(move |_| dash.view.with(|v| v.page));
     view! {
+        <a class="skip" href="#contenido">{t("Saltar al contenido", "Skip to content")}</a>
         <header class="top">
-            <h1>"Satisfacción del cliente"</h1>
-            <p class="subtitle">"CSAT, NPS, volumen de contactos y sentimiento de los clientes, calculados en tu navegador a partir de archivos Parquet"</p>
+            <div class="title-row">
+                <h1>{t("Satisfacción del cliente", "Customer satisfaction")}</h1>
+                <Toggles />
+            </div>
+            <p class="subtitle">{t(
+                "CSAT, NPS, volumen de contactos y sentimiento de los clientes, calculados en tu navegador a partir de archivos Parquet",
+                "CSAT, NPS, contact volume and customer sentiment, computed in your browser from Parquet files",
+            )}</p>
             <Nav />
         </header>
-        <main>
+        <main id="contenido" tabindex="-1">
             <Notices />
             <FilterBar />
             <Chips />
@@ -51,10 +78,41 @@ pub fn App() -> impl IntoView {
                 Page::Nps => view! { <pages::nps::Nps /> }.into_any(),
                 Page::Agentes => view! { <pages::agentes::Agentes /> }.into_any(),
                 Page::Sentimiento => view! { <pages::sentimiento::Sentimiento /> }.into_any(),
-                other => view! { <p class="empty">{format!("{}: disponible próximamente.", other.title())}</p> }.into_any(),
+                Page::Tickets => view! { <pages::tickets::Tickets /> }.into_any(),
+                Page::Reclamaciones => view! { <pages::reclamaciones::Reclamaciones /> }.into_any(),
+                Page::Resenas => view! { <pages::resenas::Resenas /> }.into_any(),
+                Page::Clientes => view! { <pages::clientes::Clientes /> }.into_any(),
+                Page::Explorador => view! { <pages::explorador::Explorador /> }.into_any(),
             }}
             {bench::requested().map(|n| view! { <bench::BenchPanel iterations=n /> })}
         </main>
+    }
+}
+
+/// The language and theme switches.
+#[component]
+fn Toggles() -> impl IntoView {
+    let dash = use_dashboard();
+    let theme = theme::use_theme();
+    let set_lang = move |l: Lang| {
+        i18n::remember(l);
+        dash.update(|v| v.lang = l);
+    };
+    let current = i18n::lang();
+    let dark = theme.get_untracked() == Theme::Dark;
+    view! {
+        <div class="toggles">
+            <div class="segs" role="group" aria-label=t("Idioma", "Language")>
+                <button type="button" lang="es" aria-pressed=(current == Lang::Es).to_string() data-testid="lang-es"
+                    on:click=move |_| set_lang(Lang::Es)>"ES"</button>
+                <button type="button" lang="en" aria-pressed=(current == Lang::En).to_string() data-testid="lang-en"
+                    on:click=move |_| set_lang(Lang::En)>"EN"</button>
+            </div>
+            <button type="button" class="theme" data-testid="theme-toggle" aria-pressed=dark.to_string()
+                on:click=move |_| theme.set(if dark { Theme::Light } else { Theme::Dark })>
+                {if dark { t("☀ Tema claro", "☀ Light theme") } else { t("☾ Tema oscuro", "☾ Dark theme") }}
+            </button>
+        </div>
     }
 }
 
@@ -63,13 +121,8 @@ pub fn App() -> impl IntoView {
 fn Nav() -> impl IntoView {
     let dash = use_dashboard();
     view! {
-        <nav class="tabs" aria-label="Páginas">
+        <nav class="tabs" aria-label=t("Páginas", "Pages")>
             {Page::ALL.into_iter().map(|p| {
-                if !p.available() {
-                    return view! {
-                        <span class="tab soon" aria-disabled="true" title="Próximamente" data-testid=format!("nav-{}", p.key())>{p.title()}</span>
-                    }.into_any();
-                }
                 let href = move || {
                     let mut v = dash.view.get();
                     v.page = p;
@@ -85,7 +138,7 @@ fn Nav() -> impl IntoView {
                             ev.prevent_default();
                             dash.update(|v| { v.page = p; });
                         }>{p.title()}</a>
-                }.into_any()
+                }
             }).collect_view()}
         </nav>
     }
@@ -101,14 +154,14 @@ fn Period() -> impl IntoView {
             let compare = store.engine.with(|e| {
                 let f = dash.effective.get();
                 let prev = dash.view.with(|v| v.compare).then(|| e.previous(&f).ok().flatten()).flatten();
-                prev.map(|p| format!(" · comparado con {} – {}",
+                prev.map(|p| format!("{}{} – {}", t(" · comparado con ", " · compared with "),
                     p.from.as_deref().map(format::day).unwrap_or_default(),
                     p.to.as_deref().map(format::day).unwrap_or_default()))
             });
             view! {
                 <p class="period" data-testid="period">
-                    "Datos del " {format::day(&m.date_from)} " al " {format::day(&m.date_to)}
-                    " · origen " <code>{store.base()}</code>
+                    {t("Datos del ", "Data from ")} {format::day(&m.date_from)} {t(" al ", " to ")} {format::day(&m.date_to)}
+                    {t(" · origen ", " · source ")} <code>{store.base()}</code>
                     <span data-testid="compare-period">{compare.unwrap_or_default()}</span>
                 </p>
             }

@@ -2,13 +2,17 @@
 
 pub mod agentes;
 pub mod canales;
+pub mod clientes;
 mod common;
+pub mod explorador;
 pub mod nps;
+pub mod reclamaciones;
+pub mod resenas;
 pub mod resumen;
 pub mod sentimiento;
+pub mod tickets;
 
-/// A page of the dashboard. The last five come with the next step; the navigation keeps their
-/// places and shows them as not yet available.
+/// A page of the dashboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Page {
     /// Headline tiles, volume, what changed.
@@ -22,15 +26,15 @@ pub enum Page {
     Agentes,
     /// Customer sentiment.
     Sentimiento,
-    /// Tickets and SLA (next step).
+    /// Tickets and SLA.
     Tickets,
-    /// Complaint book (next step).
+    /// Complaint book.
     Reclamaciones,
-    /// Reviews (next step).
+    /// Reviews.
     Resenas,
-    /// Customers (next step).
+    /// Customers.
     Clientes,
-    /// Records explorer (next step).
+    /// Records explorer.
     Explorador,
 }
 
@@ -72,25 +76,18 @@ impl Page {
 
     /// Its title in the navigation.
     pub fn title(self) -> &'static str {
+        use crate::i18n::t;
         match self {
-            Page::Resumen => "Resumen",
-            Page::Canales => "Canales",
+            Page::Resumen => t("Resumen", "Overview"),
+            Page::Canales => t("Canales", "Channels"),
             Page::Nps => "NPS",
-            Page::Agentes => "Agentes",
-            Page::Sentimiento => "Sentimiento",
-            Page::Tickets => "Tickets y SLA",
-            Page::Reclamaciones => "Reclamaciones",
-            Page::Resenas => "Reseñas",
-            Page::Clientes => "Clientes",
-            Page::Explorador => "Explorador",
+            Page::Agentes => t("Agentes", "Agents"),
+            Page::Sentimiento => t("Sentimiento", "Sentiment"),
+            Page::Tickets => t("Tickets y SLA", "Tickets & SLA"),
+            Page::Reclamaciones => t("Reclamaciones", "Complaint book"),
+            Page::Resenas => t("Reseñas", "Reviews"),
+            Page::Clientes => t("Clientes", "Customers"),
+            Page::Explorador => t("Explorador", "Explorer"),
         }
-    }
-
-    /// Whether the page exists yet.
-    pub fn available(self) -> bool {
-        matches!(
-            self,
-            Page::Resumen | Page::Canales | Page::Nps | Page::Agentes | Page::Sentimiento
-        )
     }
 }

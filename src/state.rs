@@ -31,10 +31,13 @@ pub enum CrossKind {
     Segmento,
     /// An ISO weekday and hour, `1-10` = Monday 10:00–10:59.
     Franja,
+    /// A call/chat reason or ticket category.
+    Categoria,
 }
 
 impl CrossKind {
-    const ALL: [CrossKind; 8] = [
+    const ALL: [CrossKind; 9] = [
+        CrossKind::Categoria,
         CrossKind::Franja,
         CrossKind::Mes,
         CrossKind::Semana,
@@ -56,6 +59,7 @@ impl CrossKind {
             CrossKind::Region => "region",
             CrossKind::Segmento => "segmento",
             CrossKind::Franja => "franja",
+            CrossKind::Categoria => "categoria",
         }
     }
 
@@ -84,15 +88,17 @@ impl CrossKind {
 
     /// Label of the chip.
     pub fn label(self) -> &'static str {
+        use crate::i18n::t;
         match self {
-            CrossKind::Mes => "Mes",
-            CrossKind::Semana => "Semana",
-            CrossKind::Dia => "Día",
-            CrossKind::Canal => "Canal",
-            CrossKind::Agente => "Agente",
-            CrossKind::Region => "Región",
-            CrossKind::Segmento => "Segmento",
-            CrossKind::Franja => "Franja",
+            CrossKind::Mes => t("Mes", "Month"),
+            CrossKind::Semana => t("Semana", "Week"),
+            CrossKind::Dia => t("Día", "Day"),
+            CrossKind::Canal => t("Canal", "Channel"),
+            CrossKind::Agente => t("Agente", "Agent"),
+            CrossKind::Region => t("Región", "Region"),
+            CrossKind::Segmento => t("Segmento", "Segment"),
+            CrossKind::Franja => t("Franja", "Time slot"),
+            CrossKind::Categoria => t("Categoría", "Category"),
         }
     }
 }
@@ -168,6 +174,7 @@ impl Cross {
             CrossKind::Agente => pick(&mut f.agents, &self.value),
             CrossKind::Region => pick(&mut f.regions, &self.value),
             CrossKind::Segmento => pick(&mut f.segments, &self.value),
+            CrossKind::Categoria => pick(&mut f.categories, &self.value),
             CrossKind::Franja => {
                 if let Some((d, h)) = slot(&self.value) {
                     let keep = |list: &Vec<u8>, v: u8| list.is_empty() || list.contains(&v);
@@ -199,6 +206,12 @@ pub struct View {
     pub compare: bool,
     /// Time step of the time charts; `None` = chosen from the range.
     pub step: Option<Granularity>,
+    /// The page's language.
+    pub lang: crate::i18n::Lang,
+    /// The dataset the explorer shows.
+    pub records: Option<cx_engine::Dataset>,
+    /// The explorer's full-text search.
+    pub search: String,
 }
 
 impl Default for View {
@@ -209,6 +222,9 @@ impl Default for View {
             cross: None,
             compare: true,
             step: None,
+            lang: crate::i18n::Lang::Es,
+            records: None,
+            search: String::new(),
         }
     }
 }
@@ -263,7 +279,15 @@ impl Dashboard {
     /// Creates the state from the current URL, keeps the URL in step with it (a history entry per
     /// change; back and forward restore), and provides it as context.
     pub fn provide(store: Store) -> Dashboard {
-        let (initial, notices) = url::parse(&current_query());
+        // The language first, so the notices of the URL are written in it.
+        let asked = url::pairs(&current_query())
+            .into_iter()
+            .find(|(k, _)| k == "lang")
+            .and_then(|(_, v)| crate::i18n::Lang::from_key(&v));
+        let lang = asked.or_else(crate::i18n::remembered).unwrap_or_default();
+        crate::i18n::set(lang);
+        let (mut initial, notices) = url::parse(&current_query());
+        initial.lang = lang;
         let view = RwSignal::new(initial);
         let notices = RwSignal::new(notices);
         let effective = Memo::new(move |_| {

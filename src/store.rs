@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use cx_engine::texts::{score_range, Scored, TextSource, Texts};
-use cx_engine::{Dataset, Engine, Manifest};
+use cx_engine::{Dataset, Engine, Manifest, Records};
 use futures::future::join_all;
 use leptos::prelude::*;
 
@@ -70,6 +70,9 @@ pub struct Store {
     run: StoredValue<u64>,
     /// Progress of the current classification.
     pub progress: RwSignal<Progress>,
+    /// Every column of the datasets opened in the explorer.
+    pub records: RwSignal<BTreeMap<Dataset, Result<Shared<Records>, String>>>,
+    records_asked: StoredValue<Vec<Dataset>>,
 }
 
 impl Store {
@@ -87,6 +90,8 @@ impl Store {
             scores_version: RwSignal::new(0),
             run: StoredValue::new(0),
             progress: RwSignal::new(Progress::default()),
+            records: RwSignal::new(BTreeMap::new()),
+            records_asked: StoredValue::new(Vec::new()),
         };
         store.read_manifest();
         provide_context(store);
@@ -168,12 +173,45 @@ impl Store {
         });
     }
 
+    /// Starts decoding every column of `dataset` for the explorer (once).
+    pub fn need_records(&self, dataset: Dataset) {
+        let Some(Ok(manifest)) = self.manifest.get_untracked() else {
+            return;
+        };
+        if self.records_asked.with_value(|a| a.contains(&dataset)) {
+            return;
+        }
+        self.records_asked.update_value(|a| a.push(dataset));
+        let store = *self;
+        let base = self.base();
+        leptos::task::spawn_local(async move {
+            let r = match fetch_dataset(&base, &manifest, dataset).await {
+                Ok(files) => Records::decode(dataset, &files)
+                    .map(|r| Shared(Arc::new(r)))
+                    .map_err(|e| labels::engine_error(&e)),
+                Err(e) => Err(e.reason),
+            };
+            store.records.update(|m| {
+                m.insert(dataset, r);
+            });
+        });
+    }
+
     /// Forgets the failures so the next [`Store::need`] tries again.
     pub fn retry(&self) {
         self.status
             .update(|s| s.retain(|_, st| !matches!(st, Status::Failed(_))));
         self.text_status
             .update(|s| s.retain(|_, st| !matches!(st, Status::Failed(_))));
+        let failed: Vec<Dataset> = self.records.with_untracked(|m| {
+            m.iter()
+                .filter(|(_, r)| r.is_err())
+                .map(|(d, _)| *d)
+                .collect()
+        });
+        self.records_asked
+            .update_value(|a| a.retain(|d| !failed.contains(d)));
+        self.records.update(|m| m.retain(|_, r| r.is_ok()));
         if matches!(self.manifest.get_untracked(), Some(Err(_))) {
             self.manifest.set(None);
             self.read_manifest();

@@ -7,6 +7,7 @@
 use cx_engine::schema::CHANNELS;
 use cx_engine::{parse_day, Filter, Granularity};
 
+use crate::i18n::t;
 use crate::pages::Page;
 use crate::state::{Cross, CrossKind, View};
 
@@ -17,7 +18,7 @@ pub struct Notice {
     pub param: String,
     /// Its value.
     pub value: String,
-    /// What was expected, in Spanish.
+    /// What was expected, in the page's language.
     pub expected: &'static str,
 }
 
@@ -119,12 +120,12 @@ pub fn parse(query: &str) -> (View, Vec<Notice>) {
         let v = decode(&raw);
         let f = &mut view.filter;
         match k.as_str() {
-            "pagina" => match Page::from_key(&v).filter(|p| p.available()) {
+            "pagina" => match Page::from_key(&v) {
                 Some(p) => view.page = p,
                 None => bad(
                     &k,
                     &v,
-                    "una página del panel (resumen, canales, nps, agentes, sentimiento)",
+                    t("una página del panel (resumen, canales, nps, agentes, sentimiento, tickets, reclamaciones, resenas, clientes, explorador)", "a page of the dashboard (resumen, canales, nps, agentes, sentimiento, tickets, reclamaciones, resenas, clientes, explorador)"),
                 ),
             },
             "desde" | "hasta" => {
@@ -137,14 +138,14 @@ pub fn parse(query: &str) -> (View, Vec<Notice>) {
                         f.to = v;
                     }
                 } else {
-                    bad(&k, &v, "una fecha AAAA-MM-DD");
+                    bad(&k, &v, t("una fecha AAAA-MM-DD", "a YYYY-MM-DD date"));
                 }
             }
             "canal" => {
                 for c in list(&raw) {
                     match channel_of_key(&c) {
                         Some(ch) => f.channels.push(ch.to_string()),
-                        None => bad(&k, &c, "telefono, chat, email, web o presencial"),
+                        None => bad(&k, &c, t("telefono, chat, email, web o presencial", "telefono, chat, email, web or presencial")),
                     }
                 }
             }
@@ -155,7 +156,7 @@ pub fn parse(query: &str) -> (View, Vec<Notice>) {
                     if matches!(t.as_str(), "T" | "W" | "S") {
                         f.teams.push(t);
                     } else {
-                        bad(&k, &t, "T, W o S");
+                        bad(&k, &t, crate::i18n::t("T, W o S", "T, W or S"));
                     }
                 }
             }
@@ -163,12 +164,12 @@ pub fn parse(query: &str) -> (View, Vec<Notice>) {
             "categoria" => f.categories.extend(list(&raw)),
             "paso" => match Granularity::from_key(&v) {
                 Some(g) => view.step = Some(g),
-                None => bad(&k, &v, "dia, semana o mes"),
+                None => bad(&k, &v, t("dia, semana o mes", "dia, semana or mes")),
             },
             "comparar" => match v.as_str() {
                 "si" => view.compare = true,
                 "no" => view.compare = false,
-                _ => bad(&k, &v, "si o no"),
+                _ => bad(&k, &v, t("si o no", "si or no")),
             },
             "sel" => {
                 let parsed = v
@@ -183,16 +184,29 @@ pub fn parse(query: &str) -> (View, Vec<Notice>) {
                         };
                         cross = Some((kind, value));
                     }
-                    None => bad(&k, &v, "tipo:valor, p. ej. canal:email o mes:2025-08"),
+                    None => bad(&k, &v, t("tipo:valor, p. ej. canal:email o mes:2025-08", "kind:value, e.g. canal:email or mes:2025-08")),
                 }
             }
             "sel_de" => cross_origin = v,
+            "lang" => match crate::i18n::Lang::from_key(&v) {
+                Some(l) => view.lang = l,
+                None => bad(&k, &v, t("es o en", "es or en")),
+            },
+            "conjunto" => match cx_engine::Dataset::from_name(&v) {
+                Some(d) => view.records = Some(d),
+                None => bad(&k, &v, t("el nombre de un conjunto de datos (p. ej. tickets_soporte)", "a dataset name (e.g. tickets_soporte)")),
+            },
+            "buscar" => view.search = v,
             _ => {}
         }
     }
     if let (Some(a), Some(b)) = (&view.filter.from, &view.filter.to) {
         if parse_day(b) < parse_day(a) {
-            bad("hasta", b, "una fecha posterior a «desde»");
+            bad(
+                "hasta",
+                b,
+                t("una fecha posterior a «desde»", "a date after “desde”"),
+            );
             view.filter.to = None;
         }
     }
@@ -252,6 +266,15 @@ pub fn to_query(view: &View, keep: &[(String, String)]) -> String {
             out.push(("sel_de".into(), c.origin.clone()));
         }
     }
+    if let Some(d) = view.records {
+        out.push(("conjunto".into(), d.name().into()));
+    }
+    if !view.search.is_empty() {
+        out.push(("buscar".into(), view.search.clone()));
+    }
+    if view.lang != crate::i18n::Lang::Es {
+        out.push(("lang".into(), view.lang.key().into()));
+    }
     out.extend(keep.iter().cloned());
     if out.is_empty() {
         return String::new();
@@ -269,7 +292,10 @@ pub fn to_query(view: &View, keep: &[(String, String)]) -> String {
 
 /// The pairs of the current query that the view does not own (`data`, `bench`, …).
 pub fn foreign(query: &str) -> Vec<(String, String)> {
-    const OWN: [&str; 13] = [
+    const OWN: [&str; 16] = [
+        "lang",
+        "conjunto",
+        "buscar",
         "pagina",
         "desde",
         "hasta",

@@ -1,8 +1,11 @@
+use cx_engine::Dataset;
 use leptos::html::Div;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
-use crate::echarts::{chart_dispose, chart_draw, chart_on_click, Click};
+use crate::echarts::{chart_dispose, chart_draw, chart_on_click, chart_png, chart_table, Click};
+use crate::export::{download_csv, file_name, serde_wasm_bindgen_rows, RecordsLink};
+use crate::i18n::t;
 use crate::labels;
 
 /// The JS callback ECharts calls on a click (kept alive while the card lives).
@@ -11,6 +14,10 @@ type ClickHandler = Closure<dyn Fn(String)>;
 /// An ECharts chart in a card with a title and a unit line. The instance is created on the first
 /// draw and updated whenever `option` changes (never re-created per filter); `None` shows the
 /// empty state instead of a blank canvas. A click on an element calls `on_click`.
+///
+/// Every chart can be read as a table with the same numbers ("Ver como tabla"), downloaded as PNG
+/// and its numbers as CSV, and carries an ARIA description and decal patterns; with `records` it
+/// links to the records behind it in the explorer.
 #[component]
 pub fn ChartCard(
     /// Test id and element id of the chart container.
@@ -25,20 +32,31 @@ pub fn ChartCard(
     /// Called with the clicked element.
     #[prop(optional)]
     on_click: Option<Callback<Click>>,
+    /// The dataset behind the chart ("Ver registros").
+    #[prop(optional)]
+    records: Option<Dataset>,
     /// Extra content under the chart (a legend note, a switch).
     #[prop(optional)]
     children: Option<Children>,
 ) -> impl IntoView {
     let node: NodeRef<Div> = NodeRef::new();
     let error = RwSignal::new(None::<String>);
+    let as_table = RwSignal::new(false);
+    let table = RwSignal::new(Vec::<Vec<String>>::new());
     let handler: StoredValue<Option<ClickHandler>, LocalStorage> = StoredValue::new_local(None);
+    let description = if note.is_empty() {
+        title.to_string()
+    } else {
+        format!("{title}. {note}")
+    };
+    let first = t("Elemento", "Item");
     Effect::new(move |_| {
         let opt = option.get();
         let Some(el) = node.get() else { return };
         let el: &web_sys::HtmlElement = &el;
         match opt {
             Some(json) => {
-                match chart_draw(el, &json) {
+                match chart_draw(el, &json, &description) {
                     Ok(()) => error.set(None),
                     Err(e) => error.set(Some(
                         js_sys::Error::from(e)
@@ -47,6 +65,7 @@ pub fn ChartCard(
                             .unwrap_or_default(),
                     )),
                 }
+                table.set(serde_wasm_bindgen_rows(chart_table(el, first)));
                 if let Some(cb) = on_click {
                     if handler.with_value(Option::is_none) {
                         let f = Closure::<dyn Fn(String)>::new(move |s: String| {
@@ -62,6 +81,7 @@ pub fn ChartCard(
             None => {
                 chart_dispose(el);
                 handler.set_value(None);
+                table.set(Vec::new());
             }
         }
     });
@@ -72,20 +92,63 @@ pub fn ChartCard(
         handler.try_set_value(None);
     });
     let empty = move || option.with(Option::is_none);
+    let png = move |_| {
+        if let Some(el) = node.get_untracked() {
+            if let Some(url) = chart_png(&el) {
+                crate::echarts::download_url(&file_name(id, "png"), &url);
+            }
+        }
+    };
+    let csv = move |_| table.with_untracked(|r| download_csv(id, r));
     view! {
-        <section class="card chart-card">
-            <h2>{title}</h2>
+        <section class="card chart-card" aria-labelledby=format!("{id}-title")>
+            <div class="card-head">
+                <h2 id=format!("{id}-title")>{title}</h2>
+                <div class="card-tools" class:hidden=empty>
+                    <button type="button" class="export" aria-pressed=move || as_table.get().to_string()
+                        data-testid=format!("{id}-as-table")
+                        on:click=move |_| as_table.update(|x| *x = !*x)>
+                        {move || if as_table.get() { t("Ver gráfico", "Show chart") } else { t("Ver como tabla", "Show as table") }}
+                    </button>
+                    <button type="button" class="export" data-testid=format!("{id}-png") on:click=png>"PNG"</button>
+                    <button type="button" class="export" data-testid=format!("{id}-csv") on:click=csv>"CSV"</button>
+                    {records.map(|d| view! { <RecordsLink dataset=d id=format!("{id}-records") /> })}
+                </div>
+            </div>
             {(!note.is_empty()).then(|| view! { <p class="note">{note}</p> })}
             <div
                 id=id
                 class="chart"
-                class:hidden=empty
+                class:hidden=move || empty() || as_table.get()
                 data-testid=id
                 data-empty=move || empty().to_string()
+                role="img"
+                aria-label=title
                 node_ref=node
             ></div>
-            {move || empty().then(|| view! { <p class="empty" data-testid=format!("{id}-empty")>{labels::NO_DATA}</p> })}
-            {move || error.get().map(|e| view! { <p class="chart-error">"No se pudo dibujar el gráfico: " {e}</p> })}
+            {move || (as_table.get() && !empty()).then(|| view! {
+                <div class="table-wrap" data-testid=format!("{id}-table")>
+                    <table class="dist">
+                        <caption class="sr-only">{title}</caption>
+                        {table.with(|rows| {
+                            let mut it = rows.iter();
+                            let head = it.next().cloned().unwrap_or_default();
+                            view! {
+                                <thead><tr>{head.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr></thead>
+                                <tbody>{it.map(|r| view! {
+                                    <tr>{r.iter().enumerate().map(|(k, c)| if k == 0 {
+                                        view! { <th scope="row">{c.clone()}</th> }.into_any()
+                                    } else {
+                                        view! { <td class="num">{crate::format::cell(c)}</td> }.into_any()
+                                    }).collect_view()}</tr>
+                                }).collect_view()}</tbody>
+                            }
+                        })}
+                    </table>
+                </div>
+            })}
+            {move || empty().then(|| view! { <p class="empty" data-testid=format!("{id}-empty")>{labels::no_data()}</p> })}
+            {move || error.get().map(|e| view! { <p class="chart-error">{t("No se pudo dibujar el gráfico: ", "The chart could not be drawn: ")} {e}</p> })}
             {children.map(|c| c())}
         </section>
     }

@@ -64,7 +64,7 @@ fn spinner() -> impl IntoView {
     view! {
         <div class="loading" data-testid="loading" aria-busy="true">
             <div class="spinner"></div>
-            {labels::LOADING}
+            {labels::loading()}
         </div>
     }
 }

@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use crate::i18n::t;
+
 use crate::api::DatasetError;
 
 /// Lists the datasets that could not be read, each with its reason, and offers a retry.
@@ -12,7 +14,7 @@ pub fn ErrorPanel(
 ) -> impl IntoView {
     view! {
         <section class="error-panel" role="alert" data-testid="error-panel">
-            <h2>"No se pudieron cargar algunos datos"</h2>
+            <h2>{t("No se pudieron cargar algunos datos", "Some data could not be loaded")}</h2>
             <ul>
                 {errors
                     .into_iter()
@@ -28,7 +30,7 @@ pub fn ErrorPanel(
                     })
                     .collect_view()}
             </ul>
-            <button on:click=move |_| on_retry.run(())>"Reintentar"</button>
+            <button type="button" on:click=move |_| on_retry.run(())>{t("Reintentar", "Try again")}</button>
         </section>
     }
 }

@@ -3,6 +3,8 @@ use cx_engine::schema::CHANNELS;
 use cx_engine::{parse_day, Filter, Granularity};
 use leptos::prelude::*;
 
+use crate::i18n::t;
+
 use crate::labels;
 use crate::state::{use_dashboard, CrossKind};
 use crate::store::use_store;
@@ -45,13 +47,13 @@ impl Preset {
 
     fn label(self) -> &'static str {
         match self {
-            Preset::All => "Todo el período",
-            Preset::Last7 => "Últimos 7 días",
-            Preset::Last30 => "Últimos 30 días",
-            Preset::Last90 => "Últimos 90 días",
-            Preset::ThisMonth => "Este mes",
-            Preset::PrevMonth => "Mes anterior",
-            Preset::ThisQuarter => "Este trimestre",
+            Preset::All => t("Todo el período", "Whole period"),
+            Preset::Last7 => t("Últimos 7 días", "Last 7 days"),
+            Preset::Last30 => t("Últimos 30 días", "Last 30 days"),
+            Preset::Last90 => t("Últimos 90 días", "Last 90 days"),
+            Preset::ThisMonth => t("Este mes", "This month"),
+            Preset::PrevMonth => t("Mes anterior", "Previous month"),
+            Preset::ThisQuarter => t("Este trimestre", "This quarter"),
         }
     }
 
@@ -76,6 +78,20 @@ impl Preset {
 #[component]
 pub fn FilterBar() -> impl IntoView {
     let dash = use_dashboard();
+    // On a phone the bar is a drawer behind a button (CSS shows the button only there).
+    let drawer = RwSignal::new(false);
+    let active = move || {
+        dash.view.with(|v| {
+            let f = &v.filter;
+            usize::from(f.from.is_some() || f.to.is_some())
+                + f.channels.len()
+                + f.regions.len()
+                + f.segments.len()
+                + f.teams.len()
+                + f.agents.len()
+                + f.categories.len()
+        })
+    };
     let store = use_store();
     let today = Memo::new(move |_| {
         store.manifest.with(|m| {
@@ -193,47 +209,52 @@ pub fn FilterBar() -> impl IntoView {
     };
     let same = |v: Vec<String>| v.into_iter().map(|x| (x.clone(), x)).collect::<Vec<_>>();
     view! {
-        <section class="filter-bar" data-testid="filter-bar" aria-label="Filtros">
+        <button type="button" class="drawer-toggle" data-testid="drawer-toggle" aria-controls="filtros"
+            aria-expanded=move || drawer.get().to_string() on:click=move |_| drawer.update(|d| *d = !*d)>
+            {move || match active() { 0 => t("Filtros", "Filters").to_string(), n => format!("{} ({n})", t("Filtros", "Filters")) }}
+        </button>
+        <section class="filter-bar" data-testid="filter-bar" on:keydown=move |ev| if ev.key() == "Escape" { drawer.set(false) } aria-label=t("Filtros", "Filters") class:open=move || drawer.get() id="filtros">
+            <button type="button" class="drawer-close" data-testid="drawer-close" on:click=move |_| drawer.set(false)>{t("Ver resultados", "Show results")}</button>
             <label class="field">
-                <span>"Período"</span>
+                <span>{t("Período", "Period")}</span>
                 <select data-testid="filter-preset" prop:value=preset on:change=move |ev| set_preset(event_target_value(&ev))>
                     {Preset::ALL.iter().map(|p| view! { <option value=p.key()>{p.label()}</option> }).collect_view()}
-                    <option value="personalizado" disabled=true>"Personalizado"</option>
+                    <option value="personalizado" disabled=true>{t("Personalizado", "Custom")}</option>
                 </select>
             </label>
             <label class="field">
-                <span>"Desde"</span>
+                <span>{t("Desde", "From")}</span>
                 <input type="date" data-testid="filter-from"
                     prop:value=move || filter.with(|f| f.from.clone().unwrap_or_default())
                     on:change=move |ev| set_day("desde", event_target_value(&ev)) />
             </label>
             <label class="field">
-                <span>"Hasta"</span>
+                <span>{t("Hasta", "To")}</span>
                 <input type="date" data-testid="filter-to"
                     prop:value=move || filter.with(|f| f.to.clone().unwrap_or_default())
                     on:change=move |ev| set_day("hasta", event_target_value(&ev)) />
             </label>
-            {select("filter-channel", "Canal", "Todos",
+            {select("filter-channel", t("Canal", "Channel"), t("Todos", "All"),
                 Signal::derive(|| CHANNELS.iter().map(|c| (channel_key(c).to_string(), labels::channel(c))).collect()),
                 Signal::derive(move || filter.with(|f| f.channels.first().map(|c| channel_key(c).to_string()).unwrap_or_default())),
                 Callback::new(move |v: String| set_single(|f| &mut f.channels, CHANNELS.iter().find(|c| channel_key(c) == v).map(|c| c.to_string()).unwrap_or_default())))}
-            {select("filter-region", "Región", "Todas",
+            {select("filter-region", t("Región", "Region"), t("Todas", "All"),
                 Signal::derive(move || same(regions.get())),
                 Signal::derive(single(|f| &f.regions)),
                 Callback::new(move |v| set_single(|f| &mut f.regions, v)))}
-            {select("filter-segment", "Segmento", "Todos",
+            {select("filter-segment", t("Segmento", "Segment"), t("Todos", "All"),
                 Signal::derive(move || same(segments.get())),
                 Signal::derive(single(|f| &f.segments)),
                 Callback::new(move |v| set_single(|f| &mut f.segments, v)))}
-            {select("filter-team", "Equipo", "Todos",
+            {select("filter-team", t("Equipo", "Team"), t("Todos", "All"),
                 Signal::derive(|| ["T", "W", "S"].iter().map(|t| (t.to_string(), labels::team(t))).collect()),
                 Signal::derive(single(|f| &f.teams)),
                 Callback::new(move |v| set_single(|f| &mut f.teams, v)))}
-            {select("filter-agent", "Agente", "Todos",
+            {select("filter-agent", t("Agente", "Agent"), t("Todos", "All"),
                 Signal::derive(move || same(agents.get())),
                 Signal::derive(single(|f| &f.agents)),
                 Callback::new(move |v| set_single(|f| &mut f.agents, v)))}
-            {select("filter-category", "Categoría", "Todas",
+            {select("filter-category", t("Categoría", "Category"), t("Todas", "All"),
                 Signal::derive(move || same(categories.get())),
                 Signal::derive(single(|f| &f.categories)),
                 Callback::new(move |v| set_single(|f| &mut f.categories, v)))}
@@ -241,7 +262,7 @@ pub fn FilterBar() -> impl IntoView {
                 <input type="checkbox" data-testid="filter-compare"
                     prop:checked=move || dash.view.with(|v| v.compare)
                     on:change=move |ev| { let on = event_target_checked(&ev); dash.update(|v| v.compare = on); } />
-                <span>"Comparar con el período anterior"</span>
+                <span>{t("Comparar con el período anterior", "Compare with the previous period")}</span>
             </label>
         </section>
     }
@@ -263,7 +284,7 @@ pub fn Chips() -> impl IntoView {
                 let to = f.to.as_deref().map_or("…".to_string(), crate::format::day);
                 out.push((
                     "chip-fechas".into(),
-                    format!("Fechas: {from} – {to}"),
+                    format!("{}: {from} – {to}", t("Fechas", "Dates")),
                     "fechas".into(),
                 ));
             }
@@ -277,25 +298,40 @@ pub fn Chips() -> impl IntoView {
                         ));
                     }
                 };
-            list("canal", "Canal", &f.channels, &|c| labels::channel(c));
-            list("region", "Región", &f.regions, &|c| c.to_string());
-            list("segmento", "Segmento", &f.segments, &|c| c.to_string());
-            list("equipo", "Equipo", &f.teams, &|c| labels::team(c));
-            list("agente", "Agente", &f.agents, &|c| c.to_string());
-            list("categoria", "Categoría", &f.categories, &|c| c.to_string());
+            list("canal", t("Canal", "Channel"), &f.channels, &|c| {
+                labels::channel(c)
+            });
+            list("region", t("Región", "Region"), &f.regions, &|c| {
+                c.to_string()
+            });
+            list("segmento", t("Segmento", "Segment"), &f.segments, &|c| {
+                c.to_string()
+            });
+            list("equipo", t("Equipo", "Team"), &f.teams, &|c| {
+                labels::team(c)
+            });
+            list("agente", t("Agente", "Agent"), &f.agents, &|c| {
+                c.to_string()
+            });
+            list(
+                "categoria",
+                t("Categoría", "Category"),
+                &f.categories,
+                &|c| c.to_string(),
+            );
             if let Some(c) = &v.cross {
                 let shown = match c.kind {
                     crate::state::CrossKind::Canal => labels::channel(&c.value),
                     crate::state::CrossKind::Mes => crate::format::month(&c.value),
                     crate::state::CrossKind::Semana => {
-                        format!("del {}", crate::format::day(&c.value))
+                        format!("{} {}", t("del", "of"), crate::format::day(&c.value))
                     }
                     crate::state::CrossKind::Dia => crate::format::day(&c.value),
                     crate::state::CrossKind::Franja => {
                         crate::state::slot(&c.value).map_or(c.value.clone(), |(d, h)| {
                             format!(
                                 "{} {h:02}:00–{h:02}:59",
-                                labels::WEEKDAYS[usize::from(d - 1)]
+                                labels::weekdays()[usize::from(d - 1)]
                             )
                         })
                     }
@@ -303,7 +339,11 @@ pub fn Chips() -> impl IntoView {
                 };
                 out.push((
                     "chip-seleccion".into(),
-                    format!("Selección · {}: {shown}", c.kind.label()),
+                    format!(
+                        "{} · {}: {shown}",
+                        t("Selección", "Selection"),
+                        c.kind.label()
+                    ),
                     "sel".into(),
                 ));
             }
@@ -340,7 +380,7 @@ pub fn Chips() -> impl IntoView {
                 let any = !all.is_empty();
                 view! {
                     {all.into_iter().map(|(testid, text, key)| {
-                        let label = format!("Quitar filtro {text}");
+                        let label = format!("{} {text}", t("Quitar filtro", "Remove filter"));
                         view! {
                             <span class="chip" data-testid=testid>
                                 {text}
@@ -351,7 +391,7 @@ pub fn Chips() -> impl IntoView {
                     {any.then(|| view! {
                         <button class="clear-all" data-testid="clear-all"
                             on:click=move |_| dash.update(|v| { v.filter = Filter::default(); v.cross = None; })>
-                            "Quitar todos"
+                            {t("Quitar todos", "Clear all")}
                         </button>
                     })}
                 }
@@ -372,42 +412,56 @@ pub fn Notices() -> impl IntoView {
             use cx_engine::Dataset as D;
             let lake = e.lake();
             let mut out = Vec::new();
-            let mut check = |ready: bool, values: &[String], dict: &cx_engine::Dict, what: &str| {
-                if ready {
-                    for v in values
-                        .iter()
-                        .filter(|v| dict.get(v).is_none() && *v != crate::state::NOTHING)
-                    {
-                        out.push(format!("«{v}» no es {what} de los datos"));
+            let mut check =
+                |ready: bool, values: &[String], dict: &cx_engine::Dict, what: (&str, &str)| {
+                    if ready {
+                        for v in values
+                            .iter()
+                            .filter(|v| dict.get(v).is_none() && *v != crate::state::NOTHING)
+                        {
+                            out.push(crate::i18n::tr(
+                                format!("«{v}» no es {} de los datos", what.0),
+                                format!("“{v}” is not {} in the data", what.1),
+                            ));
+                        }
                     }
-                }
-            };
+                };
             let contacts = e.has(D::Llamadas) && e.has(D::Whatsapp) && e.has(D::Tickets);
-            check(e.has(D::Clientes), &f.regions, &lake.regions, "una región");
+            check(
+                e.has(D::Clientes),
+                &f.regions,
+                &lake.regions,
+                ("una región", "a region"),
+            );
             check(
                 e.has(D::Clientes),
                 &f.segments,
                 &lake.segments,
-                "un segmento",
+                ("un segmento", "a segment"),
             );
-            check(contacts, &f.agents, &lake.agents, "un agente");
-            check(contacts, &f.categories, &lake.categories, "una categoría");
+            check(contacts, &f.agents, &lake.agents, ("un agente", "an agent"));
+            check(
+                contacts,
+                &f.categories,
+                &lake.categories,
+                ("una categoría", "a category"),
+            );
             out
         })
     });
     view! {
         {move || dash.selection.get().err().map(|e| view! {
             <div class="notice" role="alert" data-testid="filter-error">
-                <strong>"El filtro no es válido: "</strong>{labels::filter_error(&e)}
+                <strong>{t("El filtro no es válido: ", "The filter is not valid: ")}</strong>{labels::filter_error(&e)}
             </div>
         })}
         {move || {
             let u = unknown.get();
             (!u.is_empty()).then(|| view! {
                 <div class="notice" role="status" data-testid="unknown-values">
-                    <strong>"Sin coincidencias: "</strong>
+                    <strong>{t("Sin coincidencias: ", "No matches: ")}</strong>
                     {u.join("; ")}
-                    " — quite el filtro para ver datos."
+                    {t(" — quite el filtro para ver datos.", " — remove the filter to see data.")}
                 </div>
             })
         }}
@@ -415,9 +469,9 @@ pub fn Notices() -> impl IntoView {
             let n = dash.notices.get();
             (!n.is_empty()).then(|| view! {
                 <div class="notice" role="status" data-testid="url-notice">
-                    <strong>"Se ignoraron parámetros del enlace: "</strong>
-                    {n.iter().map(|x| format!("{}={:?} (se esperaba {})", x.param, x.value, x.expected)).collect::<Vec<_>>().join("; ")}
-                    <button class="chip-x" aria-label="Cerrar aviso" on:click=move |_| dash.notices.set(Vec::new())>"×"</button>
+                    <strong>{t("Se ignoraron parámetros del enlace: ", "Link parameters were ignored: ")}</strong>
+                    {n.iter().map(|x| format!("{}={:?} ({} {})", x.param, x.value, t("se esperaba", "expected"), x.expected)).collect::<Vec<_>>().join("; ")}
+                    <button class="chip-x" aria-label=t("Cerrar aviso", "Close notice") on:click=move |_| dash.notices.set(Vec::new())>"×"</button>
                 </div>
             })
         }}

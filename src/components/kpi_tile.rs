@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use crate::i18n::t;
+
 /// The change of a headline figure against the previous period.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Delta {
@@ -61,14 +63,14 @@ pub fn KpiTile(
             };
             Some(view! {
                 <div class=class data-testid="delta" data-change=d.change.to_string()
-                    title="frente al período anterior de igual duración">
+                    title=t("frente al período anterior de igual duración", "against the previous period of equal length")>
                     {arrow} " " {d.shown.clone()}
                 </div>
             }.into_any())
         }
         (None, true) => Some(view! {
-            <div class="delta none" data-testid="delta" title="frente al período anterior de igual duración">
-                {if previous { "sin dato en el período anterior" } else { "sin período anterior" }}
+            <div class="delta none" data-testid="delta" title=t("frente al período anterior de igual duración", "against the previous period of equal length")>
+                {if previous { t("sin dato en el período anterior", "no value in the previous period") } else { t("sin período anterior", "no previous period") }}
             </div>
         }.into_any()),
         (None, false) => None,

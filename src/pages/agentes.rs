@@ -7,6 +7,8 @@ use cx_engine::kpis::agents::{team_medians, AgentCard};
 use cx_engine::Dataset;
 use leptos::prelude::*;
 
+use crate::i18n::t;
+
 use super::common::{with_selection, Plot, CONTACT_NEEDS};
 use crate::chart;
 use crate::components::{ChartCard, DataGate};
@@ -45,14 +47,14 @@ enum Col {
 }
 
 impl Col {
-    const ALL: [(Col, &'static str, &'static str); 7] = [
-        (Col::Agent, "Agente", "agent"),
-        (Col::Team, "Equipo", "team"),
-        (Col::Volume, "Volumen", "volume"),
-        (Col::Csat, "CSAT", "csat"),
-        (Col::Aht, "AHT", "aht"),
-        (Col::Fcr, "FCR", "fcr"),
-        (Col::Rank, "Puesto en el equipo", "rank"),
+    const ALL: [(Col, (&'static str, &'static str), &'static str); 7] = [
+        (Col::Agent, ("Agente", "Agent"), "agent"),
+        (Col::Team, ("Equipo", "Team"), "team"),
+        (Col::Volume, ("Volumen", "Volume"), "volume"),
+        (Col::Csat, ("CSAT", "CSAT"), "csat"),
+        (Col::Aht, ("AHT", "AHT"), "aht"),
+        (Col::Fcr, ("FCR", "FCR"), "fcr"),
+        (Col::Rank, ("Puesto en el equipo", "Rank in team"), "rank"),
     ];
 
     fn cmp(self, a: &AgentCard, b: &AgentCard) -> Ordering {
@@ -133,16 +135,16 @@ fn Scorecard() -> impl IntoView {
     let selected = move || dash.highlight(TABLE);
     view! {
         <section class="card">
-            <h2>"Desempeño por agente"</h2>
-            <p class="note">"CSAT de las encuestas sobre el agente; AHT de sus llamadas; FCR de llamadas y conversaciones. Cuartil dentro del equipo por CSAT (4 = cuarto inferior, en rojo). Clic en una fila para filtrar el agente."</p>
+            <h2>{t("Desempeño por agente", "Performance by agent")}</h2>
+            <p class="note">{t("CSAT de las encuestas sobre el agente; AHT de sus llamadas; FCR de llamadas y conversaciones. Cuartil dentro del equipo por CSAT (4 = cuarto inferior, en rojo). Clic en una fila para filtrar el agente.", "CSAT of the surveys about the agent; AHT of their calls; FCR of calls and conversations. Quartile within the team by CSAT (4 = bottom quarter, in red). Click a row to filter the agent.")}</p>
             <div class="table-tools">
-                <label class="field"><span>"Buscar"</span>
+                <label class="field"><span>{t("Buscar", "Search")}</span>
                     <input type="search" data-testid="agents-search" placeholder="T-07, WhatsApp…"
                         prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev)) />
                 </label>
                 <span class="note" data-testid="agents-count">{move || match rows.with(Vec::len) {
-                    0 => labels::NO_DATA.to_string(),
-                    n => format!("{n} agentes"),
+                    0 => labels::no_data().to_string(),
+                    n => format!("{n} {}", t("agentes", "agents")),
                 }}</span>
             </div>
             <div class="table-wrap">
@@ -158,13 +160,13 @@ fn Scorecard() -> impl IntoView {
                                 <th aria-sort=aria class:num=!matches!(col, Col::Agent | Col::Team)>
                                     <button class="sort" data-testid=format!("sort-{key}")
                                         on:click=move |_| sort.update(|s| *s = if s.0 == col { (col, !s.1) } else { (col, true) })>
-                                        {label}
+                                        {t(label.0, label.1)}
                                         {move || match sort.get() { (c, true) if c == col => " ▲", (c, false) if c == col => " ▼", _ => "" }}
                                     </button>
                                 </th>
                             }
                         }).collect_view()}
-                        <th class="num">"Cuartil"</th>
+                        <th class="num">{t("Cuartil", "Quartile")}</th>
                     </tr></thead>
                     <tbody>
                         {move || {
@@ -186,7 +188,7 @@ fn Scorecard() -> impl IntoView {
                                         <td class="num">{c.row.csat.map_or("—".into(), format::pct)} <small>{format!(" n={}", c.row.csat_n)}</small></td>
                                         <td class="num">{c.row.aht_s.map_or("—".into(), format::duration)}</td>
                                         <td class="num">{c.row.fcr.map_or("—".into(), format::pct)}</td>
-                                        <td class="num">{c.row.rank.map_or("—".into(), |r| format!("{r} de {}", c.ranked_in_team))}</td>
+                                        <td class="num">{c.row.rank.map_or("—".into(), |r| format!("{r} {} {}", t("de", "of"), c.ranked_in_team))}</td>
                                         <td class="num">{q.map_or("—".into(), |q| format!("Q{q}"))}</td>
                                     </tr>
                                 }
@@ -196,9 +198,9 @@ fn Scorecard() -> impl IntoView {
                 </table>
             </div>
             <div class="pager" data-testid="agents-pager">
-                <button on:click=move |_| page.update(|p| *p = p.saturating_sub(1)) disabled={move || page.get() == 0}>"‹ Anterior"</button>
-                <span>{move || format!("Página {} de {}", page.get() + 1, pages())}</span>
-                <button on:click=move |_| page.update(|p| *p = (*p + 1).min(pages() - 1)) disabled={move || page.get() + 1 >= pages()}>"Siguiente ›"</button>
+                <button type="button" on:click=move |_| page.update(|p| *p = p.saturating_sub(1)) disabled={move || page.get() == 0}>{t("‹ Anterior", "‹ Previous")}</button>
+                <span>{move || format!("{} {} {} {}", t("Página", "Page"), page.get() + 1, t("de", "of"), pages())}</span>
+                <button type="button" on:click=move |_| page.update(|p| *p = (*p + 1).min(pages() - 1)) disabled={move || page.get() + 1 >= pages()}>{t("Siguiente ›", "Next ›")}</button>
             </div>
         </section>
     }
@@ -220,16 +222,13 @@ fn Scatter() -> impl IntoView {
         .unwrap_or_default()
     });
     let on_click = Callback::new(move |c: crate::echarts::Click| {
-        if let Some(name) = c
-            .name
-            .filter(|n| !n.is_empty() && !n.starts_with("Mediana"))
-        {
+        if let Some(name) = c.name.filter(|n| !n.is_empty() && !n.contains(' ')) {
             dash.cross(CrossKind::Agente, name, SCATTER);
         }
     });
     view! {
-        <ChartCard id=SCATTER title="AHT × CSAT por agente"
-            note="Agentes con llamadas (el AHT es de teléfono); líneas: medianas del equipo. Clic en un punto para filtrar el agente."
+        <ChartCard id=SCATTER title=t("AHT × CSAT por agente", "AHT × CSAT by agent")
+            note=t("Agentes con llamadas (el AHT es de teléfono); líneas: medianas del equipo. Clic en un punto para filtrar el agente.", "Agents with calls (AHT is for phone); lines: team medians. Click a point to filter the agent.")
             option=Signal::derive(move || plot.with(|p| p.option.clone())) on_click=on_click />
     }
 }

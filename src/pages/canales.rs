@@ -5,6 +5,8 @@ use cx_engine::kpis::channels::ChannelRow;
 use cx_engine::Dataset;
 use leptos::prelude::*;
 
+use crate::i18n::t;
+
 use super::common::{with_selection, Plot, CONTACT_NEEDS};
 use crate::chart;
 use crate::components::{ChartCard, DataGate};
@@ -27,8 +29,8 @@ pub fn Canales() -> impl IntoView {
         <DataGate needs=NEEDS>
             <ChannelTable />
             <div class="two">
-                <ChannelChart id=CSAT title="CSAT por canal" note="% de respuestas 4–5 de 5; clic para filtrar el canal." csat=true />
-                <ChannelChart id=SHARE title="Contactos por canal" note="Participación en el período; clic para filtrar el canal." csat=false />
+                <ChannelChart id=CSAT title=t("CSAT por canal", "CSAT by channel") note=t("% de respuestas 4–5 de 5; clic para filtrar el canal.", "% of answers 4–5 out of 5; click to filter the channel.") csat=true />
+                <ChannelChart id=SHARE title=t("Contactos por canal", "Contacts by channel") note=t("Participación en el período; clic para filtrar el canal.", "Share in the period; click to filter the channel.") csat=false />
             </div>
             <Heat />
         </DataGate>
@@ -47,14 +49,14 @@ fn ChannelTable() -> impl IntoView {
     let selected = move || dash.highlight(TABLE);
     view! {
         <section class="card">
-            <h2>"Canales lado a lado"</h2>
-            <p class="note">"Resolución: FCR de llamadas atendidas, conversaciones resueltas, tickets resueltos. Primera respuesta: espera en cola (teléfono), primera respuesta (WhatsApp, tickets), medianas. Clic en una fila para filtrar el canal."</p>
+            <h2>{t("Canales lado a lado", "Channels side by side")}</h2>
+            <p class="note">{t("Resolución: FCR de llamadas atendidas, conversaciones resueltas, tickets resueltos. Primera respuesta: espera en cola (teléfono), primera respuesta (WhatsApp, tickets), medianas. Clic en una fila para filtrar el canal.", "Resolution: FCR of answered calls, resolved conversations, solved tickets. First response: queue wait (phone), first reply (WhatsApp, tickets), medians. Click a row to filter the channel.")}</p>
             <div class="table-wrap">
                 <table class="dist" data-testid=TABLE>
                     <thead><tr>
-                        <th>"Canal"</th><th class="num">"Contactos"</th><th class="num">"CSAT"</th><th class="num">"NPS"</th>
-                        <th class="num">"Resolución"</th><th class="num">"AHT"</th><th class="num">"Primera respuesta"</th>
-                        <th class="num">"Abandono"</th><th class="num">"SLA"</th>
+                        <th>{t("Canal", "Channel")}</th><th class="num">{t("Contactos", "Contacts")}</th><th class="num">"CSAT"</th><th class="num">"NPS"</th>
+                        <th class="num">{t("Resolución", "Resolution")}</th><th class="num">"AHT"</th><th class="num">{t("Primera respuesta", "First response")}</th>
+                        <th class="num">{t("Abandono", "Abandonment")}</th><th class="num">"SLA"</th>
                     </tr></thead>
                     <tbody>
                         {move || rows.get().into_iter().map(|r: ChannelRow| {
@@ -72,9 +74,9 @@ fn ChannelTable() -> impl IntoView {
                                     <td class="num">{format::int(r.contacts)}</td>
                                     <td class="num">{opt(r.csat, format::pct)}</td>
                                     <td class="num">{r.nps.map_or("—".to_string(), |n| if n.n() < crate::chart::MIN_NPS_N {
-                                        format!("{} (n = {}, muestra pequeña)", format::signed(n.score), n.n())
+                                        format!("{} (n = {}, {})", format::signed(n.score), n.n(), t("muestra pequeña", "small sample"))
                                     } else {
-                                        format!("{} ± {:.1}", format::signed(n.score), n.margin95)
+                                        format!("{} ± {}", format::signed(n.score), format::num(n.margin95, 1))
                                     })}</td>
                                     <td class="num">{opt(r.resolution, format::pct)}</td>
                                     <td class="num">{opt(r.aht_s, format::duration)}</td>
@@ -151,8 +153,8 @@ fn Heat() -> impl IntoView {
         }
     });
     view! {
-        <ChartCard id=HEAT title="Contactos por día de la semana y hora"
-            note="Llamadas, conversaciones y tickets por hora de inicio (hora de Lima); clic en una celda para filtrar esa franja."
+        <ChartCard id=HEAT title=t("Contactos por día de la semana y hora", "Contacts by weekday and hour")
+            note=t("Llamadas, conversaciones y tickets por hora de inicio (hora de Lima); clic en una celda para filtrar esa franja.", "Calls, conversations and tickets by start hour (Lima time); click a cell to filter that slot.")
             option=Signal::derive(move || plot.get()) on_click=on_click />
     }
 }

@@ -6,6 +6,8 @@ use cx_engine::kpis::surveys::NpsBy;
 use cx_engine::{Dataset, Granularity};
 use leptos::prelude::*;
 
+use crate::i18n::t;
+
 use super::common::{
     current, delta, period_kind, step, step_for, with_selection, Plot, Unit, CONTACT_NEEDS,
 };
@@ -31,9 +33,9 @@ pub fn Nps() -> impl IntoView {
             <Trend />
             <Parts />
             <div class="three">
-                <Groups id="chart-nps-channel" title="NPS por canal" by=NpsBy::Channel kind=CrossKind::Canal show=labels::channel />
-                <Groups id="chart-nps-segment" title="NPS por segmento" by=NpsBy::Segment kind=CrossKind::Segmento show=str::to_string />
-                <Groups id="chart-nps-region" title="NPS por región" by=NpsBy::Region kind=CrossKind::Region show=str::to_string />
+                <Groups id="chart-nps-channel" title=t("NPS por canal", "NPS by channel") by=NpsBy::Channel kind=CrossKind::Canal show=labels::channel />
+                <Groups id="chart-nps-segment" title=t("NPS por segmento", "NPS by segment") by=NpsBy::Segment kind=CrossKind::Segmento show=str::to_string />
+                <Groups id="chart-nps-region" title=t("NPS por región", "NPS by region") by=NpsBy::Region kind=CrossKind::Region show=str::to_string />
             </div>
             <Drivers />
         </DataGate>
@@ -55,12 +57,12 @@ fn Score() -> impl IntoView {
                 let comparing = dash.view.with(|v| v.compare);
                 Some(view! {
                     <KpiTile label="NPS" value=score.map_or("—".into(), format::signed) raw=score.map(|s| s.to_string()).unwrap_or_default()
-                        detail=now.nps.map_or("sin respuestas".into(), |n| format!("± {:.1} (95 %), n = {}", n.margin95, format::int(n.n())))
+                        detail=now.nps.map_or(t("sin respuestas", "no answers").into(), |n| format!("± {} (95 %), n = {}", format::num(n.margin95, 1), format::int(n.n())))
                         testid="kpi-nps" delta=d comparing=comparing previous=before.is_some() />
-                    <KpiTile label="Promotores" value=now.nps.map_or("—".into(), |n| format::pct(n.promoters as f64 / n.n() as f64 * 100.0))
-                        raw=now.nps.map(|n| n.promoters.to_string()).unwrap_or_default() detail="respuestas 9–10".into() testid="kpi-promoters" />
-                    <KpiTile label="Detractores" value=now.nps.map_or("—".into(), |n| format::pct(n.detractors as f64 / n.n() as f64 * 100.0))
-                        raw=now.nps.map(|n| n.detractors.to_string()).unwrap_or_default() detail="respuestas 0–6".into() testid="kpi-detractors" />
+                    <KpiTile label=t("Promotores", "Promoters") value=now.nps.map_or("—".into(), |n| format::pct(n.promoters as f64 / n.n() as f64 * 100.0))
+                        raw=now.nps.map(|n| n.promoters.to_string()).unwrap_or_default() detail=t("respuestas 9–10", "answers 9–10").into() testid="kpi-promoters" />
+                    <KpiTile label=t("Detractores", "Detractors") value=now.nps.map_or("—".into(), |n| format::pct(n.detractors as f64 / n.n() as f64 * 100.0))
+                        raw=now.nps.map(|n| n.detractors.to_string()).unwrap_or_default() detail=t("respuestas 0–6", "answers 0–6").into() testid="kpi-detractors" />
                 })
             }}
         </section>
@@ -73,8 +75,8 @@ fn Parts() -> impl IntoView {
         with_selection(PARTS, |e, sel| chart::nps_parts(&e.nps_series(sel, step()))).flatten()
     });
     view! {
-        <ChartCard id=PARTS title="Promotores, pasivos y detractores"
-            note="% de las respuestas de cada período."
+        <ChartCard id=PARTS title=t("Promotores, pasivos y detractores", "Promoters, passives and detractors")
+            note=t("% de las respuestas de cada período.", "% of each period's answers.")
             option=Signal::derive(move || plot.get()) />
     }
 }
@@ -112,8 +114,8 @@ fn Trend() -> impl IntoView {
         }
     });
     view! {
-        <ChartCard id=TREND title="Tendencia del NPS"
-            note="NPS por período con su intervalo de confianza del 95 % y las respuestas (n); clic en un punto para filtrar ese período."
+        <ChartCard id=TREND title=t("Tendencia del NPS", "NPS trend")
+            note=t("NPS por período con su intervalo de confianza del 95 % y las respuestas (n); clic en un punto para filtrar ese período.", "NPS per period with its 95 % confidence interval and the answers (n); click a point to filter that period.")
             option=Signal::derive(move || plot.with(|p| p.option.clone())) on_click=on_click />
     }
 }
@@ -149,7 +151,7 @@ fn Groups(
         }
     });
     view! {
-        <ChartCard id=id title=title note="NPS; el margen del 95 % y las respuestas (n) en la descripción al pasar el cursor. Clic para filtrar."
+        <ChartCard id=id title=title note=t("NPS; el margen del 95 % y las respuestas (n) en la descripción al pasar el cursor. Clic para filtrar.", "NPS; the 95 % margin and the answers (n) in the tooltip. Click to filter.")
             option=Signal::derive(move || plot.with(|p| p.option.clone())) on_click=on_click />
     }
 }
@@ -159,11 +161,11 @@ fn Drivers() -> impl IntoView {
     let drivers =
         Memo::new(move |_| with_selection("drivers", |e, sel| e.drivers(sel)).unwrap_or_default());
     view! {
-        <ChartCard id="chart-drivers" title="Impulsores del NPS"
-            note="Importancia: |r| entre el impulsor y la respuesta 0–10; desempeño: % de interacciones que cumplen la meta."
+        <ChartCard id="chart-drivers" title=t("Impulsores del NPS", "NPS drivers")
+            note=t("Importancia: |r| entre el impulsor y la respuesta 0–10; desempeño: % de interacciones que cumplen la meta.", "Importance: |r| between the driver and the 0–10 answer; performance: % of interactions meeting the goal.")
             option=Signal::derive(move || chart::drivers(&drivers.get()))>
             <table class="dist" data-testid="table-drivers">
-                <thead><tr><th>"Impulsor"</th><th class="num">"Importancia"</th><th class="num">"Desempeño"</th><th class="num">"n"</th></tr></thead>
+                <thead><tr><th>{t("Impulsor", "Driver")}</th><th class="num">{t("Importancia", "Importance")}</th><th class="num">{t("Desempeño", "Performance")}</th><th class="num">"n"</th></tr></thead>
                 <tbody>
                     {move || drivers.get().into_iter().map(|d| view! {
                         <tr data-driver=d.driver>

@@ -12,6 +12,7 @@ use super::common::{
 use crate::chart;
 use crate::components::{ChartCard, DataGate, KpiTile};
 use crate::format;
+use crate::i18n::t;
 use crate::labels;
 use crate::state::use_dashboard;
 use crate::store::use_store;
@@ -64,39 +65,45 @@ struct Series {
 
 /// A tile: label, test id, value, unit, whether up is good, shown value and detail.
 struct TileSpec {
-    label: &'static str,
+    label: (&'static str, &'static str),
     id: &'static str,
     get: fn(&Headline) -> Option<f64>,
     unit: Unit,
     up_is_good: bool,
     show: fn(f64) -> String,
     detail: fn(&Headline) -> String,
-    empty: &'static str,
+    empty: (&'static str, &'static str),
 }
 
 const TILES: [TileSpec; 11] = [
     TileSpec {
-        label: "Interacciones",
+        label: ("Interacciones", "Interactions"),
         id: "kpi-interactions",
         get: |h| Some(h.interactions as f64),
         unit: Unit::Count,
         up_is_good: true,
         show: |v| format::int(v as u64),
-        detail: |_| "llamadas + WhatsApp + tickets".into(),
-        empty: "",
+        detail: |_| {
+            t(
+                "llamadas + WhatsApp + tickets",
+                "calls + WhatsApp + tickets",
+            )
+            .into()
+        },
+        empty: ("", ""),
     },
     TileSpec {
-        label: "CSAT",
+        label: ("CSAT", "CSAT"),
         id: "kpi-csat",
         get: |h| h.csat,
         unit: Unit::Pct,
         up_is_good: true,
         show: format::pct,
         detail: |h| format!("n = {}", format::int(h.csat_n)),
-        empty: "sin respuestas de encuesta",
+        empty: ("sin respuestas de encuesta", "no survey answers"),
     },
     TileSpec {
-        label: "NPS",
+        label: ("NPS", "NPS"),
         id: "kpi-nps",
         get: |h| h.nps.map(|n| n.score),
         unit: Unit::Points,
@@ -104,83 +111,118 @@ const TILES: [TileSpec; 11] = [
         show: format::signed,
         detail: |h| {
             h.nps.map_or(String::new(), |n| {
-                format!("± {:.1} (95 %), n = {}", n.margin95, format::int(n.n()))
+                format!(
+                    "± {} (95 %), n = {}",
+                    format::num(n.margin95, 1),
+                    format::int(n.n())
+                )
             })
         },
-        empty: "sin respuestas de encuesta",
+        empty: ("sin respuestas de encuesta", "no survey answers"),
     },
     TileSpec {
-        label: "CES",
+        label: ("CES", "CES"),
         id: "kpi-ces",
         get: |h| h.ces,
         unit: Unit::Scale,
         up_is_good: true,
-        show: |v| format!("{v:.2}"),
-        detail: |h| format!("media 1–7, n = {}", format::int(h.ces_n)),
-        empty: "sin respuestas de encuesta",
+        show: |v| format::num(v, 2),
+        detail: |h| format!("{} 1–7, n = {}", t("media", "mean"), format::int(h.ces_n)),
+        empty: ("sin respuestas de encuesta", "no survey answers"),
     },
     TileSpec {
-        label: "FCR",
+        label: ("FCR", "FCR"),
         id: "kpi-fcr",
         get: |h| h.fcr,
         unit: Unit::Pct,
         up_is_good: true,
         show: format::pct,
-        detail: |h| format!("{} llamadas atendidas", format::int(h.answered)),
-        empty: "sin llamadas atendidas",
+        detail: |h| {
+            format!(
+                "{} {}",
+                format::int(h.answered),
+                t("llamadas atendidas", "answered calls")
+            )
+        },
+        empty: ("sin llamadas atendidas", "no answered calls"),
     },
     TileSpec {
-        label: "AHT",
+        label: ("AHT", "AHT"),
         id: "kpi-aht",
         get: |h| h.aht_s,
         unit: Unit::Seconds,
         up_is_good: false,
         show: format::duration,
-        detail: |h| format!("{} llamadas atendidas", format::int(h.answered)),
-        empty: "sin llamadas atendidas",
+        detail: |h| {
+            format!(
+                "{} {}",
+                format::int(h.answered),
+                t("llamadas atendidas", "answered calls")
+            )
+        },
+        empty: ("sin llamadas atendidas", "no answered calls"),
     },
     TileSpec {
-        label: "Nivel de servicio 20 s",
+        label: ("Nivel de servicio 20 s", "Service level 20 s"),
         id: "kpi-service-level",
         get: |h| h.service_level,
         unit: Unit::Pct,
         up_is_good: true,
         show: format::pct,
-        detail: |h| format!("{} llamadas ofrecidas", format::int(h.offered)),
-        empty: "sin llamadas",
+        detail: |h| {
+            format!(
+                "{} {}",
+                format::int(h.offered),
+                t("llamadas ofrecidas", "offered calls")
+            )
+        },
+        empty: ("sin llamadas", "no calls"),
     },
     TileSpec {
-        label: "Abandono",
+        label: ("Abandono", "Abandonment"),
         id: "kpi-abandonment",
         get: |h| h.abandonment,
         unit: Unit::Pct,
         up_is_good: false,
         show: format::pct,
-        detail: |h| format!("{} llamadas ofrecidas", format::int(h.offered)),
-        empty: "sin llamadas",
+        detail: |h| {
+            format!(
+                "{} {}",
+                format::int(h.offered),
+                t("llamadas ofrecidas", "offered calls")
+            )
+        },
+        empty: ("sin llamadas", "no calls"),
     },
     TileSpec {
-        label: "Primera respuesta WhatsApp",
+        label: ("Primera respuesta WhatsApp", "WhatsApp first reply"),
         id: "kpi-whatsapp-frt",
         get: |h| h.whatsapp_frt_s,
         unit: Unit::Seconds,
         up_is_good: false,
         show: format::duration,
-        detail: |h| format!("mediana; {} conversaciones", format::int(h.conversations)),
-        empty: "sin conversaciones",
+        detail: |h| {
+            format!(
+                "{}; {} {}",
+                t("mediana", "median"),
+                format::int(h.conversations),
+                t("conversaciones", "conversations")
+            )
+        },
+        empty: ("sin conversaciones", "no conversations"),
     },
     TileSpec {
-        label: "SLA de tickets",
+        label: ("SLA de tickets", "Ticket SLA"),
         id: "kpi-ticket-sla",
         get: |h| h.ticket_sla,
         unit: Unit::Pct,
         up_is_good: true,
         show: format::pct,
         detail: |h| format!("{} tickets", format::int(h.tickets)),
-        empty: "sin tickets",
+        empty: ("sin tickets", "no tickets"),
     },
     TileSpec {
-        label: "Reclamaciones a tiempo",
+        label: ("Reclamaciones a tiempo", "Complaints on time"),
         id: "kpi-complaints-on-time",
         get: |h| h.complaints_on_time,
         unit: Unit::Pct,
@@ -188,11 +230,15 @@ const TILES: [TileSpec; 11] = [
         show: format::pct,
         detail: |h| {
             format!(
-                "{} entradas; plazo 15 días hábiles",
-                format::int(h.complaints)
+                "{} {}",
+                format::int(h.complaints),
+                t(
+                    "entradas; plazo 15 días hábiles",
+                    "entries; 15-business-day term"
+                )
             )
         },
-        empty: "sin entradas",
+        empty: ("sin entradas", "no entries"),
     },
 ];
 
@@ -231,13 +277,13 @@ fn Tiles(series: Memo<Option<Series>>) -> impl IntoView {
                         let spark: Vec<Option<f64>> = series.iter().map(|s| (t.get)(&s.value)).collect();
                         let (value, raw, mut detail) = match v {
                             Some(x) => ((t.show)(x), x.to_string(), (t.detail)(&now)),
-                            None => ("—".to_string(), String::new(), t.empty.to_string()),
+                            None => ("—".to_string(), String::new(), crate::i18n::t(t.empty.0, t.empty.1).to_string()),
                         };
                         if unreached && t.id == "kpi-complaints-on-time" {
-                            detail.push_str(labels::COMPLAINTS_UNFILTERED);
+                            detail.push_str(labels::complaints_unfiltered());
                         }
                         view! {
-                            <KpiTile label=t.label value=value raw=raw detail=detail testid=t.id
+                            <KpiTile label=crate::i18n::t(t.label.0, t.label.1) value=value raw=raw detail=detail testid=t.id
                                 delta=d comparing=comparing previous=before.is_some() spark=spark />
                         }.into_any()
                     }).collect_view()
@@ -276,21 +322,21 @@ fn Volume() -> impl IntoView {
     });
     let choice = move |g: Option<Granularity>, label: &'static str, id: &'static str| {
         view! {
-            <button class="seg" data-testid=id
+            <button type="button" class="seg" data-testid=id
                 class:active=move || dash.view.with(|v| v.step == g)
                 aria-pressed=move || dash.view.with(|v| v.step == g).to_string()
                 on:click=move |_| dash.update(|v| v.step = g)>{label}</button>
         }
     };
     view! {
-        <ChartCard id=VOLUME title="Contactos por canal"
-            note="Llamadas, conversaciones de WhatsApp y tickets por período; clic en una barra para filtrar ese período."
+        <ChartCard id=VOLUME title=t("Contactos por canal", "Contacts by channel")
+            note=t("Llamadas, conversaciones de WhatsApp y tickets por período; clic en una barra para filtrar ese período.", "Calls, WhatsApp conversations and tickets per period; click a bar to filter that period.")
             option=Signal::derive(move || plot.with(|p| p.option.clone())) on_click=on_click>
-            <div class="segmented" role="group" aria-label="Granularidad" data-step=move || step_now.get().key()>
-                {choice(None, "Automático", "step-auto")}
-                {choice(Some(Granularity::Day), "Día", "step-dia")}
-                {choice(Some(Granularity::Week), "Semana", "step-semana")}
-                {choice(Some(Granularity::Month), "Mes", "step-mes")}
+            <div class="segmented" role="group" aria-label=t("Granularidad", "Time step") data-step=move || step_now.get().key()>
+                {choice(None, t("Automático", "Automatic"), "step-auto")}
+                {choice(Some(Granularity::Day), t("Día", "Day"), "step-dia")}
+                {choice(Some(Granularity::Week), t("Semana", "Week"), "step-semana")}
+                {choice(Some(Granularity::Month), t("Mes", "Month"), "step-mes")}
             </div>
         </ChartCard>
     }
@@ -324,8 +370,8 @@ fn Trouble(series: Memo<Option<Series>>) -> impl IntoView {
         dash.cross(kind, key, TROUBLE);
     });
     view! {
-        <ChartCard id=TROUBLE title="Abandono y reclamaciones"
-            note="Abandono de llamadas (%) y entradas al libro de reclamaciones por período; clic para filtrar ese período."
+        <ChartCard id=TROUBLE title=t("Abandono y reclamaciones", "Abandonment and complaints")
+            note=t("Abandono de llamadas (%) y entradas al libro de reclamaciones por período; clic para filtrar ese período.", "Call abandonment (%) and complaint-book entries per period; click to filter that period.")
             option=Signal::derive(move || plot.with(|p| p.option.clone())) on_click=on_click />
     }
 }
@@ -358,11 +404,11 @@ fn WhatChanged() -> impl IntoView {
     };
     view! {
         <section class="card" data-testid="what-changed">
-            <h2>"Qué cambió"</h2>
-            <p class="note">"Movimientos notables del período filtrado, detectados automáticamente (método en docs/kpis.md). Clic para filtrar."</p>
+            <h2>{t("Qué cambió", "What changed")}</h2>
+            <p class="note">{t("Movimientos notables del período filtrado, detectados automáticamente (método en docs/kpis.md). Clic para filtrar.", "Notable movements in the filtered period, found automatically (method in docs/kpis.md). Click to filter.")}</p>
             {move || match found.get() {
-                None => view! { <p class="empty">{labels::NO_DATA}</p> }.into_any(),
-                Some(list) if list.is_empty() => view! { <p class="empty" data-testid="what-changed-empty">"Nada fuera de lo normal en este filtro."</p> }.into_any(),
+                None => view! { <p class="empty">{labels::no_data()}</p> }.into_any(),
+                Some(list) if list.is_empty() => view! { <p class="empty" data-testid="what-changed-empty">{t("Nada fuera de lo normal en este filtro.", "Nothing out of the ordinary under this filter.")}</p> }.into_any(),
                 Some(list) => view! {
                     <ul class="insights">
                         {list.iter().map(|i| {
@@ -372,7 +418,7 @@ fn WhatChanged() -> impl IntoView {
                                 <li data-testid="insight" data-kind=kind data-metric=metric data-subject=i.subject.clone()
                                     data-value=i.value.to_string() data-baseline=i.baseline.to_string()>
                                     <span class="tag">{labels::insight_kind(i.kind)}</span>
-                                    <button class="link" on:click=apply(i)>{labels::insight(i)}</button>
+                                    <button type="button" class="link" on:click=apply(i)>{labels::insight(i)}</button>
                                 </li>
                             }
                         }).collect_view()}

@@ -6,6 +6,8 @@
 use cx_engine::texts::{sentiment_report, Counts, Focus, TextSource};
 use cx_engine::Dataset;
 use leptos::prelude::*;
+
+use crate::i18n::t;
 use sentiment::{analyze, Analysis, Aspect, Label};
 use wasm_bindgen::JsCast;
 
@@ -78,7 +80,7 @@ fn TextsGate() -> impl IntoView {
                 view! {
                     <div class="loading" data-testid="loading" aria-busy="true">
                         <div class="spinner"></div>
-                        "Cargando los textos de los clientes…"
+                        {t("Cargando los textos de los clientes…", "Loading the customers' texts…")}
                     </div>
                 }.into_any()
             } else {
@@ -124,9 +126,9 @@ fn Classified() -> impl IntoView {
                     data-elapsed-ms=format!("{:.1}", p.elapsed_ms)
                     data-longest-chunk-ms=format!("{:.1}", p.longest_chunk_ms)>
                     {if finished {
-                        format!("{} textos de este filtro clasificados en tu navegador", format::int(p.total as u64))
+                        format!("{} {}", format::int(p.total as u64), t("textos de este filtro clasificados en tu navegador", "texts of this filter classified in your browser"))
                     } else {
-                        format!("Clasificando {} de {} textos…", format::int(p.done as u64), format::int(p.total as u64))
+                        format!("{} {} {} {} {}", t("Clasificando", "Classifying"), format::int(p.done as u64), t("de", "of"), format::int(p.total as u64), t("textos…", "texts…"))
                     }}
                 </p>
             }
@@ -136,45 +138,45 @@ fn Classified() -> impl IntoView {
             let customer = !(f.regions.is_empty() && f.segments.is_empty());
             let mut notes = Vec::new();
             if contact {
-                notes.push("las reseñas y el libro de reclamaciones no registran canal, equipo, agente ni categoría");
+                notes.push(t("las reseñas y el libro de reclamaciones no registran canal, equipo, agente ni categoría", "reviews and the complaint book record no channel, team, agent or category"));
             }
             if customer {
-                notes.push("las reseñas no tienen cliente: región y segmento no las filtran");
+                notes.push(t("las reseñas no tienen cliente: región y segmento no las filtran", "reviews have no customer: region and segment do not filter them"));
             }
             (!notes.is_empty()).then(|| view! {
                 <p class="note" data-testid="sentiment-unfiltered">
-                    {format!("Con este filtro se muestran todos los textos del período de lo que no lo registra: {}.", notes.join("; "))}
+                    {format!("{}: {}.", t("Con este filtro se muestran todos los textos del período de lo que no lo registra", "Under this filter, all texts of the period are shown for what does not record it"), notes.join("; "))}
                 </p>
             })
         })}
         {move || focus.get().ne(&Focus::default()).then(|| {
             let f = focus.get();
             let what = match (f.source, f.aspect) {
-                (Some(s), _) => format!("fuente {}", s.name_es()),
-                (_, Some(a)) => format!("aspecto {}", a.name_es()),
+                (Some(s), _) => format!("{} {}", t("fuente", "source"), labels::source(s)),
+                (_, Some(a)) => format!("{} {}", t("aspecto", "aspect"), labels::aspect(a)),
                 _ => String::new(),
             };
             view! {
-                <div class="chips"><span class="chip" data-testid="chip-focus">{format!("Ejemplos de {what}")}
-                    <button class="chip-x" aria-label="Quitar" on:click=move |_| focus.set(Focus::default())>"×"</button></span></div>
+                <div class="chips"><span class="chip" data-testid="chip-focus">{format!("{} {what}", t("Ejemplos de", "Examples of"))}
+                    <button type="button" class="chip-x" aria-label=t("Quitar", "Remove") on:click=move |_| focus.set(Focus::default())>"×"</button></span></div>
             }
         })}
         {move || report.get().map(|r| {
             let f = focus.get();
             if r.counts.total() == 0 && !store.progress.with(|p| p.running) {
-                return view! { <p class="empty" data-testid="sentiment-empty">{labels::NO_DATA}</p> }.into_any();
+                return view! { <p class="empty" data-testid="sentiment-empty">{labels::no_data()}</p> }.into_any();
             }
             view! {
                 <section class="kpis" data-testid="sentiment-summary">
-                    <Share label="Positivo" class="pos" n=r.counts.pos of=r.counts.total() testid="sent-pos" />
-                    <Share label="Neutro" class="neu" n=r.counts.neu of=r.counts.total() testid="sent-neu" />
-                    <Share label="Negativo" class="neg" n=r.counts.neg of=r.counts.total() testid="sent-neg" />
+                    <Share label=t("Positivo", "Positive") class="pos" n=r.counts.pos of=r.counts.total() testid="sent-pos" />
+                    <Share label=t("Neutro", "Neutral") class="neu" n=r.counts.neu of=r.counts.total() testid="sent-neu" />
+                    <Share label=t("Negativo", "Negative") class="neg" n=r.counts.neg of=r.counts.total() testid="sent-neg" />
                 </section>
                 <section class="card">
-                    <h2>"Por fuente"</h2>
-                    <p class="note">"Clic en una fuente para ver sus ejemplos."</p>
+                    <h2>{t("Por fuente", "By source")}</h2>
+                    <p class="note">{t("Clic en una fuente para ver sus ejemplos.", "Click a source to see its examples.")}</p>
                     <table class="dist" data-testid="sentiment-by-source">
-                        <thead><tr><th>"Fuente"</th><th class="num">"Textos"</th><th>"Distribución"</th><th class="num">"Neto"</th></tr></thead>
+                        <thead><tr><th>{t("Fuente", "Source")}</th><th class="num">{t("Textos", "Texts")}</th><th>{t("Distribución", "Distribution")}</th><th class="num">{t("Neto", "Net")}</th></tr></thead>
                         <tbody>
                             {r.by_source.iter().filter(|s| s.counts.total() > 0).map(|s| {
                                 let src = s.source;
@@ -182,7 +184,7 @@ fn Classified() -> impl IntoView {
                                     <tr data-source=src.key() class:selected=f.source == Some(src) tabindex="0" role="button"
                                         data-neg=s.counts.neg.to_string() data-neu=s.counts.neu.to_string() data-pos=s.counts.pos.to_string()
                                         on:click=move |_| focus.update(|f| *f = if f.source == Some(src) { Focus::default() } else { Focus { source: Some(src), aspect: None } })>
-                                        <td>{src.name_es()}</td>
+                                        <td>{labels::source(src)}</td>
                                         <td class="num">{format::int(u64::from(s.counts.total()))}</td>
                                         <td><StackBar counts=s.counts /></td>
                                         <td class="num">{net(&s.counts)}</td>
@@ -193,10 +195,10 @@ fn Classified() -> impl IntoView {
                     </table>
                 </section>
                 <section class="card">
-                    <h2>"De qué hablan los clientes"</h2>
-                    <p class="note">"Clic en un aspecto para ver sus ejemplos."</p>
+                    <h2>{t("De qué hablan los clientes", "What customers talk about")}</h2>
+                    <p class="note">{t("Clic en un aspecto para ver sus ejemplos.", "Click an aspect to see its examples.")}</p>
                     <table class="dist" data-testid="sentiment-aspects">
-                        <thead><tr><th>"Aspecto"</th><th class="num">"Menciones"</th><th>"Sentimiento"</th><th class="num">"Neto"</th></tr></thead>
+                        <thead><tr><th>{t("Aspecto", "Aspect")}</th><th class="num">{t("Menciones", "Mentions")}</th><th>{t("Sentimiento", "Sentiment")}</th><th class="num">{t("Neto", "Net")}</th></tr></thead>
                         <tbody>
                             {r.aspects.iter().map(|a| {
                                 let asp: Aspect = a.aspect;
@@ -204,7 +206,7 @@ fn Classified() -> impl IntoView {
                                     <tr data-aspect=asp.key() class:selected=f.aspect == Some(asp) tabindex="0" role="button"
                                         data-neg=a.counts.neg.to_string() data-pos=a.counts.pos.to_string()
                                         on:click=move |_| focus.update(|f| *f = if f.aspect == Some(asp) { Focus::default() } else { Focus { source: None, aspect: Some(asp) } })>
-                                        <td>{asp.name_es()}</td>
+                                        <td>{labels::aspect(asp)}</td>
                                         <td class="num">{format::int(u64::from(a.counts.total()))}</td>
                                         <td><StackBar counts=a.counts /></td>
                                         <td class="num">{net(&a.counts)}</td>
@@ -216,8 +218,8 @@ fn Classified() -> impl IntoView {
                 </section>
             }.into_any()
         })}
-        <ChartCard id="chart-sentiment-trend" title="Sentimiento neto por mes y fuente"
-            note="Positivos − negativos, en % de los textos del mes."
+        <ChartCard id="chart-sentiment-trend" title=t("Sentimiento neto por mes y fuente", "Net sentiment by month and source")
+            note=t("Positivos − negativos, en % de los textos del mes.", "Positive − negative, in % of the month's texts.")
             option=Signal::derive(move || report.with(|r| r.as_ref().and_then(|r| chart::sentiment_trend(&r.monthly)))) />
         {move || {
             let r = report.get()?;
@@ -230,11 +232,11 @@ fn Classified() -> impl IntoView {
             Some(view! {
                 <section class="examples">
                     <div class="card" data-testid="most-negative">
-                        <h2>"Más negativos desde el " {recent.clone()}</h2>
+                        <h2>{t("Más negativos desde el ", "Most negative since ")} {recent.clone()}</h2>
                         <ul>{show(&r.most_negative)}</ul>
                     </div>
                     <div class="card" data-testid="most-positive">
-                        <h2>"Más positivos desde el " {recent}</h2>
+                        <h2>{t("Más positivos desde el ", "Most positive since ")} {recent}</h2>
                         <ul>{show(&r.most_positive)}</ul>
                     </div>
                 </section>
@@ -260,7 +262,7 @@ fn Share(
         <div class=format!("kpi sent-{class}") data-testid=testid data-value=n.to_string()>
             <div class="kpi-label">{label}</div>
             <div class="kpi-value">{pct.map_or_else(|| "—".to_string(), format::pct)}</div>
-            <div class="kpi-detail">{format::int(u64::from(n))} " textos"</div>
+            <div class="kpi-detail">{format::int(u64::from(n))} {t(" textos", " texts")}</div>
         </div>
     }
 }
@@ -310,9 +312,9 @@ fn Example(text: String, source: TextSource) -> impl IntoView {
     let a = analyze(&text);
     view! {
         <li class="example" data-label=a.label.as_str() data-source=source.key()>
-            <span class="source">{source.name_es()}</span>
+            <span class="source">{labels::source(source)}</span>
             <span class="score">{format!("{:+.2}", a.score)}</span>
-            <p>{highlighted(&text, &a)}</p>
+            <p lang="es">{highlighted(&text, &a)}</p>
         </li>
     }
 }
@@ -326,8 +328,8 @@ fn TryIt() -> impl IntoView {
     let result = Memo::new(move |_| text.with(|t| analyze(t)));
     view! {
         <section class="card try" data-testid="try-classifier">
-            <h2>"Prueba el clasificador"</h2>
-            <textarea data-testid="try-input" rows="3" aria-label="Texto a clasificar"
+            <h2>{t("Prueba el clasificador", "Try the classifier")}</h2>
+            <textarea lang="es" data-testid="try-input" rows="3" aria-label=t("Texto a clasificar", "Text to classify")
                 prop:value=move || text.get()
                 on:input=move |ev| {
                     if let Some(t) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok()) {
@@ -337,21 +339,21 @@ fn TryIt() -> impl IntoView {
             ></textarea>
             {move || {
                 let a = result.get();
-                let t = text.get();
-                if t.trim().is_empty() {
-                    return view! { <p class="note" data-testid="try-label">"Escriba un texto para clasificarlo."</p> }.into_any();
+                let typed = text.get();
+                if typed.trim().is_empty() {
+                    return view! { <p class="note" data-testid="try-label">{t("Escriba un texto para clasificarlo.", "Type a text to classify it.")}</p> }.into_any();
                 }
                 let label = match a.label {
-                    Label::Pos => "positivo",
-                    Label::Neu => "neutro",
-                    Label::Neg => "negativo",
+                    Label::Pos => t("positivo", "positive"),
+                    Label::Neu => t("neutro", "neutral"),
+                    Label::Neg => t("negativo", "negative"),
                 };
                 view! {
                     <p class=format!("verdict sent-{}", a.label.as_str()) data-testid="try-label" data-label=a.label.as_str()>
-                        {label} " · puntaje " {format!("{:+.2}", a.score + 0.0)}
+                        {label} {t(" · puntaje ", " · score ")} {format!("{:+.2}", a.score + 0.0)}
                         {(!a.notes.is_empty()).then(|| format!(" · {}", a.notes.iter().map(|n| labels::model_term(n)).collect::<Vec<_>>().join(", ")))}
                     </p>
-                    <p class="try-text" data-testid="try-highlighted">{highlighted(&t, &a)}</p>
+                    <p class="try-text" lang="es" data-testid="try-highlighted">{highlighted(&typed, &a)}</p>
                     <ul class="evidence">
                         {a.evidence.iter().map(|e| view! {
                             <li>
@@ -360,7 +362,7 @@ fn TryIt() -> impl IntoView {
                             </li>
                         }).collect_view()}
                         {a.aspects.iter().map(|m| view! {
-                            <li class="aspect">"aspecto: " {m.aspect.name_es()} " " {format!("{:+.1}", m.score)}</li>
+                            <li class="aspect">{t("aspecto: ", "aspect: ")} {labels::aspect(m.aspect)} " " {format!("{:+.1}", m.score)}</li>
                         }).collect_view()}
                     </ul>
                 }.into_any()

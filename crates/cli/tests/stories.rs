@@ -195,7 +195,10 @@ fn the_deadline_list_is_ordered_and_signed_and_the_groups_add_up() {
     let t = e.tickets(&sel);
     let by_priority = e.ticket_groups(&sel, cx_engine::kpis::tickets::TicketBy::Priority);
     assert_eq!(
-        by_priority.iter().map(|g| g.key.as_str()).collect::<Vec<_>>(),
+        by_priority
+            .iter()
+            .map(|g| g.key.as_str())
+            .collect::<Vec<_>>(),
         ["urgente", "alta", "media", "baja"]
     );
     assert_eq!(
