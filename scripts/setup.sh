@@ -37,7 +37,7 @@ else
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
-step "npm packages (ECharts, playwright-core)"
+step "npm packages (ECharts, playwright-core, axe-core)"
 if [ -f node_modules/.package-lock.json ] && [ node_modules/.package-lock.json -nt package-lock.json ]; then
   echo "    present"
 else

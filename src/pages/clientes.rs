@@ -23,8 +23,8 @@ const REPEAT: &str = "chart-customer-repeat";
 const SEGMENT_TABLE: &str = "table-customer-segments";
 const REGION_TABLE: &str = "table-customer-regions";
 const REPEATERS: &str = "table-repeaters";
-/// Contacts in the period from which a customer is a repeat contacter.
-pub const REPEAT_MIN: u32 = 5;
+/// Contacts within a week from which a customer is a repeat contacter.
+pub const REPEAT_MIN: u32 = 3;
 /// Repeat contacters listed (all go to the CSV).
 const REPEAT_ROWS: usize = 50;
 
@@ -74,7 +74,7 @@ fn Tiles() -> impl IntoView {
                     <KpiTile label=t("Contactos por cliente", "Contacts per customer") value=per.map_or("—".into(), |p| format::num(p, 2))
                         raw=per.map(|v| v.to_string()).unwrap_or_default() detail=String::new() testid="kpi-per-customer" />
                     <KpiTile label=t("Clientes recurrentes", "Repeat contacters") value=format::int(repeaters) raw=repeaters.to_string()
-                        detail=format!("{} {REPEAT_MIN} {}", t("con", "with"), t("contactos o más en el período", "contacts or more in the period")) testid="kpi-repeaters" />
+                        detail=format!("{} {REPEAT_MIN} {}", t("con", "with"), t("contactos o más en 7 días", "contacts or more within 7 days")) testid="kpi-repeaters" />
                 }
             })}
         </section>
@@ -247,6 +247,7 @@ fn Repeat() -> impl IntoView {
 fn header() -> Vec<String> {
     [
         t("Cliente", "Customer"),
+        t("Máx. en 7 días", "Most in 7 days"),
         t("Contactos", "Contacts"),
         t("Llamadas", "Calls"),
         "WhatsApp",
@@ -261,6 +262,7 @@ fn header() -> Vec<String> {
 fn row(r: &Repeater) -> Vec<String> {
     vec![
         r.customer.to_string(),
+        r.burst.to_string(),
         r.contacts.to_string(),
         r.calls.to_string(),
         r.chats.to_string(),
@@ -291,14 +293,14 @@ fn Repeaters() -> impl IntoView {
                 <div class="card-tools"><CsvButton table=REPEATERS rows=all_rows /><RecordsLink dataset=Dataset::Clientes id="repeaters-records" /></div>
             </div>
             <p class="note" data-testid="repeaters-count">{move || format!("{} {} {REPEAT_MIN} {}",
-                format::int(data.with(|d| d.0) as u64), t("clientes con", "customers with"), t("contactos o más; los 50 con más contactos:", "contacts or more; the 50 with most contacts:"))}</p>
+                format::int(data.with(|d| d.0) as u64), t("clientes con", "customers with"), t("contactos o más en 7 días consecutivos; los 50 primeros:", "contacts or more within 7 consecutive days; the first 50:"))}</p>
             <div class="table-wrap tall">
                 <table class="dist" id=REPEATERS data-testid=REPEATERS>
                     <thead><tr>{header().into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr></thead>
                     <tbody>
                         {move || data.with(|(_, rows)| rows.iter().take(REPEAT_ROWS).map(|r| view! {
                             <tr data-customer=r.customer.to_string() data-contacts=r.contacts.to_string()>
-                                {row(r).into_iter().enumerate().map(|(k, c)| view! { <td class:num={k <= 4}>{c}</td> }).collect_view()}
+                                {row(r).into_iter().enumerate().map(|(k, c)| view! { <td class:num={k <= 5}>{c}</td> }).collect_view()}
                             </tr>
                         }).collect_view())}
                     </tbody>

@@ -84,20 +84,22 @@ fn mean_plan<'a>(rows: &[ReviewStats], axis: &'a str, horizontal: bool) -> Plan<
     Plan {
         keys: rows.iter().map(|r| r.platform.clone()).collect(),
         labels: rows.iter().map(|r| r.platform.clone()).collect(),
-        series: vec![
-            Series::new(
-                t("Estrellas (media)", "Stars (mean)"),
-                rows.iter().map(|r| r.mean_stars).collect(),
-            ),
+        // Horizontal bars carry the mean only (the counts are in the table below).
+        series: std::iter::once(Series::new(
+            t("Estrellas (media)", "Stars (mean)"),
+            rows.iter().map(|r| r.mean_stars).collect(),
+        ))
+        .chain((!horizontal).then(|| {
             Series::new(
                 t("Reseñas", "Reviews"),
                 rows.iter().map(|r| Some(r.n as f64)).collect(),
-            ),
-        ],
+            )
+        }))
+        .collect(),
         axis,
         range: Some((0.0, 5.0)),
         horizontal,
-        line_axis: Some((t("reseñas", "reviews"), vec![1])),
+        line_axis: (!horizontal).then(|| (t("reseñas", "reviews"), vec![1])),
         ..Plan::default()
     }
 }

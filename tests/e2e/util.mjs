@@ -176,3 +176,71 @@ export async function assertResumenEquals(d, expected) {
     close((await d.tile(id)).raw, want, id);
   }
 }
+
+/** What the Tickets, Reclamaciones, Reseñas and Clientes pages must show under `filter`. */
+export function expectedPages(filter = {}, data = DATA) {
+  const out = execFileSync(PYTHON, [path.join(ROOT, 'tests/python/expected_pages.py'), data, JSON.stringify(filter)],
+    { maxBuffer: 64 * 1024 * 1024 });
+  return JSON.parse(out.toString());
+}
+
+/** Checks a CSV downloaded from the explorer against DuckDB; throws with the difference. */
+export function checkRecordsCsv(filter, dataset, file, data = DATA) {
+  try {
+    return JSON.parse(execFileSync(PYTHON, [path.join(ROOT, 'tests/python/expected_pages.py'), data,
+      JSON.stringify(filter), '--csv', dataset, file], { stdio: ['ignore', 'pipe', 'pipe'] }).toString());
+  } catch (e) {
+    throw new Error(e.stderr?.toString() || e.message);
+  }
+}
+
+/** The query string of a page under a filter (engine field names). */
+export function queryFor(pagina, f = {}, extra = {}) {
+  const q = new URLSearchParams({ pagina });
+  if (f.from) q.set('desde', f.from);
+  if (f.to) q.set('hasta', f.to);
+  const key = (c) => (c === 'teléfono' ? 'telefono' : c);
+  if (f.channels) q.set('canal', f.channels.map(key).join(','));
+  if (f.regions) q.set('region', f.regions.join(','));
+  if (f.segments) q.set('segmento', f.segments.join(','));
+  if (f.teams) q.set('equipo', f.teams.join(','));
+  if (f.agents) q.set('agente', f.agents.join(','));
+  if (f.categories) q.set('categoria', f.categories.join(','));
+  for (const [k, v] of Object.entries(extra)) q.set(k, v);
+  // Lists are comma-separated in the app's URLs: keep the commas unencoded.
+  return `?${q.toString().replaceAll('%2C', ',')}`;
+}
+
+/** Clicks `selector` and resolves to the downloaded file's path and suggested name. */
+export async function download(page, selector) {
+  const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.locator(selector).click()]);
+  return { file: await dl.path(), name: dl.suggestedFilename() };
+}
+
+/** Rows of a CSV text (RFC 4180: quotes, doubled quotes, CRLF), without a byte-order mark. */
+export function parseCsv(text) {
+  const rows = []; let row = []; let cell = ''; let quoted = false;
+  const s = text.replace(/^\uFEFF/, '');
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (quoted) {
+      if (c === '"' && s[i + 1] === '"') { cell += '"'; i++; } else if (c === '"') quoted = false; else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { row.push(cell); cell = ''; }
+    else if (c === '\r' && s[i + 1] === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; i++; }
+    else cell += c;
+  }
+  if (cell !== '' || row.length) { row.push(cell); rows.push(row); }
+  return rows;
+}
+
+/** Asserts two numbers agree to 1e-9 relative (or that both are missing). */
+export function near(actual, want, what) {
+  if (want === null || want === undefined) {
+    assert.equal(actual ?? '', '', `${what}: shown ${actual}, DuckDB has none`);
+    return;
+  }
+  const a = Number(actual);
+  assert.ok(actual !== null && actual !== '' && Number.isFinite(a), `${what}: ${actual} is not a number`);
+  assert.ok(Math.abs(a - want) <= 1e-9 * Math.max(1, Math.abs(want)), `${what}: shown ${a}, DuckDB ${want}`);
+}

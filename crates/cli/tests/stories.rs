@@ -205,8 +205,9 @@ fn the_deadline_list_is_ordered_and_signed_and_the_groups_add_up() {
         by_priority.iter().map(|g| g.kpis.tickets).sum::<u64>(),
         t.tickets
     );
-    let (repeat_bands, _, top) = e.repeat_contacters(&sel, 5, 10);
+    let (repeat_bands, _, top) = e.repeat_contacters(&sel, 3, 10);
     let contacted: u64 = repeat_bands.iter().map(|b| b.1).sum();
     assert!(contacted > 0 && contacted <= sel.customers.len() as u64);
-    assert!(top.windows(2).all(|w| w[0].contacts >= w[1].contacts));
+    assert!(top.windows(2).all(|w| w[0].burst >= w[1].burst));
+    assert!(top.iter().all(|r| r.burst >= 3 && r.burst <= r.contacts));
 }

@@ -175,11 +175,17 @@ pub fn tenure(lake: &Lake, sel: &Selection, opts: &Options) -> Vec<(&'static str
         .collect()
 }
 
-/// A customer who contacted us several times in the selection.
+/// Days of the window in which repeated contacts make a repeat contacter (as the FCR window).
+pub const REPEAT_WINDOW_DAYS: i32 = 7;
+
+/// A customer who contacted us again and again: at least `min` contacts within
+/// [`REPEAT_WINDOW_DAYS`] days of the selection.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Repeater {
     /// Customer id.
     pub customer: i32,
+    /// Most contacts within [`REPEAT_WINDOW_DAYS`] consecutive days.
+    pub burst: u32,
     /// Calls, conversations and tickets.
     pub contacts: u32,
     /// Calls.
@@ -203,9 +209,10 @@ pub const REPEAT_BANDS: [(&str, u32, u32); 5] = [
     ("10+", 10, u32::MAX),
 ];
 
-/// Customers per number of contacts in the selection ([`REPEAT_BANDS`]), and the customers with
-/// at least `min` contacts, most contacts first (then by id), at most `limit` of them, with
-/// their total.
+/// Customers per number of contacts in the selection ([`REPEAT_BANDS`]), and the repeat
+/// contacters — at least `min` contacts within [`REPEAT_WINDOW_DAYS`] consecutive days — most
+/// contacts in such a window first (then most contacts, then by id), at most `limit` of them,
+/// with how many there are.
 pub fn repeat_contacters(
     lake: &Lake,
     index: &Index,
@@ -214,11 +221,12 @@ pub fn repeat_contacters(
     limit: usize,
 ) -> (Vec<(&'static str, u64)>, usize, Vec<Repeater>) {
     let per = contacts_per_customer(index, sel);
+    let days = contact_days(lake, index, sel);
     let mut bands = [0u64; REPEAT_BANDS.len()];
     let in_sel: Option<std::collections::HashSet<u32>> = (sel.customers.len()
         < lake.customers.segment.len())
     .then(|| sel.customers.iter().copied().collect());
-    let mut top: Vec<(u32, [u32; 3])> = Vec::new();
+    let mut top: Vec<(u32, [u32; 3], u32)> = Vec::new();
     for (c, n) in per {
         if in_sel.as_ref().is_some_and(|s| !s.contains(&c)) {
             continue;
@@ -230,21 +238,25 @@ pub fn repeat_contacters(
         {
             bands[k] += 1;
         }
-        if total >= min {
-            top.push((c, n));
+        let burst = days
+            .get(&c)
+            .map_or(0, |d| most_within(d, REPEAT_WINDOW_DAYS));
+        if burst >= min {
+            top.push((c, n, burst));
         }
     }
     let id = |c: u32| lake.customers.id.get(c as usize).copied().unwrap_or(0);
     top.sort_by(|a, b| {
         let (ta, tb) = (a.1.iter().sum::<u32>(), b.1.iter().sum::<u32>());
-        tb.cmp(&ta).then(id(a.0).cmp(&id(b.0)))
+        b.2.cmp(&a.2).then(tb.cmp(&ta)).then(id(a.0).cmp(&id(b.0)))
     });
     let total = top.len();
     let rows = top
         .into_iter()
         .take(limit)
-        .map(|(c, n)| Repeater {
+        .map(|(c, n, burst)| Repeater {
             customer: id(c),
+            burst,
             contacts: n[0] + n[1] + n[2],
             calls: n[0],
             chats: n[1],
@@ -262,4 +274,56 @@ pub fn repeat_contacters(
         total,
         rows,
     )
+}
+
+/// The days of each customer's contacts in the selection, sorted.
+fn contact_days(lake: &Lake, index: &Index, sel: &Selection) -> HashMap<u32, Vec<i32>> {
+    let mut m: HashMap<u32, Vec<i32>> = HashMap::new();
+    let mut add = |rows: &[u32], of: &[u32], ms: &[i64]| {
+        for &i in rows {
+            let i = i as usize;
+            if let (Some(&c), Some(&t)) = (of.get(i), ms.get(i)) {
+                if c != NONE {
+                    m.entry(c).or_default().push(day_of_ms(t));
+                }
+            }
+        }
+    };
+    add(&sel.calls, &index.call_customer, &lake.calls.start_ms);
+    add(&sel.chats, &index.chat_customer, &lake.chats.start_ms);
+    add(
+        &sel.tickets,
+        &index.ticket_customer,
+        &lake.tickets.created_ms,
+    );
+    for d in m.values_mut() {
+        d.sort_unstable();
+    }
+    m
+}
+
+/// Most values of sorted `days` within `window` consecutive days.
+fn most_within(days: &[i32], window: i32) -> u32 {
+    let (mut best, mut lo) = (0usize, 0usize);
+    for hi in 0..days.len() {
+        while days[hi] - days[lo] >= window {
+            lo += 1;
+        }
+        best = best.max(hi - lo + 1);
+    }
+    best as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::most_within;
+
+    #[test]
+    fn most_contacts_within_a_window() {
+        assert_eq!(most_within(&[], 7), 0);
+        assert_eq!(most_within(&[1, 2, 3, 20], 7), 3);
+        // Day 1 and day 8 are eight days apart: not in one week.
+        assert_eq!(most_within(&[1, 8, 8, 30], 7), 2);
+        assert_eq!(most_within(&[5, 5, 5, 5], 7), 4);
+    }
 }
