@@ -654,7 +654,7 @@ pub fn sentiment_trend(monthly: &[cx_engine::texts::MonthRow]) -> Option<String>
                 None => DataPointItem::new("-"),
             })
             .collect();
-        chart = chart.series(Line::new().name(source.name_es()).data(data));
+        chart = chart.series(Line::new().name(labels::source(*source)).data(data));
     }
     json(chart)
 }

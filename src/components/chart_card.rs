@@ -127,7 +127,7 @@ pub fn ChartCard(
                 node_ref=node
             ></div>
             {move || (as_table.get() && !empty()).then(|| view! {
-                <div class="table-wrap" data-testid=format!("{id}-table")>
+                <div class="table-wrap" tabindex="0" data-testid=format!("{id}-table")>
                     <table class="dist">
                         <caption class="sr-only">{title}</caption>
                         {table.with(|rows| {

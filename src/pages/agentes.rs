@@ -147,7 +147,7 @@ fn Scorecard() -> impl IntoView {
                     n => format!("{n} {}", t("agentes", "agents")),
                 }}</span>
             </div>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table class="dist sortable" data-testid=TABLE>
                     <thead><tr>
                         {Col::ALL.iter().map(|&(col, label, key)| {

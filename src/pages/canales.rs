@@ -51,7 +51,7 @@ fn ChannelTable() -> impl IntoView {
         <section class="card">
             <h2>{t("Canales lado a lado", "Channels side by side")}</h2>
             <p class="note">{t("Resolución: FCR de llamadas atendidas, conversaciones resueltas, tickets resueltos. Primera respuesta: espera en cola (teléfono), primera respuesta (WhatsApp, tickets), medianas. Clic en una fila para filtrar el canal.", "Resolution: FCR of answered calls, resolved conversations, solved tickets. First response: queue wait (phone), first reply (WhatsApp, tickets), medians. Click a row to filter the channel.")}</p>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table class="dist" data-testid=TABLE>
                     <thead><tr>
                         <th>{t("Canal", "Channel")}</th><th class="num">{t("Contactos", "Contacts")}</th><th class="num">"CSAT"</th><th class="num">"NPS"</th>

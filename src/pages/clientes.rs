@@ -151,7 +151,7 @@ fn GroupTable(id: &'static str, by: CustomerBy) -> impl IntoView {
                 <h2>{match by { CustomerBy::Segment => t("Segmentos", "Segments"), CustomerBy::Region => t("Departamentos", "Departments") }}</h2>
                 <div class="card-tools"><CsvButton table=id /></div>
             </div>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table class="dist" id=id data-testid=id>
                     <thead><tr>
                         <th scope="col">{match by { CustomerBy::Segment => t("Segmento", "Segment"), CustomerBy::Region => t("Departamento", "Department") }}</th>
@@ -294,7 +294,7 @@ fn Repeaters() -> impl IntoView {
             </div>
             <p class="note" data-testid="repeaters-count">{move || format!("{} {} {REPEAT_MIN} {}",
                 format::int(data.with(|d| d.0) as u64), t("clientes con", "customers with"), t("contactos o más en 7 días consecutivos; los 50 primeros:", "contacts or more within 7 consecutive days; the first 50:"))}</p>
-            <div class="table-wrap tall">
+            <div class="table-wrap tall" tabindex="0">
                 <table class="dist" id=REPEATERS data-testid=REPEATERS>
                     <thead><tr>{header().into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr></thead>
                     <tbody>

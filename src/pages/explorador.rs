@@ -165,7 +165,7 @@ fn grid(
     let names: Vec<&'static str> = rec.names().to_vec();
     let rec2 = rec.clone();
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table class="dist sortable records" id=TABLE data-testid=TABLE>
                 <thead><tr>
                     {names.iter().enumerate().map(|(k, name)| {

@@ -149,7 +149,7 @@ fn GroupTable(by: RwSignal<ComplaintBy>) -> impl IntoView {
                 <h2>{t("Montos reclamados por grupo", "Amounts claimed by group")}</h2>
                 <div class="card-tools"><CsvButton table=GROUP_TABLE /></div>
             </div>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table class="dist" id=GROUP_TABLE data-testid=GROUP_TABLE>
                     <thead><tr>
                         <th scope="col">{t("Grupo", "Group")}</th>
@@ -364,7 +364,7 @@ fn Deadlines() -> impl IntoView {
                         }).collect_view()
                 }}
             </div>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table class="dist" id=DEADLINES data-testid=DEADLINES>
                     <thead><tr>{header().into_iter().enumerate().map(|(k, h)| view! { <th scope="col" class:num={k == 4 || k == 8}>{h}</th> }).collect_view()}</tr></thead>
                     <tbody>

@@ -148,7 +148,7 @@ fn BranchTable() -> impl IntoView {
                 <h2>{t("Sedes", "Branches")}</h2>
                 <div class="card-tools"><CsvButton table=BRANCH_TABLE /><RecordsLink dataset=Dataset::Resenas id="branches-records" /></div>
             </div>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table class="dist" id=BRANCH_TABLE data-testid=BRANCH_TABLE>
                     <thead><tr>
                         <th scope="col">{t("Sede", "Branch")}</th>

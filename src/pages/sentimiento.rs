@@ -357,7 +357,7 @@ fn TryIt() -> impl IntoView {
                     <ul class="evidence">
                         {a.evidence.iter().map(|e| view! {
                             <li>
-                                <code>{e.text.clone()}</code> " " {format!("{:+.1}", e.weight)}
+                                <code lang="es">{e.text.clone()}</code> " " {format!("{:+.1}", e.weight)}
                                 " (" {labels::model_term(e.source)} {(!e.rules.is_empty()).then(|| format!("; {}", e.rules.iter().map(|r| labels::model_term(r)).collect::<Vec<_>>().join(", ")))} ")"
                             </li>
                         }).collect_view()}

@@ -216,7 +216,7 @@ fn GroupTable(by: RwSignal<TicketBy>) -> impl IntoView {
                 </div>
             </div>
             <p class="note">{t("Horas de calendario y, entre paréntesis, hábiles (lun–vie 9:00–18:00, sin feriados).", "Calendar hours and, in brackets, business hours (Mon–Fri 9:00–18:00, no holidays).")}</p>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table class="dist" id=GROUP_TABLE data-testid=GROUP_TABLE>
                     <thead><tr>
                         <th scope="col">{move || match by.get() { TicketBy::Priority => t("Prioridad", "Priority"), TicketBy::Category => t("Categoría", "Category"), TicketBy::Channel => t("Canal", "Channel") }}</th>
@@ -386,7 +386,7 @@ fn Breaches() -> impl IntoView {
                     format!("{} {}", format::int(n as u64), t("abiertos pasado su objetivo.", "open past their target."))
                 }
             }}</p>
-            <div class="table-wrap tall">
+            <div class="table-wrap tall" tabindex="0">
                 <table class="dist" id=BREACHES data-testid=BREACHES>
                     <thead><tr>{header().into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr></thead>
                     <tbody>
