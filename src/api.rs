@@ -1,7 +1,7 @@
 //! Fetching: `manifest.json` and the Parquet files of a dataset, with errors that name the file
 //! and the HTTP status. Decoding is the engine's job (see [`crate::store`]).
 
-use crate::i18n::{t, tr};
+use crate::i18n::Text;
 use bytes::Bytes;
 use cx_engine::{Dataset, Manifest};
 use futures::future::join_all;
@@ -12,7 +12,7 @@ pub struct DatasetError {
     /// Dataset name (or `manifest.json`).
     pub dataset: String,
     /// What went wrong, in plain words.
-    pub reason: String,
+    pub reason: Text,
 }
 
 /// The data's base URL: `?data=<url>` if given, else `./data/` next to the page.
@@ -30,25 +30,25 @@ pub fn data_base_url() -> String {
 }
 
 /// Fetches `url` as bytes, with an error that names the HTTP status.
-async fn fetch_bytes(url: String) -> Result<Bytes, String> {
+async fn fetch_bytes(url: String) -> Result<Bytes, Text> {
     let response = gloo_net::http::Request::get(&url)
         .send()
         .await
         .map_err(|e| {
-            tr(
+            Text::new(
                 format!("no se pudo descargar {url}: {e}"),
                 format!("could not download {url}: {e}"),
             )
         })?;
     if !response.ok() {
         let (code, text) = (response.status(), response.status_text());
-        return Err(tr(
+        return Err(Text::new(
             format!("{url} respondió HTTP {code} {text}"),
             format!("{url} answered HTTP {code} {text}"),
         ));
     }
     let body = response.binary().await.map_err(|e| {
-        tr(
+        Text::new(
             format!("no se pudo leer {url}: {e}"),
             format!("could not read {url}: {e}"),
         )
@@ -62,18 +62,15 @@ pub async fn fetch_dataset(
     manifest: &Manifest,
     dataset: Dataset,
 ) -> Result<Vec<(String, Bytes)>, DatasetError> {
-    let fail = |reason: String| DatasetError {
+    let fail = |reason: Text| DatasetError {
         dataset: dataset.name().to_string(),
         reason,
     };
     let Some(entry) = manifest.dataset(dataset.name()) else {
-        return Err(fail(
-            t(
-                "el manifiesto no incluye este conjunto de datos",
-                "the manifest does not list this dataset",
-            )
-            .into(),
-        ));
+        return Err(fail(Text::new(
+            "el manifiesto no incluye este conjunto de datos",
+            "the manifest does not list this dataset",
+        )));
     };
     let bodies = join_all(
         entry
@@ -90,7 +87,7 @@ pub async fn fetch_dataset(
         .collect()
 }
 
-fn manifest_err(reason: String) -> DatasetError {
+fn manifest_err(reason: Text) -> DatasetError {
     DatasetError {
         dataset: "manifest.json".into(),
         reason,
@@ -106,19 +103,16 @@ pub async fn fetch_manifest(base: &str) -> Result<Manifest, DatasetError> {
         .await
         .map_err(manifest_err)?;
     let text = String::from_utf8(text.to_vec()).map_err(|_| {
-        manifest_err(
-            t(
-                "manifest.json no es texto UTF-8",
-                "manifest.json is not UTF-8 text",
-            )
-            .into(),
-        )
+        manifest_err(Text::new(
+            "manifest.json no es texto UTF-8",
+            "manifest.json is not UTF-8 text",
+        ))
     })?;
-    let manifest =
-        Manifest::from_json(&text).map_err(|e| manifest_err(crate::labels::engine_error(&e)))?;
+    let manifest = Manifest::from_json(&text)
+        .map_err(|e| manifest_err(Text::both(|| crate::labels::engine_error(&e))))?;
     if cx_engine::parse_day(&manifest.date_to).is_none() {
         let d = &manifest.date_to;
-        return Err(manifest_err(tr(
+        return Err(manifest_err(Text::new(
             format!("date_to {d:?} no es una fecha"),
             format!("date_to {d:?} is not a date"),
         )));

@@ -819,16 +819,26 @@ pub fn bars(plan: Plan<'_>) -> Option<String> {
         .map(|(_, v)| v.clone())
         .unwrap_or_default();
     if let Some((name, _)) = &plan.line_axis {
-        chart = chart.y_axis(
-            value_axis(name)
-                .min(0)
-                .split_line(charming::element::SplitLine::new().show(false)),
-        );
+        let second = value_axis(name)
+            .min(0)
+            .split_line(charming::element::SplitLine::new().show(false));
+        // The second value axis runs along the bars: on the right of vertical bars, on top of
+        // horizontal ones.
+        chart = if plan.horizontal {
+            chart.x_axis(second.position("top"))
+        } else {
+            chart.y_axis(second)
+        };
     }
     for (k, s) in plan.series.iter().enumerate() {
         let data = points(&plan, s);
         if lines.contains(&k) {
-            chart = chart.series(Line::new().name(s.name.as_str()).y_axis_index(1).data(data));
+            let line = Line::new().name(s.name.as_str()).data(data);
+            chart = chart.series(if plan.horizontal {
+                line.x_axis_index(1)
+            } else {
+                line.y_axis_index(1)
+            });
         } else {
             let mut b = Bar::new().name(s.name.as_str()).data(data);
             if plan.stacked {

@@ -61,12 +61,12 @@ export function chart_table(el, first) {
   const cat = axes.find((a) => a.type === 'category' && Array.isArray(a.data));
   const label = (d) => (d !== null && typeof d === 'object') ? d.value : d;
   if (series.length && series.every((s) => s.type === 'pie')) {
-    return [[first, name(series[0], 0)], ...series[0].data.map((d) => [cell(d.name), cell(v(d))])];
+    return [[first, name(series[0], 0)], ...series[0].data.map((d) => [cell(d && d.name), cell(v(d))])];
   }
   const heat = series.find((s) => s.type === 'heatmap');
   if (heat) {
     const xs = (o.xAxis[0].data || []).map(label), ys = (o.yAxis[0].data || []).map(label);
-    return [[first, '', name(heat, 0)], ...heat.data.map((d) => { const p = v(d); return [cell(ys[p[1]]), cell(xs[p[0]]), cell(p[2])]; })];
+    return [[first, '', name(heat, 0)], ...heat.data.filter((d) => Array.isArray(v(d))).map((d) => { const p = v(d); return [cell(ys[p[1]]), cell(xs[p[0]]), cell(p[2])]; })];
   }
   if (!cat || series.every((s) => s.type === 'scatter')) {
     const rows = [];
@@ -113,9 +113,11 @@ extern "C" {
         description: &str,
     ) -> Result<(), JsValue>;
     /// The chart as a PNG data URL (`None` before it is drawn).
-    pub fn chart_png(el: &web_sys::HtmlElement) -> Option<String>;
+    #[wasm_bindgen(catch)]
+    pub fn chart_png(el: &web_sys::HtmlElement) -> Result<Option<String>, JsValue>;
     /// The chart's numbers as `[header, ...rows]` (`first` heads the label column).
-    pub fn chart_table(el: &web_sys::HtmlElement, first: &str) -> JsValue;
+    #[wasm_bindgen(catch)]
+    pub fn chart_table(el: &web_sys::HtmlElement, first: &str) -> Result<JsValue, JsValue>;
     /// Offers `text` as a file download.
     pub fn download_text(name: &str, mime: &str, text: &str);
     /// Offers a URL (a data URL) as a file download.

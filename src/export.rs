@@ -142,7 +142,7 @@ pub fn RecordsLink(
     #[prop(optional, into)]
     id: String,
     /// A search to start with.
-    #[prop(optional)]
+    #[prop(optional, into)]
     search: Option<String>,
 ) -> impl IntoView {
     let dash = use_dashboard();

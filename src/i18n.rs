@@ -97,3 +97,46 @@ pub fn remember(l: Lang) {
 pub fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }
+
+/// A message kept in both languages (an error stored when it happens), shown in the language of
+/// the moment it is drawn.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Text {
+    es: String,
+    en: String,
+}
+
+impl Text {
+    /// A message from its two versions.
+    pub fn new(es: impl Into<String>, en: impl Into<String>) -> Text {
+        Text {
+            es: es.into(),
+            en: en.into(),
+        }
+    }
+
+    /// A message written by `f` (which reads the current language) once in each language.
+    pub fn both(f: impl Fn() -> String) -> Text {
+        let now = lang();
+        LANG.with(|c| c.set(Lang::Es));
+        let es = f();
+        LANG.with(|c| c.set(Lang::En));
+        let en = f();
+        LANG.with(|c| c.set(now));
+        Text { es, en }
+    }
+
+    /// The message in the current language.
+    pub fn get(&self) -> &str {
+        match lang() {
+            Lang::Es => &self.es,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+impl std::fmt::Display for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.get())
+    }
+}

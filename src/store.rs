@@ -27,7 +27,7 @@ pub enum Status {
     /// In the engine.
     Ready,
     /// Failed, with the reason in plain words.
-    Failed(String),
+    Failed(crate::i18n::Text),
 }
 
 /// Texts classified between two yields to the browser.
@@ -71,7 +71,7 @@ pub struct Store {
     /// Progress of the current classification.
     pub progress: RwSignal<Progress>,
     /// Every column of the datasets opened in the explorer.
-    pub records: RwSignal<BTreeMap<Dataset, Result<Shared<Records>, String>>>,
+    pub records: RwSignal<BTreeMap<Dataset, Result<Shared<Records>, crate::i18n::Text>>>,
     records_asked: StoredValue<Vec<Dataset>>,
 }
 
@@ -162,7 +162,9 @@ impl Store {
                 for (d, r) in outcomes {
                     let st = match r {
                         Ok(_) => Status::Ready,
-                        Err(e) => Status::Failed(labels::engine_error(&e)),
+                        Err(e) => {
+                            Status::Failed(crate::i18n::Text::both(|| labels::engine_error(&e)))
+                        }
                     };
                     s.insert(d, st);
                 }
@@ -188,7 +190,7 @@ impl Store {
             let r = match fetch_dataset(&base, &manifest, dataset).await {
                 Ok(files) => Records::decode(dataset, &files)
                     .map(|r| Shared(Arc::new(r)))
-                    .map_err(|e| labels::engine_error(&e)),
+                    .map_err(|e| crate::i18n::Text::both(|| labels::engine_error(&e))),
                 Err(e) => Err(e.reason),
             };
             store.records.update(|m| {
@@ -252,7 +254,7 @@ impl Store {
                 let st = match r.map_err(|e| e.reason).and_then(|files| {
                     texts
                         .add_dataset(*d, files)
-                        .map_err(|e| labels::engine_error(&e))
+                        .map_err(|e| crate::i18n::Text::both(|| labels::engine_error(&e)))
                 }) {
                     Ok(_) => Status::Ready,
                     Err(reason) => Status::Failed(reason),

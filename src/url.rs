@@ -7,7 +7,6 @@
 use cx_engine::schema::CHANNELS;
 use cx_engine::{parse_day, Filter, Granularity};
 
-use crate::i18n::t;
 use crate::pages::Page;
 use crate::state::{Cross, CrossKind, View};
 
@@ -18,8 +17,8 @@ pub struct Notice {
     pub param: String,
     /// Its value.
     pub value: String,
-    /// What was expected, in the page's language.
-    pub expected: &'static str,
+    /// What was expected.
+    pub expected: crate::i18n::Text,
 }
 
 /// The URL key of a channel: `teléfono` is written `telefono`.
@@ -109,11 +108,11 @@ pub fn parse(query: &str) -> (View, Vec<Notice>) {
     let mut notices = Vec::new();
     let mut cross_origin = String::new();
     let mut cross: Option<(CrossKind, String)> = None;
-    let mut bad = |param: &str, value: &str, expected: &'static str| {
+    let mut bad = |param: &str, value: &str, expected: (&str, &str)| {
         notices.push(Notice {
             param: param.to_string(),
             value: value.to_string(),
-            expected,
+            expected: crate::i18n::Text::new(expected.0, expected.1),
         })
     };
     for (k, raw) in raw_pairs(query) {
@@ -124,9 +123,7 @@ pub fn parse(query: &str) -> (View, Vec<Notice>) {
                 Some(p) => view.page = p,
                 None => bad(
                     &k,
-                    &v,
-                    t("una página del panel (resumen, canales, nps, agentes, sentimiento, tickets, reclamaciones, resenas, clientes, explorador)", "a page of the dashboard (resumen, canales, nps, agentes, sentimiento, tickets, reclamaciones, resenas, clientes, explorador)"),
-                ),
+                    &v, ("una página del panel (resumen, canales, nps, agentes, sentimiento, tickets, reclamaciones, resenas, clientes, explorador)", "a page of the dashboard (resumen, canales, nps, agentes, sentimiento, tickets, reclamaciones, resenas, clientes, explorador)")),
             },
             "desde" | "hasta" => {
                 if let Some(d) = parse_day(&v) {
@@ -138,14 +135,14 @@ pub fn parse(query: &str) -> (View, Vec<Notice>) {
                         f.to = v;
                     }
                 } else {
-                    bad(&k, &v, t("una fecha AAAA-MM-DD", "a YYYY-MM-DD date"));
+                    bad(&k, &v, ("una fecha AAAA-MM-DD", "a YYYY-MM-DD date"));
                 }
             }
             "canal" => {
                 for c in list(&raw) {
                     match channel_of_key(&c) {
                         Some(ch) => f.channels.push(ch.to_string()),
-                        None => bad(&k, &c, t("telefono, chat, email, web o presencial", "telefono, chat, email, web or presencial")),
+                        None => bad(&k, &c, ("telefono, chat, email, web o presencial", "telefono, chat, email, web or presencial")),
                     }
                 }
             }
@@ -156,7 +153,7 @@ pub fn parse(query: &str) -> (View, Vec<Notice>) {
                     if matches!(t.as_str(), "T" | "W" | "S") {
                         f.teams.push(t);
                     } else {
-                        bad(&k, &t, crate::i18n::t("T, W o S", "T, W or S"));
+                        bad(&k, &t, ("T, W o S", "T, W or S"));
                     }
                 }
             }
@@ -164,12 +161,12 @@ pub fn parse(query: &str) -> (View, Vec<Notice>) {
             "categoria" => f.categories.extend(list(&raw)),
             "paso" => match Granularity::from_key(&v) {
                 Some(g) => view.step = Some(g),
-                None => bad(&k, &v, t("dia, semana o mes", "dia, semana or mes")),
+                None => bad(&k, &v, ("dia, semana o mes", "dia, semana or mes")),
             },
             "comparar" => match v.as_str() {
                 "si" => view.compare = true,
                 "no" => view.compare = false,
-                _ => bad(&k, &v, t("si o no", "si or no")),
+                _ => bad(&k, &v, ("si o no", "si or no")),
             },
             "sel" => {
                 let parsed = v
@@ -184,17 +181,17 @@ pub fn parse(query: &str) -> (View, Vec<Notice>) {
                         };
                         cross = Some((kind, value));
                     }
-                    None => bad(&k, &v, t("tipo:valor, p. ej. canal:email o mes:2025-08", "kind:value, e.g. canal:email or mes:2025-08")),
+                    None => bad(&k, &v, ("tipo:valor, p. ej. canal:email o mes:2025-08", "kind:value, e.g. canal:email or mes:2025-08")),
                 }
             }
             "sel_de" => cross_origin = v,
             "lang" => match crate::i18n::Lang::from_key(&v) {
                 Some(l) => view.lang = l,
-                None => bad(&k, &v, t("es o en", "es or en")),
+                None => bad(&k, &v, ("es o en", "es or en")),
             },
             "conjunto" => match cx_engine::Dataset::from_name(&v) {
                 Some(d) => view.records = Some(d),
-                None => bad(&k, &v, t("el nombre de un conjunto de datos (p. ej. tickets_soporte)", "a dataset name (e.g. tickets_soporte)")),
+                None => bad(&k, &v, ("el nombre de un conjunto de datos (p. ej. tickets_soporte)", "a dataset name (e.g. tickets_soporte)")),
             },
             "buscar" => view.search = v,
             _ => {}
@@ -205,7 +202,7 @@ pub fn parse(query: &str) -> (View, Vec<Notice>) {
             bad(
                 "hasta",
                 b,
-                t("una fecha posterior a «desde»", "a date after “desde”"),
+                ("una fecha posterior a «desde»", "a date after “desde”"),
             );
             view.filter.to = None;
         }

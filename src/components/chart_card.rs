@@ -65,7 +65,12 @@ pub fn ChartCard(
                             .unwrap_or_default(),
                     )),
                 }
-                table.set(serde_wasm_bindgen_rows(chart_table(el, first)));
+                // A chart whose numbers cannot be read back shows no table rather than failing.
+                table.set(
+                    chart_table(el, first)
+                        .map(serde_wasm_bindgen_rows)
+                        .unwrap_or_default(),
+                );
                 if let Some(cb) = on_click {
                     if handler.with_value(Option::is_none) {
                         let f = Closure::<dyn Fn(String)>::new(move |s: String| {
@@ -94,7 +99,7 @@ pub fn ChartCard(
     let empty = move || option.with(Option::is_none);
     let png = move |_| {
         if let Some(el) = node.get_untracked() {
-            if let Some(url) = chart_png(&el) {
+            if let Ok(Some(url)) = chart_png(&el) {
                 crate::echarts::download_url(&file_name(id, "png"), &url);
             }
         }
@@ -108,7 +113,7 @@ pub fn ChartCard(
                     <button type="button" class="export" aria-pressed=move || as_table.get().to_string()
                         data-testid=format!("{id}-as-table")
                         on:click=move |_| as_table.update(|x| *x = !*x)>
-                        {move || if as_table.get() { t("Ver gráfico", "Show chart") } else { t("Ver como tabla", "Show as table") }}
+                        {t("Ver como tabla", "Show as table")}
                     </button>
                     <button type="button" class="export" data-testid=format!("{id}-png") on:click=png>"PNG"</button>
                     <button type="button" class="export" data-testid=format!("{id}-csv") on:click=csv>"CSV"</button>

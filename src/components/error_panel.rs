@@ -24,7 +24,7 @@ pub fn ErrorPanel(
                             <li data-testid="dataset-error" data-dataset=name>
                                 <strong>{e.dataset}</strong>
                                 ": "
-                                {e.reason}
+                                {e.reason.get().to_string()}
                             </li>
                         }
                     })

@@ -133,9 +133,38 @@ fn Scorecard() -> impl IntoView {
         page.set(0);
     });
     let selected = move || dash.highlight(TABLE);
+    // Every agent of the search, in the table's order (the table shows a page of them).
+    let all_rows = Callback::new(move |()| {
+        let mut out = vec![Col::ALL
+            .iter()
+            .map(|(_, l, _)| t(l.0, l.1).to_string())
+            .chain([t("Cuartil", "Quartile").to_string()])
+            .collect::<Vec<_>>()];
+        rows.with_untracked(|r| {
+            out.extend(r.iter().map(|c| {
+                vec![
+                    c.row.agent.clone(),
+                    labels::team(&c.row.team),
+                    c.row.volume.to_string(),
+                    c.row.csat.map_or(String::new(), |v| format!("{v:.1}")),
+                    c.row.aht_s.map_or(String::new(), |v| format!("{v:.0}")),
+                    c.row.fcr.map_or(String::new(), |v| format!("{v:.1}")),
+                    c.row.rank.map_or(String::new(), |r| r.to_string()),
+                    c.quartile.map_or(String::new(), |q| q.to_string()),
+                ]
+            }))
+        });
+        out
+    });
     view! {
         <section class="card">
-            <h2>{t("Desempeño por agente", "Performance by agent")}</h2>
+            <div class="card-head">
+                <h2>{t("Desempeño por agente", "Performance by agent")}</h2>
+                <div class="card-tools">
+                    <crate::export::CsvButton table=TABLE rows=all_rows />
+                    <crate::export::RecordsLink dataset=Dataset::Llamadas id="agents-records" />
+                </div>
+            </div>
             <p class="note">{t("CSAT de las encuestas sobre el agente; AHT de sus llamadas; FCR de llamadas y conversaciones. Cuartil dentro del equipo por CSAT (4 = cuarto inferior, en rojo). Clic en una fila para filtrar el agente.", "CSAT of the surveys about the agent; AHT of their calls; FCR of calls and conversations. Quartile within the team by CSAT (4 = bottom quarter, in red). Click a row to filter the agent.")}</p>
             <div class="table-tools">
                 <label class="field"><span>{t("Buscar", "Search")}</span>
@@ -148,7 +177,7 @@ fn Scorecard() -> impl IntoView {
                 }}</span>
             </div>
             <div class="table-wrap" tabindex="0">
-                <table class="dist sortable" data-testid=TABLE>
+                <table class="dist sortable" id=TABLE data-testid=TABLE>
                     <thead><tr>
                         {Col::ALL.iter().map(|&(col, label, key)| {
                             let aria = move || match sort.get() {
@@ -227,7 +256,7 @@ fn Scatter() -> impl IntoView {
         }
     });
     view! {
-        <ChartCard id=SCATTER title=t("AHT × CSAT por agente", "AHT × CSAT by agent")
+        <ChartCard records=cx_engine::Dataset::Llamadas id=SCATTER title=t("AHT × CSAT por agente", "AHT × CSAT by agent")
             note=t("Agentes con llamadas (el AHT es de teléfono); líneas: medianas del equipo. Clic en un punto para filtrar el agente.", "Agents with calls (AHT is for phone); lines: team medians. Click a point to filter the agent.")
             option=Signal::derive(move || plot.with(|p| p.option.clone())) on_click=on_click />
     }

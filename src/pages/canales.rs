@@ -49,10 +49,13 @@ fn ChannelTable() -> impl IntoView {
     let selected = move || dash.highlight(TABLE);
     view! {
         <section class="card">
-            <h2>{t("Canales lado a lado", "Channels side by side")}</h2>
+            <div class="card-head">
+                <h2>{t("Canales lado a lado", "Channels side by side")}</h2>
+                <div class="card-tools"><crate::export::CsvButton table=TABLE /></div>
+            </div>
             <p class="note">{t("Resolución: FCR de llamadas atendidas, conversaciones resueltas, tickets resueltos. Primera respuesta: espera en cola (teléfono), primera respuesta (WhatsApp, tickets), medianas. Clic en una fila para filtrar el canal.", "Resolution: FCR of answered calls, resolved conversations, solved tickets. First response: queue wait (phone), first reply (WhatsApp, tickets), medians. Click a row to filter the channel.")}</p>
             <div class="table-wrap" tabindex="0">
-                <table class="dist" data-testid=TABLE>
+                <table class="dist" id=TABLE data-testid=TABLE>
                     <thead><tr>
                         <th>{t("Canal", "Channel")}</th><th class="num">{t("Contactos", "Contacts")}</th><th class="num">"CSAT"</th><th class="num">"NPS"</th>
                         <th class="num">{t("Resolución", "Resolution")}</th><th class="num">"AHT"</th><th class="num">{t("Primera respuesta", "First response")}</th>
@@ -129,7 +132,7 @@ fn ChannelChart(
             dash.cross(CrossKind::Canal, key, id);
         }
     });
-    view! { <ChartCard id=id title=title note=note option=Signal::derive(move || plot.with(|p| p.option.clone())) on_click=on_click /> }
+    view! { <ChartCard records=cx_engine::Dataset::Encuestas id=id title=title note=note option=Signal::derive(move || plot.with(|p| p.option.clone())) on_click=on_click /> }
 }
 
 #[component]
@@ -153,7 +156,7 @@ fn Heat() -> impl IntoView {
         }
     });
     view! {
-        <ChartCard id=HEAT title=t("Contactos por día de la semana y hora", "Contacts by weekday and hour")
+        <ChartCard records=cx_engine::Dataset::Llamadas id=HEAT title=t("Contactos por día de la semana y hora", "Contacts by weekday and hour")
             note=t("Llamadas, conversaciones y tickets por hora de inicio (hora de Lima); clic en una celda para filtrar esa franja.", "Calls, conversations and tickets by start hour (Lima time); click a cell to filter that slot.")
             option=Signal::derive(move || plot.get()) on_click=on_click />
     }

@@ -292,8 +292,13 @@ fn Repeaters() -> impl IntoView {
                 <h2>{t("Clientes recurrentes", "Repeat contacters")}</h2>
                 <div class="card-tools"><CsvButton table=REPEATERS rows=all_rows /><RecordsLink dataset=Dataset::Clientes id="repeaters-records" /></div>
             </div>
-            <p class="note" data-testid="repeaters-count">{move || format!("{} {} {REPEAT_MIN} {}",
-                format::int(data.with(|d| d.0) as u64), t("clientes con", "customers with"), t("contactos o más en 7 días consecutivos; los 50 primeros:", "contacts or more within 7 consecutive days; the first 50:"))}</p>
+            <p class="note" data-testid="repeaters-count">{move || {
+                let n = data.with(|d| d.0);
+                format!("{} {} {REPEAT_MIN} {}{}",
+                    format::int(n as u64), t("clientes con", "customers with"),
+                    t("contactos o más en 7 días consecutivos", "contacts or more within 7 consecutive days"),
+                    if n > REPEAT_ROWS { t("; los 50 primeros:", "; the first 50:") } else { "." })
+            }}</p>
             <div class="table-wrap tall" tabindex="0">
                 <table class="dist" id=REPEATERS data-testid=REPEATERS>
                     <thead><tr>{header().into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr></thead>

@@ -75,7 +75,7 @@ fn Parts() -> impl IntoView {
         with_selection(PARTS, |e, sel| chart::nps_parts(&e.nps_series(sel, step()))).flatten()
     });
     view! {
-        <ChartCard id=PARTS title=t("Promotores, pasivos y detractores", "Promoters, passives and detractors")
+        <ChartCard records=cx_engine::Dataset::Encuestas id=PARTS title=t("Promotores, pasivos y detractores", "Promoters, passives and detractors")
             note=t("% de las respuestas de cada período.", "% of each period's answers.")
             option=Signal::derive(move || plot.get()) />
     }
@@ -114,7 +114,7 @@ fn Trend() -> impl IntoView {
         }
     });
     view! {
-        <ChartCard id=TREND title=t("Tendencia del NPS", "NPS trend")
+        <ChartCard records=cx_engine::Dataset::Encuestas id=TREND title=t("Tendencia del NPS", "NPS trend")
             note=t("NPS por período con su intervalo de confianza del 95 % y las respuestas (n); clic en un punto para filtrar ese período.", "NPS per period with its 95 % confidence interval and the answers (n); click a point to filter that period.")
             option=Signal::derive(move || plot.with(|p| p.option.clone())) on_click=on_click />
     }
@@ -151,7 +151,7 @@ fn Groups(
         }
     });
     view! {
-        <ChartCard id=id title=title note=t("NPS; el margen del 95 % y las respuestas (n) en la descripción al pasar el cursor. Clic para filtrar.", "NPS; the 95 % margin and the answers (n) in the tooltip. Click to filter.")
+        <ChartCard records=cx_engine::Dataset::Encuestas id=id title=title note=t("NPS; el margen del 95 % y las respuestas (n) en la descripción al pasar el cursor. Clic para filtrar.", "NPS; the 95 % margin and the answers (n) in the tooltip. Click to filter.")
             option=Signal::derive(move || plot.with(|p| p.option.clone())) on_click=on_click />
     }
 }
@@ -161,10 +161,11 @@ fn Drivers() -> impl IntoView {
     let drivers =
         Memo::new(move |_| with_selection("drivers", |e, sel| e.drivers(sel)).unwrap_or_default());
     view! {
-        <ChartCard id="chart-drivers" title=t("Impulsores del NPS", "NPS drivers")
+        <ChartCard records=cx_engine::Dataset::Encuestas id="chart-drivers" title=t("Impulsores del NPS", "NPS drivers")
             note=t("Importancia: |r| entre el impulsor y la respuesta 0–10; desempeño: % de interacciones que cumplen la meta.", "Importance: |r| between the driver and the 0–10 answer; performance: % of interactions meeting the goal.")
             option=Signal::derive(move || chart::drivers(&drivers.get()))>
-            <table class="dist" data-testid="table-drivers">
+            <crate::export::CsvButton table="table-drivers" />
+            <table class="dist" id="table-drivers" data-testid="table-drivers">
                 <thead><tr><th>{t("Impulsor", "Driver")}</th><th class="num">{t("Importancia", "Importance")}</th><th class="num">{t("Desempeño", "Performance")}</th><th class="num">"n"</th></tr></thead>
                 <tbody>
                     {move || drivers.get().into_iter().map(|d| view! {

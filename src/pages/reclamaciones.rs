@@ -366,7 +366,10 @@ fn Deadlines() -> impl IntoView {
             </div>
             <div class="table-wrap" tabindex="0">
                 <table class="dist" id=DEADLINES data-testid=DEADLINES>
-                    <thead><tr>{header().into_iter().enumerate().map(|(k, h)| view! { <th scope="col" class:num={k == 4 || k == 8}>{h}</th> }).collect_view()}</tr></thead>
+                    <thead><tr>
+                        {header().into_iter().enumerate().map(|(k, h)| view! { <th scope="col" class:num={k == 4 || k == 8}>{h}</th> }).collect_view()}
+                        <th scope="col"><span class="sr-only">{t("Registro", "Record")}</span></th>
+                    </tr></thead>
                     <tbody>
                         {move || shown.with(|l| l.iter().skip(page.get() * PAGE).take(PAGE).map(|d| {
                             let late = d.left < 0;
@@ -375,6 +378,7 @@ fn Deadlines() -> impl IntoView {
                                 <tr data-code=d.code.clone() data-left=d.left.to_string() data-due=cx_engine::calendar::day_label(d.due_day)
                                     class:late=late class:soon=soon>
                                     {row(d).into_iter().enumerate().map(|(k, c)| view! { <td class:num={k == 4 || k == 8}>{c}</td> }).collect_view()}
+                                    <td><RecordsLink dataset=Dataset::Reclamaciones search=d.code.clone() id="deadline-record" /></td>
                                 </tr>
                             }
                         }).collect_view())}

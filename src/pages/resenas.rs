@@ -357,7 +357,8 @@ fn Worst() -> impl IntoView {
                                         let label = move || store.with_scores(|s| s.get(idx).copied().flatten().map(|sc| sc.label));
                                         view! {
                                             <li>
-                                                <span class="stars">{"★".repeat(usize::from(x.stars))}</span> " "
+                                                <span class="stars" aria-hidden="true">{"★".repeat(usize::from(x.stars.min(5)))}</span>
+                                                <span class="sr-only">{format!("{} {}", x.stars.min(5), t("de 5 estrellas", "out of 5 stars"))}</span> " "
                                                 <small>{format::day(&x.day)}</small> " "
                                                 <span class="sentiment" data-testid="review-sentiment">{move || match label() {
                                                     Some(sentiment::Label::Neg) => t("negativa", "negative"),

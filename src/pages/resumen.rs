@@ -329,7 +329,7 @@ fn Volume() -> impl IntoView {
         }
     };
     view! {
-        <ChartCard id=VOLUME title=t("Contactos por canal", "Contacts by channel")
+        <ChartCard records=cx_engine::Dataset::Llamadas id=VOLUME title=t("Contactos por canal", "Contacts by channel")
             note=t("Llamadas, conversaciones de WhatsApp y tickets por período; clic en una barra para filtrar ese período.", "Calls, WhatsApp conversations and tickets per period; click a bar to filter that period.")
             option=Signal::derive(move || plot.with(|p| p.option.clone())) on_click=on_click>
             <div class="segmented" role="group" aria-label=t("Granularidad", "Time step") data-step=move || step_now.get().key()>
@@ -370,7 +370,7 @@ fn Trouble(series: Memo<Option<Series>>) -> impl IntoView {
         dash.cross(kind, key, TROUBLE);
     });
     view! {
-        <ChartCard id=TROUBLE title=t("Abandono y reclamaciones", "Abandonment and complaints")
+        <ChartCard records=cx_engine::Dataset::Reclamaciones id=TROUBLE title=t("Abandono y reclamaciones", "Abandonment and complaints")
             note=t("Abandono de llamadas (%) y entradas al libro de reclamaciones por período; clic para filtrar ese período.", "Call abandonment (%) and complaint-book entries per period; click to filter that period.")
             option=Signal::derive(move || plot.with(|p| p.option.clone())) on_click=on_click />
     }

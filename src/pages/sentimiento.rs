@@ -173,9 +173,12 @@ fn Classified() -> impl IntoView {
                     <Share label=t("Negativo", "Negative") class="neg" n=r.counts.neg of=r.counts.total() testid="sent-neg" />
                 </section>
                 <section class="card">
-                    <h2>{t("Por fuente", "By source")}</h2>
+                    <div class="card-head">
+                        <h2>{t("Por fuente", "By source")}</h2>
+                        <div class="card-tools"><crate::export::CsvButton table="sentiment-by-source" /></div>
+                    </div>
                     <p class="note">{t("Clic en una fuente para ver sus ejemplos.", "Click a source to see its examples.")}</p>
-                    <table class="dist" data-testid="sentiment-by-source">
+                    <table class="dist" id="sentiment-by-source" data-testid="sentiment-by-source">
                         <thead><tr><th>{t("Fuente", "Source")}</th><th class="num">{t("Textos", "Texts")}</th><th>{t("Distribución", "Distribution")}</th><th class="num">{t("Neto", "Net")}</th></tr></thead>
                         <tbody>
                             {r.by_source.iter().filter(|s| s.counts.total() > 0).map(|s| {
@@ -195,9 +198,12 @@ fn Classified() -> impl IntoView {
                     </table>
                 </section>
                 <section class="card">
-                    <h2>{t("De qué hablan los clientes", "What customers talk about")}</h2>
+                    <div class="card-head">
+                        <h2>{t("De qué hablan los clientes", "What customers talk about")}</h2>
+                        <div class="card-tools"><crate::export::CsvButton table="sentiment-aspects" /></div>
+                    </div>
                     <p class="note">{t("Clic en un aspecto para ver sus ejemplos.", "Click an aspect to see its examples.")}</p>
-                    <table class="dist" data-testid="sentiment-aspects">
+                    <table class="dist" id="sentiment-aspects" data-testid="sentiment-aspects">
                         <thead><tr><th>{t("Aspecto", "Aspect")}</th><th class="num">{t("Menciones", "Mentions")}</th><th>{t("Sentimiento", "Sentiment")}</th><th class="num">{t("Neto", "Net")}</th></tr></thead>
                         <tbody>
                             {r.aspects.iter().map(|a| {
@@ -218,7 +224,7 @@ fn Classified() -> impl IntoView {
                 </section>
             }.into_any()
         })}
-        <ChartCard id="chart-sentiment-trend" title=t("Sentimiento neto por mes y fuente", "Net sentiment by month and source")
+        <ChartCard records=cx_engine::Dataset::Resenas id="chart-sentiment-trend" title=t("Sentimiento neto por mes y fuente", "Net sentiment by month and source")
             note=t("Positivos − negativos, en % de los textos del mes.", "Positive − negative, in % of the month's texts.")
             option=Signal::derive(move || report.with(|r| r.as_ref().and_then(|r| chart::sentiment_trend(&r.monthly)))) />
         {move || {

@@ -21,6 +21,7 @@ pub const NEEDS: &[Dataset] = &[Dataset::Clientes, Dataset::Tickets];
 const GROUPS: &str = "chart-ticket-groups";
 const GROUP_TABLE: &str = "table-ticket-groups";
 const TREND: &str = "chart-ticket-trend";
+const TIMES: &str = "chart-ticket-times";
 const BACKLOG: &str = "chart-ticket-backlog";
 const BREACHES: &str = "table-ticket-breaches";
 /// Breaching tickets listed (all of them go to the CSV).
@@ -53,6 +54,7 @@ pub fn Tickets() -> impl IntoView {
                 <Groups by=by business=business />
                 <Trend />
             </div>
+            <Times business=business />
             <GroupTable by=by />
             <div class="grid2">
                 <Backlog />
@@ -300,6 +302,69 @@ fn Trend() -> impl IntoView {
     view! {
         <ChartCard id=TREND title=t("SLA y reaperturas en el tiempo", "SLA and reopens over time")
             note=t("Por fecha de creación del ticket. Clic en un período para filtrarlo.", "By ticket creation date. Click a period to filter it.")
+            option=Signal::derive(move || plot.with(|p| p.option.clone())) on_click=on_click records=Dataset::Tickets />
+    }
+}
+
+#[component]
+fn Times(business: RwSignal<bool>) -> impl IntoView {
+    let dash = use_dashboard();
+    let plot = Memo::new(move |_| {
+        let step = step_for(TIMES);
+        let bh = business.get();
+        let highlight = dash.highlight(TIMES);
+        with_selection(TIMES, |e, sel| {
+            let s = e.ticket_series(sel, step);
+            let pick = |k: &TicketKpis| {
+                if bh {
+                    (k.first_reply_bh, k.resolution_bh)
+                } else {
+                    (k.first_reply_h, k.resolution_h)
+                }
+            };
+            Plot {
+                option: chart::lines(Plan {
+                    keys: s.iter().map(|p| p.label.clone()).collect(),
+                    labels: s.iter().map(|p| format::period(&p.label)).collect(),
+                    series: vec![
+                        Series::new(
+                            t("Primera respuesta, mediana", "First reply, median"),
+                            s.iter()
+                                .map(|p| pick(&p.value).0.map(|x| x.median))
+                                .collect(),
+                        ),
+                        Series::new(
+                            t("Resolución, mediana", "Resolution, median"),
+                            s.iter()
+                                .map(|p| pick(&p.value).1.map(|x| x.median))
+                                .collect(),
+                        ),
+                        Series::new(
+                            t("Resolución, p90", "Resolution, p90"),
+                            s.iter().map(|p| pick(&p.value).1.map(|x| x.p90)).collect(),
+                        ),
+                    ],
+                    axis: if bh {
+                        t("horas hábiles", "business hours")
+                    } else {
+                        t("horas", "hours")
+                    },
+                    highlight: highlight.as_deref(),
+                    ..Plan::default()
+                }),
+                keys: s.into_iter().map(|p| p.label).collect(),
+            }
+        })
+        .unwrap_or_default()
+    });
+    let on_click = Callback::new(move |c: crate::echarts::Click| {
+        if let Some(key) = plot.with_untracked(|p| p.key_at(&c)) {
+            dash.cross(period_kind(step_for(TIMES)), key, TIMES);
+        }
+    });
+    view! {
+        <ChartCard id=TIMES title=t("Tiempos de respuesta y resolución en el tiempo", "Reply and resolution times over time")
+            note=t("Medianas y p90 por fecha de creación, en las horas elegidas arriba. Clic en un período para filtrarlo.", "Medians and p90 by creation date, in the hours chosen above. Click a period to filter it.")
             option=Signal::derive(move || plot.with(|p| p.option.clone())) on_click=on_click records=Dataset::Tickets />
     }
 }

@@ -37,6 +37,11 @@ pub struct Records {
     rows: usize,
 }
 
+/// Characters of a search query that are read (the rest is ignored).
+pub const SEARCH_CHARS: usize = 200;
+/// Words of a search query that are read.
+pub const SEARCH_WORDS: usize = 10;
+
 /// Characters a spreadsheet reads as the start of a formula (OWASP CSV injection).
 const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 
@@ -159,7 +164,13 @@ impl Records {
     /// The rows of `rows` whose text columns contain every word of `query`, ignoring case and
     /// accents (`atencion` finds «Atención»). An empty query keeps all.
     pub fn search(&self, rows: &[u32], query: &str) -> Vec<u32> {
-        let words: Vec<String> = fold(query).split_whitespace().map(str::to_string).collect();
+        // A query from a link is bounded: its first SEARCH_WORDS words of SEARCH_CHARS characters.
+        let query: String = query.chars().take(SEARCH_CHARS).collect();
+        let words: Vec<String> = fold(&query)
+            .split_whitespace()
+            .take(SEARCH_WORDS)
+            .map(str::to_string)
+            .collect();
         if words.is_empty() {
             return rows.to_vec();
         }

@@ -220,16 +220,60 @@ pub struct Deadline {
 /// than this (only possible with a hostile file) shows the cap.
 pub const DEADLINE_SPAN_CAP: i32 = 3_660;
 
+/// Business days counted once around `today`: `count(a, b)` = business days in `(a, b]` for any
+/// two days within [`DEADLINE_SPAN_CAP`] of `today`, in constant time.
+struct BusinessDays {
+    first: i32,
+    /// `cum[k]` = business days in `[first, first + k)`.
+    cum: Vec<i64>,
+}
+
+impl BusinessDays {
+    fn around(today: i32) -> BusinessDays {
+        let first = today.saturating_sub(DEADLINE_SPAN_CAP);
+        let mut cum = Vec::with_capacity(2 * DEADLINE_SPAN_CAP as usize + 2);
+        cum.push(0);
+        let mut n = 0;
+        for k in 0..=2 * DEADLINE_SPAN_CAP {
+            n += i64::from(is_business_day(first.saturating_add(k)));
+            cum.push(n);
+        }
+        BusinessDays { first, cum }
+    }
+
+    /// Business days in `(a, b]`, `a <= b`, both within the span.
+    fn count(&self, a: i32, b: i32) -> i64 {
+        let at = |d: i32| {
+            let k = (i64::from(d) - i64::from(self.first) + 1).clamp(0, self.cum.len() as i64 - 1);
+            self.cum[k as usize]
+        };
+        at(b) - at(a)
+    }
+
+    /// As [`business_days_left`].
+    fn left(&self, today: i32, due: i32) -> i64 {
+        if due >= today {
+            self.count(today, due)
+        } else {
+            -self.count(due, today).max(1)
+        }
+    }
+}
+
 /// The open entries ordered by due date (then id), with business days left at `opts.as_of_ms`.
 pub fn deadline_list(lake: &Lake, sel: &[u32], opts: &Options) -> Vec<Deadline> {
     let b = &lake.complaints;
     let today = day_of_ms(opts.as_of_ms);
+    let days = BusinessDays::around(today);
     let mut out: Vec<Deadline> = sel
         .iter()
         .filter(|&&i| b.answered_day[i as usize] == NULL)
         .map(|&i| {
             let k = i as usize;
-            let due = b.due_day[k].clamp(today - DEADLINE_SPAN_CAP, today + DEADLINE_SPAN_CAP);
+            let due = b.due_day[k].clamp(
+                today.saturating_sub(DEADLINE_SPAN_CAP),
+                today.saturating_add(DEADLINE_SPAN_CAP),
+            );
             Deadline {
                 row: i,
                 id: b.id[k],
@@ -237,7 +281,7 @@ pub fn deadline_list(lake: &Lake, sel: &[u32], opts: &Options) -> Vec<Deadline> 
                 queja: b.queja[k],
                 filed_day: day_of_ms(b.filed_ms[k]),
                 due_day: b.due_day[k],
-                left: business_days_left(today, due),
+                left: days.left(today, due),
                 item: lake.items.name(u32::from(b.item[k])).unwrap_or("?").into(),
                 branch: (b.branch[k] != NONE_U16)
                     .then(|| lake.branches.name(u32::from(b.branch[k])))
@@ -280,5 +324,23 @@ mod tests {
         assert_eq!(business_days_left(d(3, 8), d(3, 7)), -1);
         // Thursday 1 May 2025 is a holiday: Wednesday 30 April → Friday 2 May is one day.
         assert_eq!(business_days_left(d(4, 30), d(5, 2)), 1);
+    }
+
+    #[test]
+    fn the_prefix_sums_agree_with_the_day_by_day_count() {
+        let today = days_from_civil(2026, 11, 1);
+        let days = BusinessDays::around(today);
+        for due in (today - 400..today + 400).step_by(7) {
+            assert_eq!(
+                days.left(today, due),
+                business_days_left(today, due),
+                "due {due}"
+            );
+        }
+        // Beyond the cap the count stops growing instead of looping further.
+        assert_eq!(
+            days.left(today, today + 2 * DEADLINE_SPAN_CAP),
+            days.left(today, today + DEADLINE_SPAN_CAP)
+        );
     }
 }

@@ -159,8 +159,7 @@ pub fn tenure(lake: &Lake, sel: &Selection, opts: &Options) -> Vec<(&'static str
         if joined == crate::lake::NULL || joined > today {
             continue;
         }
-        // Whole years of 365.25 days; the difference of two i32 days fits an i64.
-        let years = ((i64::from(today) - i64::from(joined)) * 4 / 1461) as i32;
+        let years = whole_years(joined, today);
         if let Some(k) = TENURE_BANDS
             .iter()
             .position(|(_, lo, hi)| years >= *lo && years <= *hi)
@@ -276,6 +275,19 @@ pub fn repeat_contacters(
     )
 }
 
+/// Whole years from `from` to `to` (birthday rule: a year is complete on its anniversary; 29
+/// February anniversaries fall on 1 March in other years).
+pub fn whole_years(from: i32, to: i32) -> i32 {
+    let (y0, m0, d0) = crate::calendar::civil_from_days(from);
+    let (y1, m1, d1) = crate::calendar::civil_from_days(to);
+    let years = y1.saturating_sub(y0);
+    if (m1, d1) < (m0, d0) {
+        years.saturating_sub(1)
+    } else {
+        years
+    }
+}
+
 /// The days of each customer's contacts in the selection, sorted.
 fn contact_days(lake: &Lake, index: &Index, sel: &Selection) -> HashMap<u32, Vec<i32>> {
     let mut m: HashMap<u32, Vec<i32>> = HashMap::new();
@@ -306,7 +318,7 @@ fn contact_days(lake: &Lake, index: &Index, sel: &Selection) -> HashMap<u32, Vec
 fn most_within(days: &[i32], window: i32) -> u32 {
     let (mut best, mut lo) = (0usize, 0usize);
     for hi in 0..days.len() {
-        while days[hi] - days[lo] >= window {
+        while i64::from(days[hi]) - i64::from(days[lo]) >= i64::from(window) {
             lo += 1;
         }
         best = best.max(hi - lo + 1);
@@ -316,7 +328,18 @@ fn most_within(days: &[i32], window: i32) -> u32 {
 
 #[cfg(test)]
 mod tests {
-    use super::most_within;
+    use super::{most_within, whole_years};
+    use crate::calendar::days_from_civil;
+
+    #[test]
+    fn whole_years_count_complete_anniversaries() {
+        let d = days_from_civil;
+        assert_eq!(whole_years(d(2020, 3, 15), d(2021, 3, 14)), 0);
+        assert_eq!(whole_years(d(2020, 3, 15), d(2021, 3, 15)), 1);
+        assert_eq!(whole_years(d(2016, 10, 31), d(2026, 10, 31)), 10);
+        assert_eq!(whole_years(d(2024, 2, 29), d(2025, 2, 28)), 0);
+        assert_eq!(whole_years(d(2024, 2, 29), d(2025, 3, 1)), 1);
+    }
 
     #[test]
     fn most_contacts_within_a_window() {
@@ -325,5 +348,7 @@ mod tests {
         // Day 1 and day 8 are eight days apart: not in one week.
         assert_eq!(most_within(&[1, 8, 8, 30], 7), 2);
         assert_eq!(most_within(&[5, 5, 5, 5], 7), 4);
+        // Six days apart is within the week (the SQL twin's RANGE 6 PRECEDING).
+        assert_eq!(most_within(&[1, 7], 7), 2);
     }
 }

@@ -26,13 +26,20 @@ pub struct TicketKpis {
     pub reopen_rate: Option<f64>,
 }
 
+/// Longest span counted in business hours, days: a hostile timestamp years away counts up to
+/// this many days instead of looping over every day between.
+pub const BUSINESS_SPAN_CAP_DAYS: i32 = 3_660;
+
 /// Business milliseconds between two instants: Monday–Friday 09:00–18:00, Peruvian holidays off.
+/// Spans longer than [`BUSINESS_SPAN_CAP_DAYS`] are counted over their first that many days.
 pub fn business_ms(from_ms: i64, to_ms: i64) -> i64 {
     if to_ms <= from_ms {
         return 0;
     }
     let mut total = 0;
-    for d in day_of_ms(from_ms)..=day_of_ms(to_ms) {
+    let first = day_of_ms(from_ms);
+    let last = day_of_ms(to_ms).min(first.saturating_add(BUSINESS_SPAN_CAP_DAYS));
+    for d in first..=last {
         if !is_business_day(d) {
             continue;
         }
@@ -51,14 +58,14 @@ pub fn ticket_kpis(lake: &Lake, index: &Index, sel: &[u32], opts: &Options) -> T
         let i = i as usize;
         let created = t.created_ms[i];
         if t.first_reply_ms[i] != NULL_I64 {
-            fr.push(t.first_reply_ms[i] - created);
+            fr.push(t.first_reply_ms[i].saturating_sub(created));
             fr_b.push(index.ticket_first_reply_bms.get(i).copied().unwrap_or(0));
         }
         let (m, j) = sla_outcome(lake, i, opts);
         met += u64::from(m);
         judged += u64::from(j);
         if t.resolved_ms[i] != NULL_I64 {
-            rs.push(t.resolved_ms[i] - created);
+            rs.push(t.resolved_ms[i].saturating_sub(created));
             rs_b.push(index.ticket_resolution_bms.get(i).copied().unwrap_or(0));
             solved += 1;
             reopened += u64::from(t.reopened[i]);
@@ -82,9 +89,9 @@ fn sla_outcome(lake: &Lake, i: usize, opts: &Options) -> (bool, bool) {
     let target = i64::from(t.sla_h[i]) * 3_600_000;
     let created = t.created_ms[i];
     if t.resolved_ms[i] != NULL_I64 {
-        (t.resolved_ms[i] - created <= target, true)
+        (t.resolved_ms[i].saturating_sub(created) <= target, true)
     } else {
-        (false, opts.as_of_ms - created > target)
+        (false, opts.as_of_ms.saturating_sub(created) > target)
     }
 }
 
@@ -239,8 +246,10 @@ pub fn ticket_breaches(
             if t.resolved_ms[k] != NULL_I64 {
                 return None;
             }
-            let over =
-                opts.as_of_ms.saturating_sub(t.created_ms[k]) - i64::from(t.sla_h[k]) * 3_600_000;
+            let over = opts
+                .as_of_ms
+                .saturating_sub(t.created_ms[k])
+                .saturating_sub(i64::from(t.sla_h[k]) * 3_600_000);
             (over > 0).then_some((over, i))
         })
         .collect();
