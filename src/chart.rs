@@ -762,6 +762,45 @@ pub struct Plan<'a> {
     pub line_axis: Option<(&'a str, Vec<usize>)>,
 }
 
+impl Plan<'_> {
+    /// The value axis, or `None` when no series has a value (nothing to draw).
+    fn value_axis(&self) -> Option<Axis> {
+        if self
+            .series
+            .iter()
+            .all(|s| s.values.iter().all(Option::is_none))
+        {
+            return None;
+        }
+        let axis = value_axis(self.axis);
+        Some(match self.range {
+            Some((lo, hi)) => axis.min(lo).max(hi),
+            None => axis,
+        })
+    }
+}
+
+/// Bars of counts per band (age bands, tenure, contacts per customer), labelled `band unit`;
+/// `None` when every band is empty.
+pub fn bands(items: &[(&str, u64)], unit: &str, name: &str, axis: &str) -> Option<String> {
+    if items.iter().all(|b| b.1 == 0) {
+        return None;
+    }
+    bars(Plan {
+        keys: items.iter().map(|b| b.0.to_string()).collect(),
+        labels: items
+            .iter()
+            .map(|b| format!("{} {unit}", b.0).trim().to_string())
+            .collect(),
+        series: vec![Series::new(
+            name,
+            items.iter().map(|b| Some(b.1 as f64)).collect(),
+        )],
+        axis,
+        ..Plan::default()
+    })
+}
+
 fn points(plan: &Plan<'_>, s: &Series) -> Vec<DataPointItem> {
     s.values
         .iter()
@@ -783,17 +822,7 @@ fn points(plan: &Plan<'_>, s: &Series) -> Vec<DataPointItem> {
 /// Bars (grouped or stacked, vertical or horizontal), some series optionally as lines on a
 /// second axis. `None` when there is no value at all.
 pub fn bars(plan: Plan<'_>) -> Option<String> {
-    if plan
-        .series
-        .iter()
-        .all(|s| s.values.iter().all(Option::is_none))
-    {
-        return None;
-    }
-    let mut value = value_axis(plan.axis);
-    if let Some((lo, hi)) = plan.range {
-        value = value.min(lo).max(hi);
-    }
+    let value = plan.value_axis()?;
     let cat = Axis::new()
         .type_(AxisType::Category)
         .data(plan.labels.clone());
@@ -852,17 +881,7 @@ pub fn bars(plan: Plan<'_>) -> Option<String> {
 
 /// Lines over categories (time steps), gaps where a value is missing.
 pub fn lines(plan: Plan<'_>) -> Option<String> {
-    if plan
-        .series
-        .iter()
-        .all(|s| s.values.iter().all(Option::is_none))
-    {
-        return None;
-    }
-    let mut value = value_axis(plan.axis);
-    if let Some((lo, hi)) = plan.range {
-        value = value.min(lo).max(hi);
-    }
+    let value = plan.value_axis()?;
     let mut chart = base(plan.labels.clone()).y_axis(value);
     for s in &plan.series {
         chart = chart.series(

@@ -195,20 +195,12 @@ fn GroupTable(id: &'static str, by: CustomerBy) -> impl IntoView {
 fn Tenure() -> impl IntoView {
     let plot = Memo::new(move |_| {
         with_selection(TENURE, |e, sel| {
-            let b = e.tenure(sel);
-            chart::bars(Plan {
-                keys: b.iter().map(|x| x.0.to_string()).collect(),
-                labels: b
-                    .iter()
-                    .map(|x| format!("{} {}", x.0, t("años", "years")))
-                    .collect(),
-                series: vec![Series::new(
-                    t("Clientes", "Customers"),
-                    b.iter().map(|x| Some(x.1 as f64)).collect(),
-                )],
-                axis: t("clientes", "customers"),
-                ..Plan::default()
-            })
+            chart::bands(
+                &e.tenure(sel),
+                t("años", "years"),
+                t("Clientes", "Customers"),
+                t("clientes", "customers"),
+            )
         })
         .flatten()
     });
@@ -224,16 +216,12 @@ fn Repeat() -> impl IntoView {
     let plot = Memo::new(move |_| {
         with_selection(REPEAT, |e, sel| {
             let (bands, _, _) = e.repeat_contacters(sel, REPEAT_MIN, 0);
-            chart::bars(Plan {
-                keys: bands.iter().map(|x| x.0.to_string()).collect(),
-                labels: bands.iter().map(|x| x.0.to_string()).collect(),
-                series: vec![Series::new(
-                    t("Clientes", "Customers"),
-                    bands.iter().map(|x| Some(x.1 as f64)).collect(),
-                )],
-                axis: t("clientes", "customers"),
-                ..Plan::default()
-            })
+            chart::bands(
+                &bands,
+                "",
+                t("Clientes", "Customers"),
+                t("clientes", "customers"),
+            )
         })
         .flatten()
     });

@@ -139,3 +139,35 @@ pub fn delta(now: Option<f64>, prev: Option<f64>, unit: Unit, up_is_good: bool) 
         up_is_good,
     })
 }
+
+/// A chart over time steps, shared by the pages: `draw` lays out the chart's selection at the
+/// chart's step with the highlighted period; a click on a period filters the dashboard to it.
+/// Returns the option to draw and the click handler for its [`crate::components::ChartCard`].
+pub fn period_chart(
+    id: &'static str,
+    draw: impl Fn(&Engine, &Selection, Granularity, Option<&str>) -> Plot + Send + Sync + 'static,
+) -> (Signal<Option<String>>, Callback<crate::echarts::Click>) {
+    let dash = use_dashboard();
+    let plot = Memo::new(move |_| {
+        let step = step_for(id);
+        let highlight = dash.highlight(id);
+        with_selection(id, |e, sel| draw(e, sel, step, highlight.as_deref())).unwrap_or_default()
+    });
+    let on_click = Callback::new(move |c: crate::echarts::Click| {
+        if let Some(key) = plot.with_untracked(|p| p.key_at(&c)) {
+            dash.cross(period_kind(step_for(id)), key, id);
+        }
+    });
+    (
+        Signal::derive(move || plot.with(|p| p.option.clone())),
+        on_click,
+    )
+}
+
+/// The keys (period labels) and the labels as shown of a series of steps.
+pub fn periods<T>(steps: &[cx_engine::kpis::headline::Step<T>]) -> (Vec<String>, Vec<String>) {
+    (
+        steps.iter().map(|p| p.label.clone()).collect(),
+        steps.iter().map(|p| format::period(&p.label)).collect(),
+    )
+}

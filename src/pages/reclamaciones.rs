@@ -7,14 +7,13 @@ use cx_engine::kpis::complaints::{ComplaintBy, Deadline};
 use cx_engine::Dataset;
 use leptos::prelude::*;
 
-use super::common::{period_kind, step_for, with_selection, Plot};
+use super::common::{period_chart, periods, with_selection, Plot};
 use crate::chart::{self, Plan, Series};
 use crate::components::{ChartCard, DataGate, KpiTile};
 use crate::export::{CsvButton, RecordsLink};
 use crate::format;
 use crate::i18n::t;
 use crate::labels;
-use crate::state::use_dashboard;
 
 /// What the page reads.
 pub const NEEDS: &[Dataset] = &[Dataset::Clientes, Dataset::Reclamaciones];
@@ -184,45 +183,35 @@ fn GroupTable(by: RwSignal<ComplaintBy>) -> impl IntoView {
 
 #[component]
 fn Trend() -> impl IntoView {
-    let dash = use_dashboard();
-    let plot = Memo::new(move |_| {
-        let step = step_for(TREND);
-        let highlight = dash.highlight(TREND);
-        with_selection(TREND, |e, sel| {
-            let s = e.complaint_series(sel, step);
-            Plot {
-                option: chart::bars(Plan {
-                    keys: s.iter().map(|p| p.label.clone()).collect(),
-                    labels: s.iter().map(|p| format::period(&p.label)).collect(),
-                    series: vec![
-                        Series::new(
-                            t("Entradas", "Entries"),
-                            s.iter().map(|p| Some(p.value.entries as f64)).collect(),
-                        ),
-                        Series::new(
-                            t("A tiempo (%)", "On time (%)"),
-                            s.iter().map(|p| p.value.on_time).collect(),
-                        ),
-                    ],
-                    axis: t("entradas", "entries"),
-                    highlight: highlight.as_deref(),
-                    line_axis: Some((t("a tiempo (%)", "on time (%)"), vec![1])),
-                    ..Plan::default()
-                }),
-                keys: s.into_iter().map(|p| p.label).collect(),
-            }
-        })
-        .unwrap_or_default()
-    });
-    let on_click = Callback::new(move |c: crate::echarts::Click| {
-        if let Some(key) = plot.with_untracked(|p| p.key_at(&c)) {
-            dash.cross(period_kind(step_for(TREND)), key, TREND);
+    let (option, on_click) = period_chart(TREND, |e, sel, step, highlight| {
+        let s = e.complaint_series(sel, step);
+        let (keys, labels) = periods(&s);
+        Plot {
+            option: chart::bars(Plan {
+                keys: keys.clone(),
+                labels,
+                series: vec![
+                    Series::new(
+                        t("Entradas", "Entries"),
+                        s.iter().map(|p| Some(p.value.entries as f64)).collect(),
+                    ),
+                    Series::new(
+                        t("A tiempo (%)", "On time (%)"),
+                        s.iter().map(|p| p.value.on_time).collect(),
+                    ),
+                ],
+                axis: t("entradas", "entries"),
+                highlight,
+                line_axis: Some((t("a tiempo (%)", "on time (%)"), vec![1])),
+                ..Plan::default()
+            }),
+            keys,
         }
     });
     view! {
         <ChartCard id=TREND title=t("Respuestas dentro del plazo legal", "Answers within the legal term")
             note=t("Por fecha de presentación: las entradas de la semana de la caída del servicio (18–24/08/2025) se respondieron tarde. Clic en un período para filtrarlo.", "By filing date: entries of the outage week (Aug 18–24, 2025) were answered late. Click a period to filter it.")
-            option=Signal::derive(move || plot.with(|p| p.option.clone())) on_click=on_click records=Dataset::Reclamaciones />
+            option=option on_click=on_click records=Dataset::Reclamaciones />
     }
 }
 
@@ -230,21 +219,18 @@ fn Trend() -> impl IntoView {
 fn Backlog() -> impl IntoView {
     let plot = Memo::new(move |_| {
         with_selection(BACKLOG, |e, sel| {
-            let b = e.complaints(sel).backlog;
-            chart::bars(Plan {
-                keys: b.iter().map(|x| x.age_days.to_string()).collect(),
-                labels: b
-                    .iter()
-                    .map(|x| format!("{} {}", x.age_days, t("días", "days")))
-                    .collect(),
-                series: vec![Series::new(
-                    t("Abiertas", "Open"),
-                    b.iter().map(|x| Some(x.open as f64)).collect(),
-                )],
-                axis: t("entradas", "entries"),
-                ..Plan::default()
-            })
-            .filter(|_| b.iter().any(|x| x.open > 0))
+            let b: Vec<(&str, u64)> = e
+                .complaints(sel)
+                .backlog
+                .iter()
+                .map(|x| (x.age_days, x.open))
+                .collect();
+            chart::bands(
+                &b,
+                t("días", "days"),
+                t("Abiertas", "Open"),
+                t("entradas", "entries"),
+            )
         })
         .flatten()
     });

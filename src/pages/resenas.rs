@@ -6,7 +6,7 @@ use cx_engine::texts::TextSource;
 use cx_engine::{Dataset, ReviewStats};
 use leptos::prelude::*;
 
-use super::common::{period_kind, step_for, with_selection, Plot};
+use super::common::{period_chart, periods, with_selection, Plot};
 use crate::chart::{self, Plan, Series};
 use crate::components::{ChartCard, DataGate, KpiTile};
 use crate::export::{CsvButton, RecordsLink};
@@ -221,58 +221,48 @@ fn Stars() -> impl IntoView {
 
 #[component]
 fn Trend() -> impl IntoView {
-    let dash = use_dashboard();
-    let plot = Memo::new(move |_| {
-        let step = step_for(TREND);
-        let highlight = dash.highlight(TREND);
-        with_selection(TREND, |e, sel| {
-            let s = e.review_series(sel, step);
-            let mut platforms: Vec<String> = s
+    let (option, on_click) = period_chart(TREND, |e, sel, step, highlight| {
+        let s = e.review_series(sel, step);
+        let mut platforms: Vec<String> = s
+            .iter()
+            .flat_map(|p| p.value.iter().skip(1).map(|r| r.platform.clone()))
+            .collect();
+        platforms.sort();
+        platforms.dedup();
+        let mean_of = |p: &cx_engine::kpis::headline::Step<Vec<ReviewStats>>, name: &str| {
+            p.value
                 .iter()
-                .flat_map(|p| p.value.iter().skip(1).map(|r| r.platform.clone()))
-                .collect();
-            platforms.sort();
-            platforms.dedup();
-            let mean_of = |p: &cx_engine::kpis::headline::Step<Vec<ReviewStats>>, name: &str| {
-                p.value
-                    .iter()
-                    .find(|r| r.platform == name)
-                    .and_then(|r| r.mean_stars)
-            };
-            let mut series = vec![Series::new(
-                t("Todas", "All"),
-                s.iter().map(|p| mean_of(p, "all")).collect(),
-            )];
-            for name in &platforms {
-                series.push(Series::new(
-                    name.clone(),
-                    s.iter().map(|p| mean_of(p, name)).collect(),
-                ));
-            }
-            Plot {
-                option: chart::lines(Plan {
-                    keys: s.iter().map(|p| p.label.clone()).collect(),
-                    labels: s.iter().map(|p| format::period(&p.label)).collect(),
-                    series,
-                    axis: t("estrellas", "stars"),
-                    range: Some((1.0, 5.0)),
-                    highlight: highlight.as_deref(),
-                    ..Plan::default()
-                }),
-                keys: s.into_iter().map(|p| p.label).collect(),
-            }
-        })
-        .unwrap_or_default()
-    });
-    let on_click = Callback::new(move |c: crate::echarts::Click| {
-        if let Some(key) = plot.with_untracked(|p| p.key_at(&c)) {
-            dash.cross(period_kind(step_for(TREND)), key, TREND);
+                .find(|r| r.platform == name)
+                .and_then(|r| r.mean_stars)
+        };
+        let mut series = vec![Series::new(
+            t("Todas", "All"),
+            s.iter().map(|p| mean_of(p, "all")).collect(),
+        )];
+        for name in &platforms {
+            series.push(Series::new(
+                name.clone(),
+                s.iter().map(|p| mean_of(p, name)).collect(),
+            ));
+        }
+        let (keys, labels) = periods(&s);
+        Plot {
+            option: chart::lines(Plan {
+                keys: keys.clone(),
+                labels,
+                series,
+                axis: t("estrellas", "stars"),
+                range: Some((1.0, 5.0)),
+                highlight,
+                ..Plan::default()
+            }),
+            keys,
         }
     });
     view! {
         <ChartCard id=TREND title=t("Estrellas en el tiempo", "Stars over time")
             note=t("Media de estrellas por período. Clic en un período para filtrarlo.", "Mean stars per period. Click a period to filter it.")
-            option=Signal::derive(move || plot.with(|p| p.option.clone())) on_click=on_click records=Dataset::Resenas />
+            option=option on_click=on_click records=Dataset::Resenas />
     }
 }
 

@@ -6,7 +6,7 @@ use cx_engine::kpis::tickets::{TicketBy, TicketKpis};
 use cx_engine::{Dataset, Spread};
 use leptos::prelude::*;
 
-use super::common::{period_kind, step_for, with_selection, Plot};
+use super::common::{period_chart, periods, with_selection, Plot};
 use crate::chart::{self, Plan, Series};
 use crate::components::{ChartCard, DataGate, KpiTile};
 use crate::export::{CsvButton, RecordsLink};
@@ -264,108 +264,88 @@ fn GroupTable(by: RwSignal<TicketBy>) -> impl IntoView {
 
 #[component]
 fn Trend() -> impl IntoView {
-    let dash = use_dashboard();
-    let plot = Memo::new(move |_| {
-        let step = step_for(TREND);
-        let highlight = dash.highlight(TREND);
-        with_selection(TREND, |e, sel| {
-            let s = e.ticket_series(sel, step);
-            Plot {
-                option: chart::lines(Plan {
-                    keys: s.iter().map(|p| p.label.clone()).collect(),
-                    labels: s.iter().map(|p| format::period(&p.label)).collect(),
-                    series: vec![
-                        Series::new(
-                            t("SLA cumplido (%)", "SLA met (%)"),
-                            s.iter().map(|p| p.value.sla_compliance).collect(),
-                        ),
-                        Series::new(
-                            t("Reaperturas (%)", "Reopened (%)"),
-                            s.iter().map(|p| p.value.reopen_rate).collect(),
-                        ),
-                    ],
-                    axis: "%",
-                    range: Some((0.0, 100.0)),
-                    highlight: highlight.as_deref(),
-                    ..Plan::default()
-                }),
-                keys: s.into_iter().map(|p| p.label).collect(),
-            }
-        })
-        .unwrap_or_default()
-    });
-    let on_click = Callback::new(move |c: crate::echarts::Click| {
-        if let Some(key) = plot.with_untracked(|p| p.key_at(&c)) {
-            dash.cross(period_kind(step_for(TREND)), key, TREND);
+    let (option, on_click) = period_chart(TREND, |e, sel, step, highlight| {
+        let s = e.ticket_series(sel, step);
+        let (keys, labels) = periods(&s);
+        Plot {
+            option: chart::lines(Plan {
+                keys: keys.clone(),
+                labels,
+                series: vec![
+                    Series::new(
+                        t("SLA cumplido (%)", "SLA met (%)"),
+                        s.iter().map(|p| p.value.sla_compliance).collect(),
+                    ),
+                    Series::new(
+                        t("Reaperturas (%)", "Reopened (%)"),
+                        s.iter().map(|p| p.value.reopen_rate).collect(),
+                    ),
+                ],
+                axis: "%",
+                range: Some((0.0, 100.0)),
+                highlight,
+                ..Plan::default()
+            }),
+            keys,
         }
     });
     view! {
         <ChartCard id=TREND title=t("SLA y reaperturas en el tiempo", "SLA and reopens over time")
             note=t("Por fecha de creación del ticket. Clic en un período para filtrarlo.", "By ticket creation date. Click a period to filter it.")
-            option=Signal::derive(move || plot.with(|p| p.option.clone())) on_click=on_click records=Dataset::Tickets />
+            option=option on_click=on_click records=Dataset::Tickets />
     }
 }
 
 #[component]
 fn Times(business: RwSignal<bool>) -> impl IntoView {
-    let dash = use_dashboard();
-    let plot = Memo::new(move |_| {
-        let step = step_for(TIMES);
+    let (option, on_click) = period_chart(TIMES, move |e, sel, step, highlight| {
         let bh = business.get();
-        let highlight = dash.highlight(TIMES);
-        with_selection(TIMES, |e, sel| {
-            let s = e.ticket_series(sel, step);
-            let pick = |k: &TicketKpis| {
-                if bh {
-                    (k.first_reply_bh, k.resolution_bh)
-                } else {
-                    (k.first_reply_h, k.resolution_h)
-                }
-            };
-            Plot {
-                option: chart::lines(Plan {
-                    keys: s.iter().map(|p| p.label.clone()).collect(),
-                    labels: s.iter().map(|p| format::period(&p.label)).collect(),
-                    series: vec![
-                        Series::new(
-                            t("Primera respuesta, mediana", "First reply, median"),
-                            s.iter()
-                                .map(|p| pick(&p.value).0.map(|x| x.median))
-                                .collect(),
-                        ),
-                        Series::new(
-                            t("Resolución, mediana", "Resolution, median"),
-                            s.iter()
-                                .map(|p| pick(&p.value).1.map(|x| x.median))
-                                .collect(),
-                        ),
-                        Series::new(
-                            t("Resolución, p90", "Resolution, p90"),
-                            s.iter().map(|p| pick(&p.value).1.map(|x| x.p90)).collect(),
-                        ),
-                    ],
-                    axis: if bh {
-                        t("horas hábiles", "business hours")
-                    } else {
-                        t("horas", "hours")
-                    },
-                    highlight: highlight.as_deref(),
-                    ..Plan::default()
-                }),
-                keys: s.into_iter().map(|p| p.label).collect(),
+        let s = e.ticket_series(sel, step);
+        let pick = |k: &TicketKpis| {
+            if bh {
+                (k.first_reply_bh, k.resolution_bh)
+            } else {
+                (k.first_reply_h, k.resolution_h)
             }
-        })
-        .unwrap_or_default()
-    });
-    let on_click = Callback::new(move |c: crate::echarts::Click| {
-        if let Some(key) = plot.with_untracked(|p| p.key_at(&c)) {
-            dash.cross(period_kind(step_for(TIMES)), key, TIMES);
+        };
+        let (keys, labels) = periods(&s);
+        Plot {
+            option: chart::lines(Plan {
+                keys: keys.clone(),
+                labels,
+                series: vec![
+                    Series::new(
+                        t("Primera respuesta, mediana", "First reply, median"),
+                        s.iter()
+                            .map(|p| pick(&p.value).0.map(|x| x.median))
+                            .collect(),
+                    ),
+                    Series::new(
+                        t("Resolución, mediana", "Resolution, median"),
+                        s.iter()
+                            .map(|p| pick(&p.value).1.map(|x| x.median))
+                            .collect(),
+                    ),
+                    Series::new(
+                        t("Resolución, p90", "Resolution, p90"),
+                        s.iter().map(|p| pick(&p.value).1.map(|x| x.p90)).collect(),
+                    ),
+                ],
+                axis: if bh {
+                    t("horas hábiles", "business hours")
+                } else {
+                    t("horas", "hours")
+                },
+                highlight,
+                ..Plan::default()
+            }),
+            keys,
         }
     });
     view! {
         <ChartCard id=TIMES title=t("Tiempos de respuesta y resolución en el tiempo", "Reply and resolution times over time")
             note=t("Medianas y p90 por fecha de creación, en las horas elegidas arriba. Clic en un período para filtrarlo.", "Medians and p90 by creation date, in the hours chosen above. Click a period to filter it.")
-            option=Signal::derive(move || plot.with(|p| p.option.clone())) on_click=on_click records=Dataset::Tickets />
+            option=option on_click=on_click records=Dataset::Tickets />
     }
 }
 
@@ -373,21 +353,12 @@ fn Times(business: RwSignal<bool>) -> impl IntoView {
 fn Backlog() -> impl IntoView {
     let plot = Memo::new(move |_| {
         with_selection(BACKLOG, |e, sel| {
-            let b = e.ticket_backlog(sel);
-            chart::bars(Plan {
-                keys: b.iter().map(|x| x.0.to_string()).collect(),
-                labels: b
-                    .iter()
-                    .map(|x| format!("{} {}", x.0, t("días", "days")))
-                    .collect(),
-                series: vec![Series::new(
-                    t("Tickets abiertos", "Open tickets"),
-                    b.iter().map(|x| Some(x.1 as f64)).collect(),
-                )],
-                axis: "tickets",
-                ..Plan::default()
-            })
-            .filter(|_| b.iter().any(|x| x.1 > 0))
+            chart::bands(
+                &e.ticket_backlog(sel),
+                t("días", "days"),
+                t("Tickets abiertos", "Open tickets"),
+                "tickets",
+            )
         })
         .flatten()
     });
