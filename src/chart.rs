@@ -837,8 +837,13 @@ pub fn bars(plan: Plan<'_>) -> Option<String> {
                 .top("64")
                 .contain_label(true),
         );
+    // Along horizontal bars the axis names sit centred under (or over) the axis, where they fit.
+    let centred = |a: Axis| {
+        a.name_location(charming::element::NameLocation::Middle)
+            .name_gap(26)
+    };
     chart = if plan.horizontal {
-        chart.y_axis(cat.inverse(true)).x_axis(value)
+        chart.y_axis(cat.inverse(true)).x_axis(centred(value))
     } else {
         chart.x_axis(cat).y_axis(value)
     };
@@ -854,7 +859,7 @@ pub fn bars(plan: Plan<'_>) -> Option<String> {
         // The second value axis runs along the bars: on the right of vertical bars, on top of
         // horizontal ones.
         chart = if plan.horizontal {
-            chart.x_axis(second.position("top"))
+            chart.x_axis(centred(second).position("top"))
         } else {
             chart.y_axis(second)
         };

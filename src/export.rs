@@ -45,6 +45,9 @@ pub fn name_for(v: &View, what: &str, ext: &str) -> String {
     if let Some(c) = &v.cross {
         parts.push(format!("{}-{}", c.kind.key(), c.value));
     }
+    if v.page == Page::Explorador && !v.search.is_empty() {
+        parts.push(format!("buscar-{}", v.search));
+    }
     let name: String = parts
         .join("_")
         .chars()

@@ -110,7 +110,7 @@ fn Toggles() -> impl IntoView {
             </div>
             <button type="button" class="theme" data-testid="theme-toggle" aria-pressed=dark.to_string()
                 on:click=move |_| theme.set(if dark { Theme::Light } else { Theme::Dark })>
-                <span aria-hidden="true">{if dark { "☀ " } else { "☾ " }}</span>{t("Tema oscuro", "Dark theme")}
+                <span aria-hidden="true">"☾ "</span>{t("Tema oscuro", "Dark theme")}
             </button>
         </div>
     }

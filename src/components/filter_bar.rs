@@ -80,6 +80,16 @@ pub fn FilterBar() -> impl IntoView {
     let dash = use_dashboard();
     // On a phone the bar is a drawer behind a button (CSS shows the button only there).
     let drawer = RwSignal::new(false);
+    // Closing the drawer gives the focus back to its button.
+    let toggle: NodeRef<leptos::html::Button> = NodeRef::new();
+    let close = move || {
+        if drawer.get_untracked() {
+            drawer.set(false);
+            if let Some(b) = toggle.get_untracked() {
+                let _ = b.focus();
+            }
+        }
+    };
     let active = move || {
         dash.view.with(|v| {
             let f = &v.filter;
@@ -209,12 +219,12 @@ pub fn FilterBar() -> impl IntoView {
     };
     let same = |v: Vec<String>| v.into_iter().map(|x| (x.clone(), x)).collect::<Vec<_>>();
     view! {
-        <button type="button" class="drawer-toggle" data-testid="drawer-toggle" aria-controls="filtros"
+        <button type="button" class="drawer-toggle" data-testid="drawer-toggle" aria-controls="filtros" node_ref=toggle
             aria-expanded=move || drawer.get().to_string() on:click=move |_| drawer.update(|d| *d = !*d)>
             {move || match active() { 0 => t("Filtros", "Filters").to_string(), n => format!("{} ({n})", t("Filtros", "Filters")) }}
         </button>
-        <section class="filter-bar" data-testid="filter-bar" on:keydown=move |ev| if ev.key() == "Escape" { drawer.set(false) } aria-label=t("Filtros", "Filters") class:open=move || drawer.get() id="filtros">
-            <button type="button" class="drawer-close" data-testid="drawer-close" on:click=move |_| drawer.set(false)>{t("Ver resultados", "Show results")}</button>
+        <section class="filter-bar" data-testid="filter-bar" on:keydown=move |ev| if ev.key() == "Escape" { close() } aria-label=t("Filtros", "Filters") class:open=move || drawer.get() id="filtros">
+            <button type="button" class="drawer-close" data-testid="drawer-close" on:click=move |_| close()>{t("Ver resultados", "Show results")}</button>
             <label class="field">
                 <span>{t("Período", "Period")}</span>
                 <select data-testid="filter-preset" prop:value=preset on:change=move |ev| set_preset(event_target_value(&ev))>

@@ -5,7 +5,7 @@ use cx_engine::kpis::customers::{CustomerBy, Repeater};
 use cx_engine::Dataset;
 use leptos::prelude::*;
 
-use super::common::{with_selection, Plot, CONTACT_NEEDS};
+use super::common::{no_rows, with_selection, Plot, CONTACT_NEEDS};
 use crate::chart::{self, Plan, Series};
 use crate::components::{ChartCard, DataGate, KpiTile};
 use crate::export::{CsvButton, RecordsLink};
@@ -184,6 +184,7 @@ fn GroupTable(id: &'static str, by: CustomerBy) -> impl IntoView {
                                 }
                             }).collect_view()
                         }}
+                        {move || rows.with(Vec::is_empty).then(|| no_rows(6))}
                     </tbody>
                 </table>
             </div>
@@ -296,6 +297,7 @@ fn Repeaters() -> impl IntoView {
                                 {row(r).into_iter().enumerate().map(|(k, c)| view! { <td class:num={k <= 5}>{c}</td> }).collect_view()}
                             </tr>
                         }).collect_view())}
+                        {move || data.with(|d| d.1.is_empty()).then(|| no_rows(8))}
                     </tbody>
                 </table>
             </div>

@@ -171,3 +171,11 @@ pub fn periods<T>(steps: &[cx_engine::kpis::headline::Step<T>]) -> (Vec<String>,
         steps.iter().map(|p| format::period(&p.label)).collect(),
     )
 }
+
+/// The row a table shows when the filter leaves it empty.
+pub fn no_rows(columns: usize) -> leptos::prelude::AnyView {
+    view! {
+        <tr class="none"><td colspan=columns.to_string()>{crate::labels::no_data()}</td></tr>
+    }
+    .into_any()
+}

@@ -79,6 +79,35 @@ fn Table() -> impl IntoView {
         store.records.with(|m| m.get(&d).cloned())
     });
     let search = Memo::new(move |_| dash.view.with(|v| v.search.clone()));
+    // The search applies as the user types, after a pause (one history entry per pause, not per
+    // key); Enter or leaving the box applies it at once. The timer dies with the page.
+    let timer: StoredValue<Option<leptos::leptos_dom::helpers::TimeoutHandle>, LocalStorage> =
+        StoredValue::new_local(None);
+    let apply = move |v: String| {
+        if let Some(h) = timer.try_update_value(Option::take).flatten() {
+            h.clear();
+        }
+        let v = v.trim().to_string();
+        if dash.view.with_untracked(|x| x.search != v) {
+            dash.update(|x| x.search = v);
+        }
+    };
+    let typed = move |v: String| {
+        if let Some(h) = timer.try_update_value(Option::take).flatten() {
+            h.clear();
+        }
+        let h = leptos::leptos_dom::helpers::set_timeout_with_handle(
+            move || apply(v),
+            std::time::Duration::from_millis(350),
+        )
+        .ok();
+        timer.try_set_value(h);
+    };
+    on_cleanup(move || {
+        if let Some(h) = timer.try_update_value(Option::take).flatten() {
+            h.clear();
+        }
+    });
     // Filter → search → sort: the row numbers in display order.
     let rows = Memo::new(move |_| {
         let Some(Ok(rec)) = records.get() else {
@@ -134,10 +163,13 @@ fn Table() -> impl IntoView {
                 <label class="field"><span>{t("Buscar en los textos", "Search the texts")}</span>
                     <input type="search" data-testid="records-search" placeholder=t("p. ej. demora reembolso", "e.g. demora reembolso")
                         prop:value=move || search.get()
-                        on:change=move |ev| { let v = event_target_value(&ev); dash.update(|x| x.search = v.trim().to_string()); } />
+                        on:input=move |ev| typed(event_target_value(&ev))
+                        on:change=move |ev| apply(event_target_value(&ev)) />
                 </label>
                 <span class="note" data-testid="records-count" aria-live="polite">{move || rows.with(|r| r.as_ref().map(|r| {
-                    format!("{} {} {} {}", format::int(r.0.1.len() as u64), t("registros de", "records of"), format::int(r.0.0 as u64), t("en el conjunto", "in the dataset"))
+                    let n = r.0.1.len();
+                    let what = if n == 1 { t("registro de", "record of") } else { t("registros de", "records of") };
+                    format!("{} {what} {} {}", format::int(n as u64), format::int(r.0.0 as u64), t("en el conjunto", "in the dataset"))
                 }).unwrap_or_default())}</span>
             </div>
             {move || match records.get() {
@@ -163,6 +195,7 @@ fn grid(
     page: RwSignal<usize>,
 ) -> impl IntoView {
     let names: Vec<&'static str> = rec.names().to_vec();
+    let names_len = names.len();
     let rec2 = rec.clone();
     view! {
         <div class="table-wrap" tabindex="0">
@@ -197,6 +230,7 @@ fn grid(
                             }
                         }).collect_view()))
                     }}
+                    {move || rows.with(|r| r.as_ref().is_some_and(|r| r.0.1.is_empty())).then(|| super::common::no_rows(names_len))}
                 </tbody>
             </table>
         </div>

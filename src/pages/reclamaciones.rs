@@ -7,7 +7,7 @@ use cx_engine::kpis::complaints::{ComplaintBy, Deadline};
 use cx_engine::Dataset;
 use leptos::prelude::*;
 
-use super::common::{period_chart, periods, with_selection, Plot};
+use super::common::{no_rows, period_chart, periods, with_selection, Plot};
 use crate::chart::{self, Plan, Series};
 use crate::components::{ChartCard, DataGate, KpiTile};
 use crate::export::{CsvButton, RecordsLink};
@@ -174,6 +174,7 @@ fn GroupTable(by: RwSignal<ComplaintBy>) -> impl IntoView {
                                 </tr>
                             }).collect_view()
                         }}
+                        {move || groups.with(Vec::is_empty).then(|| no_rows(6))}
                     </tbody>
                 </table>
             </div>
@@ -291,6 +292,17 @@ fn row(d: &Deadline) -> Vec<String> {
     ]
 }
 
+/// A row for the CSV: dates as `YYYY-MM-DD` and amounts as numbers, for a spreadsheet.
+fn csv_row(d: &Deadline) -> Vec<String> {
+    let mut r = row(d);
+    r[2] = cx_engine::calendar::day_label(d.filed_day);
+    r[3] = cx_engine::calendar::day_label(d.due_day);
+    r[8] = d
+        .amount_cents
+        .map_or(String::new(), |c| format!("{:.2}", c as f64 / 100.0));
+    r
+}
+
 #[component]
 fn Deadlines() -> impl IntoView {
     let list = Memo::new(move |_| {
@@ -318,7 +330,7 @@ fn Deadlines() -> impl IntoView {
     let pages = move || shown.with(|r| r.len().div_ceil(PAGE).max(1));
     let all_rows = Callback::new(move |()| {
         let mut rows = vec![header()];
-        shown.with_untracked(|l| rows.extend(l.iter().map(row)));
+        shown.with_untracked(|l| rows.extend(l.iter().map(csv_row)));
         rows
     });
     let counts = move || {
@@ -368,6 +380,7 @@ fn Deadlines() -> impl IntoView {
                                 </tr>
                             }
                         }).collect_view())}
+                        {move || shown.with(Vec::is_empty).then(|| no_rows(10))}
                     </tbody>
                 </table>
             </div>

@@ -6,7 +6,7 @@ use cx_engine::texts::TextSource;
 use cx_engine::{Dataset, ReviewStats};
 use leptos::prelude::*;
 
-use super::common::{period_chart, periods, with_selection, Plot};
+use super::common::{no_rows, period_chart, periods, with_selection, Plot};
 use crate::chart::{self, Plan, Series};
 use crate::components::{ChartCard, DataGate, KpiTile};
 use crate::export::{CsvButton, RecordsLink};
@@ -171,6 +171,7 @@ fn BranchTable() -> impl IntoView {
                                 </tr>
                             }
                         }).collect_view()}
+                        {move || rows.with(Vec::is_empty).then(|| no_rows(9))}
                     </tbody>
                 </table>
             </div>

@@ -6,7 +6,7 @@ use cx_engine::kpis::tickets::{TicketBy, TicketKpis};
 use cx_engine::{Dataset, Spread};
 use leptos::prelude::*;
 
-use super::common::{period_chart, periods, with_selection, Plot};
+use super::common::{no_rows, period_chart, periods, with_selection, Plot};
 use crate::chart::{self, Plan, Series};
 use crate::components::{ChartCard, DataGate, KpiTile};
 use crate::export::{CsvButton, RecordsLink};
@@ -255,6 +255,7 @@ fn GroupTable(by: RwSignal<TicketBy>) -> impl IntoView {
                                 }
                             }).collect_view()
                         }}
+                        {move || groups.with(Vec::is_empty).then(|| no_rows(8))}
                     </tbody>
                 </table>
             </div>
@@ -376,7 +377,15 @@ fn Breaches() -> impl IntoView {
     });
     let all_rows = Callback::new(move |()| {
         let mut rows = vec![header()];
-        data.with_untracked(|(_, list)| rows.extend(list.iter().map(row)));
+        // For a spreadsheet: the creation day as YYYY-MM-DD, hours as a plain number.
+        data.with_untracked(|(_, list)| {
+            rows.extend(list.iter().map(|b| {
+                let mut r = row(b);
+                r[5] = cx_engine::calendar::day_label(cx_engine::calendar::day_of_ms(b.created_ms));
+                r[7] = format!("{:.1}", b.over_h);
+                r
+            }))
+        });
         rows
     });
     fn header() -> Vec<String> {
@@ -434,6 +443,7 @@ fn Breaches() -> impl IntoView {
                                 </tr>
                             }
                         }).collect_view())}
+                        {move || data.with(|d| d.1.is_empty()).then(|| no_rows(8))}
                     </tbody>
                 </table>
             </div>

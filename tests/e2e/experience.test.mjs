@@ -200,8 +200,9 @@ test('on a 390 × 844 phone: no horizontal scroll, filters in a drawer, tiles tw
   const page = await ctx.newPage();
   for (const p of PAGES) {
     await visit(page, p);
+    // Against the screen's 390 px (a phone widens its layout viewport to what overflows).
     const w = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, body: document.body.scrollWidth, view: window.innerWidth }));
-    assert.ok(w.scroll <= w.view && w.body <= w.view, `${p}: page ${w.scroll}/${w.body} px wide in a ${w.view} px screen`);
+    assert.ok(w.scroll <= 390 && w.body <= 390 && w.view <= 390, `${p}: page ${w.scroll}/${w.body} px wide, viewport ${w.view} px, on a 390 px screen`);
   }
   await visit(page, 'resumen');
   assert.equal(await page.locator('[data-testid=filter-bar]').isVisible(), false);
@@ -209,6 +210,12 @@ test('on a 390 × 844 phone: no horizontal scroll, filters in a drawer, tiles tw
   assert.equal(await page.locator('[data-testid=filter-bar]').isVisible(), true);
   await page.locator('[data-testid=filter-channel]').selectOption('email');
   await page.locator('[data-testid=drawer-close]').click();
+  assert.equal(await page.locator('[data-testid=filter-bar]').isVisible(), false);
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'drawer-toggle');
+  // Escape closes it too.
+  await page.locator('[data-testid=drawer-toggle]').click();
+  await page.locator('[data-testid=filter-region]').focus();
+  await page.keyboard.press('Escape');
   assert.equal(await page.locator('[data-testid=filter-bar]').isVisible(), false);
   assert.match(await page.locator('[data-testid=drawer-toggle]').innerText(), /Filtros \(1\)/);
   const tiles = await page.locator('[data-testid=kpis] .kpi').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().width));

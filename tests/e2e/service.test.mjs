@@ -149,6 +149,16 @@ test('the explorer pages, sorts, searches and exports the selection as CSV equal
   await d.page.waitForSelector('[data-testid=table-records] tbody tr');
   const texts = await d.page.locator('[data-testid=table-records] tbody tr').evaluateAll((els) => els.map((e) => e.innerText.toLowerCase()));
   assert.ok(texts.length > 0 && texts.every((t) => t.includes('reembolso')));
+  // Typing applies the search after a pause, without Enter; accents and case do not matter.
+  const reembolso = await d.page.locator('[data-testid=records-count]').innerText();
+  await d.page.locator('[data-testid=records-search]').fill('indecopi');
+  await d.page.waitForFunction((b) => document.querySelector('[data-testid=records-count]').innerText !== b, reembolso);
+  assert.match(d.page.url(), /buscar=indecopi/);
+  await d.page.locator('[data-testid=records-search]').fill('REEMBOLSÓ');
+  await d.page.waitForFunction((b) => document.querySelector('[data-testid=records-count]').innerText === b, reembolso);
+  // Nothing found: the table says so.
+  await d.page.locator('[data-testid=records-search]').fill('zzzz-nada');
+  await d.page.waitForSelector('[data-testid=table-records] tbody tr.none');
   assert.deepEqual(d.errors, []);
   await d.page.close();
 });
