@@ -212,11 +212,60 @@ pub fn engine_error(e: &cx_engine::EngineError) -> String {
             problem,
             ..
         } => tr(
-            format!("{file}: la columna «{column}» tiene un valor no válido ({problem})"),
+            format!(
+                "{file}: la columna «{column}» tiene un valor no válido ({})",
+                problem_es(problem)
+            ),
             format!("{file}: column “{column}” has an invalid value ({problem})"),
         ),
         other => other.to_string(),
     }
+}
+
+/// The engine's description of a bad value (English) in Spanish.
+pub fn problem_es(p: &str) -> String {
+    let fixed = match p {
+        "has nulls" => Some("tiene valores nulos"),
+        "is not a 32-bit integer" => Some("no es un entero de 32 bits"),
+        "holds the reserved value i32::MIN" => Some("contiene el valor reservado i32::MIN"),
+        "is not a 64-bit integer" => Some("no es un entero de 64 bits"),
+        "is not a millisecond timestamp" => Some("no es una marca de tiempo en milisegundos"),
+        "is not a date" => Some("no es una fecha"),
+        "is not a boolean" => Some("no es booleana"),
+        "is not an integer" => Some("no es un entero"),
+        "is not text" => Some("no es texto"),
+        "is not a decimal" => Some("no es decimal"),
+        "has more than 65,534 distinct values" => Some("tiene más de 65,534 valores distintos"),
+        "has a type the contract does not allow" => Some("tiene un tipo que el contrato no admite"),
+        _ => None,
+    };
+    if let Some(f) = fixed {
+        return f.to_string();
+    }
+    if let Some(rest) = p.strip_prefix("repeats customer ") {
+        return format!("repite el cliente {rest}");
+    }
+    if let Some(rest) = p.strip_prefix("has unknown channel ") {
+        let (value, list) = rest.split_once(" (expected one of ").unwrap_or((rest, ""));
+        return format!(
+            "tiene el canal desconocido {value} (se esperaba uno de {}",
+            if list.is_empty() { ")" } else { list }
+        );
+    }
+    if let Some(rest) = p.strip_prefix("names ") {
+        if let Some(value) = rest.strip_suffix(", not a contact dataset") {
+            return format!("nombra {value}, que no es un conjunto de contactos");
+        }
+    }
+    if let Some(rest) = p.strip_prefix("has ") {
+        if let Some(value) = rest.strip_suffix(", expected reclamo or queja") {
+            return format!("tiene {value}, se esperaba reclamo o queja");
+        }
+        if let Some((value, range)) = rest.split_once(", outside ") {
+            return format!("tiene {value}, fuera de {range}");
+        }
+    }
+    p.to_string()
 }
 
 /// A filter error.
@@ -295,5 +344,26 @@ pub fn aspect(a: sentiment::Aspect) -> &'static str {
         A::Atencion => t("Trato del personal", "Staff manner"),
         A::Reembolso => t("Reembolsos", "Refunds"),
         A::Equipo => t("Equipos", "Devices"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::problem_es;
+
+    #[test]
+    fn engine_problems_read_in_spanish() {
+        assert_eq!(problem_es("has nulls"), "tiene valores nulos");
+        assert_eq!(problem_es("has 6, outside 1–5"), "tiene 6, fuera de 1–5");
+        assert_eq!(
+            problem_es("has \"fax\", expected reclamo or queja"),
+            "tiene \"fax\", se esperaba reclamo o queja"
+        );
+        assert_eq!(
+            problem_es("has unknown channel \"fax\" (expected one of [\"chat\"])"),
+            "tiene el canal desconocido \"fax\" (se esperaba uno de [\"chat\"])"
+        );
+        assert_eq!(problem_es("repeats customer 7"), "repite el cliente 7");
+        assert_eq!(problem_es("something new"), "something new");
     }
 }

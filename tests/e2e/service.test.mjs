@@ -38,6 +38,9 @@ for (const f of FILTERS) {
 
   test(`Tickets y SLA by priority equal DuckDB under ${label}`, async () => {
     const d = await open('tickets', f);
+    assert.equal(Number((await d.tile('tickets')).raw), want.tiles.tickets);
+    near((await d.tile('sla')).raw, want.tiles.sla, 'SLA tile');
+    near((await d.tile('reopen')).raw, want.tiles.reopen, 'reopen tile');
     const rows = await rowsOf(d.page, 'table-ticket-groups');
     assert.deepEqual(rows.map((r) => r.key), want.ticket_groups.map((g) => g.prioridad));
     rows.forEach((r, i) => {
@@ -55,6 +58,8 @@ for (const f of FILTERS) {
 
   test(`Reclamaciones by tipo and the deadline list equal DuckDB under ${label}`, async () => {
     const d = await open('reclamaciones', f);
+    assert.equal(Number((await d.tile('entries')).raw), want.tiles.entries);
+    near((await d.tile('on-time')).raw, want.tiles['on-time'], 'on-time tile');
     const rows = await rowsOf(d.page, 'table-complaint-groups');
     assert.deepEqual(rows.map((r) => r.key), want.complaint_groups.map((g) => g.tipo));
     rows.forEach((r, i) => {
@@ -80,6 +85,8 @@ for (const f of FILTERS) {
 
   test(`Reseñas by branch equal DuckDB under ${label}`, async () => {
     const d = await open('resenas', f);
+    assert.equal(Number((await d.tile('reviews')).raw), want.tiles.reviews);
+    near((await d.tile('stars')).raw, want.tiles.stars, 'mean stars tile');
     const rows = await rowsOf(d.page, 'table-review-branches');
     assert.deepEqual(rows.map((r) => r.branch), want.branches.map((b) => b.sucursal));
     rows.forEach((r, i) => {

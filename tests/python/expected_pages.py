@@ -51,7 +51,15 @@ def expected(published: Path, f: dict) -> dict:
     filtered(con, f)
     as_of_ts, as_of_day = as_of(manifest)
     deadlines = run(con, "complaint_deadlines", [as_of_day] * 4)
+    sla = run(con, "ticket_sla", [as_of_ts])[0]
+    book = run(con, "complaint_book", [as_of_day] * 3)[0]
+    reviews = run(con, "reviews")[0]
     return {
+        "tiles": {
+            "tickets": sla["tickets"], "sla": sla["sla_compliance"], "reopen": sla["reopen_rate"],
+            "entries": book["entries"], "on-time": book["on_time"],
+            "reviews": reviews["n"], "stars": reviews["mean_stars"] if reviews["n"] else None,
+        },
         "ticket_groups": run(con, "ticket_groups", [as_of_ts]),
         "complaint_groups": [{**g, "amount_pen": float(g["amount_pen"])} for g in run(con, "complaint_groups", [as_of_day] * 2)],
         "deadlines": [{"code": d["codigo"], "left": d["business_days_left"], "due": d["fecha_limite"].isoformat()}
