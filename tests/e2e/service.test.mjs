@@ -41,17 +41,26 @@ for (const f of FILTERS) {
     assert.equal(Number((await d.tile('tickets')).raw), want.tiles.tickets);
     near((await d.tile('sla')).raw, want.tiles.sla, 'SLA tile');
     near((await d.tile('reopen')).raw, want.tiles.reopen, 'reopen tile');
-    const rows = await rowsOf(d.page, 'table-ticket-groups');
-    assert.deepEqual(rows.map((r) => r.key), want.ticket_groups.map((g) => g.prioridad));
-    rows.forEach((r, i) => {
-      const g = want.ticket_groups[i];
-      assert.equal(Number(r.tickets), g.tickets, `${r.key} tickets`);
-      near(r.sla, g.sla_compliance, `${r.key} SLA`);
-      near(r.reopen, g.reopen_rate, `${r.key} reopen`);
-      near(r.frMedian, g.first_reply_median_h, `${r.key} first reply median`);
-      near(r.resP90, g.resolution_p90_h, `${r.key} resolution p90`);
-      near(r.resBhMedian, g.resolution_bh_median_h, `${r.key} resolution median in business hours`);
-    });
+    // By priority (the default), category and channel.
+    for (const [button, grouping] of [['by-priority', 'prioridad'], ['by-category', 'categoria'], ['by-channel', 'canal']]) {
+      await d.page.locator(`[data-testid=${button}]`).click();
+      const groups = want.ticket_groups[grouping] ?? [];
+      await d.page.waitForFunction(([n, first]) => {
+        const trs = [...document.querySelectorAll('[data-testid=table-ticket-groups] tbody tr[data-key]')];
+        return trs.length === n && (n === 0 || trs[0].dataset.key === first);
+      }, [groups.length, groups[0]?.grp]);
+      const rows = await rowsOf(d.page, 'table-ticket-groups');
+      assert.deepEqual(rows.map((r) => r.key), groups.map((g) => g.grp), grouping);
+      rows.forEach((r, i) => {
+        const g = groups[i];
+        assert.equal(Number(r.tickets), g.tickets, `${r.key} tickets`);
+        near(r.sla, g.sla_compliance, `${r.key} SLA`);
+        near(r.reopen, g.reopen_rate, `${r.key} reopen`);
+        near(r.frMedian, g.first_reply_median_h, `${r.key} first reply median`);
+        near(r.resP90, g.resolution_p90_h, `${r.key} resolution p90`);
+        near(r.resBhMedian, g.resolution_bh_median_h, `${r.key} resolution median in business hours`);
+      });
+    }
     assert.deepEqual(d.errors, []);
     await d.page.close();
   });
@@ -60,14 +69,22 @@ for (const f of FILTERS) {
     const d = await open('reclamaciones', f);
     assert.equal(Number((await d.tile('entries')).raw), want.tiles.entries);
     near((await d.tile('on-time')).raw, want.tiles['on-time'], 'on-time tile');
-    const rows = await rowsOf(d.page, 'table-complaint-groups');
-    assert.deepEqual(rows.map((r) => r.key), want.complaint_groups.map((g) => g.tipo));
-    rows.forEach((r, i) => {
-      const g = want.complaint_groups[i];
-      assert.equal(Number(r.entries), g.entries);
-      near(r.onTime, g.on_time, `${r.key} on time`);
-      near(r.amount, g.amount_pen, `${r.key} amount`);
-    });
+    for (const [button, grouping] of [['by-tipo', 'tipo'], ['by-item', 'bien'], ['by-channel', 'canal'], ['by-branch', 'sucursal']]) {
+      await d.page.locator(`[data-testid=${button}]`).click();
+      const groups = want.complaint_groups[grouping] ?? [];
+      await d.page.waitForFunction(([n, first]) => {
+        const trs = [...document.querySelectorAll('[data-testid=table-complaint-groups] tbody tr[data-key]')];
+        return trs.length === n && (n === 0 || trs[0].dataset.key === first);
+      }, [groups.length, groups[0]?.grp]);
+      const rows = await rowsOf(d.page, 'table-complaint-groups');
+      assert.deepEqual(rows.map((r) => r.key), groups.map((g) => g.grp), grouping);
+      rows.forEach((r, i) => {
+        const g = groups[i];
+        assert.equal(Number(r.entries), g.entries, `${r.key} entries`);
+        near(r.onTime, g.on_time, `${r.key} on time`);
+        near(r.amount, g.amount_pen, `${r.key} amount`);
+      });
+    }
     // The whole list (every page of it) through its CSV: codes in order and business days left.
     const { file, name } = await download(d.page, '[data-testid=table-deadlines-csv]');
     assert.match(name, /^reclamaciones_table-deadlines_.*\.csv$/);
@@ -99,15 +116,23 @@ for (const f of FILTERS) {
 
   test(`Clientes by segment and repeat contacters equal DuckDB under ${label}`, async () => {
     const d = await open('clientes', f);
-    const rows = await rowsOf(d.page, 'table-customer-segments');
-    assert.deepEqual(rows.map((r) => r.key), want.segments.map((g) => g.segmento));
-    rows.forEach((r, i) => {
-      const g = want.segments[i];
-      assert.equal(Number(r.customers), g.customers, `${r.key} customers`);
-      assert.equal(Number(r.contacts), g.contacts, `${r.key} contacts`);
-      near(r.csat, g.csat, `${r.key} CSAT`);
-      near(r.nps, g.nps, `${r.key} NPS`);
-    });
+    for (const [table, grouping] of [['table-customer-segments', 'segmento'], ['table-customer-regions', 'departamento']]) {
+      const groups = want.customer_groups[grouping] ?? [];
+      const rows = (await rowsOf(d.page, table)).filter((r) => r.key !== undefined);
+      assert.deepEqual(rows.map((r) => r.key), groups.map((g) => g.grp), grouping);
+      rows.forEach((r, i) => {
+        const g = groups[i];
+        assert.equal(Number(r.customers), g.customers, `${r.key} customers`);
+        assert.equal(Number(r.contacts), g.contacts, `${r.key} contacts`);
+        near(r.csat, g.csat, `${r.key} CSAT`);
+        near(r.nps, g.nps, `${r.key} NPS`);
+      });
+    }
+    // Tenure bands, from the chart's numbers.
+    const tenure = await d.option('chart-customer-tenure').catch(() => null);
+    if (want.tenure.some((n) => n > 0)) {
+      assert.deepEqual(tenure.series[0].data.map((p) => (typeof p === 'object' ? p.value : p)), want.tenure);
+    }
     assert.equal(Number((await d.tile('repeaters')).raw), want.repeaters);
     assert.equal(Number((await d.tile('customers')).raw), want.customers);
     assert.deepEqual(d.errors, []);

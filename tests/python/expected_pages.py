@@ -54,18 +54,25 @@ def expected(published: Path, f: dict) -> dict:
     sla = run(con, "ticket_sla", [as_of_ts])[0]
     book = run(con, "complaint_book", [as_of_day] * 3)[0]
     reviews = run(con, "reviews")[0]
+    def by(rows, key="grouping"):
+        out = {}
+        for r in rows:
+            out.setdefault(r[key], []).append(r)
+        return out
+    tenure = run(con, "customer_tenure", [as_of_day])[0]
     return {
         "tiles": {
             "tickets": sla["tickets"], "sla": sla["sla_compliance"], "reopen": sla["reopen_rate"],
             "entries": book["entries"], "on-time": book["on_time"],
             "reviews": reviews["n"], "stars": reviews["mean_stars"] if reviews["n"] else None,
         },
-        "ticket_groups": run(con, "ticket_groups", [as_of_ts]),
-        "complaint_groups": [{**g, "amount_pen": float(g["amount_pen"])} for g in run(con, "complaint_groups", [as_of_day] * 2)],
+        "ticket_groups": by(run(con, "ticket_groups", [as_of_ts])),
+        "complaint_groups": by([{**g, "amount_pen": float(g["amount_pen"])} for g in run(con, "complaint_groups", [as_of_day] * 2)]),
         "deadlines": [{"code": d["codigo"], "left": d["business_days_left"], "due": d["fecha_limite"].isoformat()}
                       for d in deadlines],
         "branches": run(con, "reviews_by_branch"),
-        "segments": run(con, "customers_by_segment"),
+        "customer_groups": by(run(con, "customers_by_segment")),
+        "tenure": [tenure[k] for k in ("t_lt1", "t1_2", "t3_5", "t6_10", "t11")],
         "repeaters": run(con, "repeat_contacters", [REPEAT_MIN])[0]["customers"],
         "customers": con.execute("select count(*) from clientes").fetchone()[0],
     }
