@@ -898,37 +898,3 @@ pub fn lines(plan: Plan<'_>) -> Option<String> {
     }
     json(chart)
 }
-
-/// A pie of named counts.
-pub fn pie(name: &str, items: &[(String, String, u64)], highlight: Option<&str>) -> Option<String> {
-    if items.iter().all(|i| i.2 == 0) {
-        return None;
-    }
-    let data: Vec<DataPointItem> = items
-        .iter()
-        .filter(|i| i.2 > 0)
-        .map(|(key, label, n)| {
-            let item = DataPointItem::new(*n as i64).name(label.as_str());
-            match dim_unless(Some(key.as_str()) == highlight, highlight.is_some()) {
-                Some(s) => item.item_style(s),
-                None => item,
-            }
-        })
-        .collect();
-    json(
-        Chart::new()
-            .tooltip(
-                Tooltip::new()
-                    .trigger(Trigger::Item)
-                    .formatter("{b}: {c} ({d} %)"),
-            )
-            .legend(Legend::new().top("0"))
-            .series(
-                Pie::new()
-                    .name(name)
-                    .label(Label::new().show(false))
-                    .radius(vec!["35%", "65%"])
-                    .data(data),
-            ),
-    )
-}

@@ -14,9 +14,7 @@ import math
 import sys
 from pathlib import Path
 
-import duckdb
-
-from twins import CHANNELS, twin_report
+from twins import CHANNELS, connect, twin_report
 
 
 def display_signed(x):
@@ -26,12 +24,7 @@ def display_signed(x):
 
 
 def expected(published: Path, f: dict) -> dict:
-    manifest = json.loads((published / "manifest.json").read_text(encoding="utf-8"))
-    con = duckdb.connect()
-    for d in manifest["datasets"]:
-        files = [str(published / x["path"]) for x in d["files"]]
-        con.execute(f"create view base_{d['name']} as select * from read_parquet({files!r})")
-    con.execute(f"create view calendario as select * from read_parquet('{published / manifest['calendar']['path']}')")
+    con, manifest = connect(published)
     by_dataset = {n: con.execute(f"select count(*) from base_{n}").fetchone()[0]
                   for n in ("llamadas_call_center", "mensajes_whatsapp", "tickets_soporte")}
     r = twin_report(con, f, manifest)

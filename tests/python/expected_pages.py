@@ -17,21 +17,9 @@ import sys
 from decimal import Decimal
 from pathlib import Path
 
-import duckdb
-
-from twins import CONTACT_TIME, as_of, run, sql_list, where
+from twins import CONTACT_TIME, as_of, connect, run, sql_list, where
 
 REPEAT_MIN = 3  # src/pages/clientes.rs REPEAT_MIN
-
-
-def connect(published: Path):
-    manifest = json.loads((published / "manifest.json").read_text(encoding="utf-8"))
-    con = duckdb.connect()
-    for d in manifest["datasets"]:
-        files = [str(published / x["path"]) for x in d["files"]]
-        con.execute(f"create view base_{d['name']} as select * from read_parquet({files!r}, hive_partitioning = false)")
-    con.execute(f"create view calendario as select * from read_parquet('{published / manifest['calendar']['path']}')")
-    return con, manifest
 
 
 def filtered(con, f):

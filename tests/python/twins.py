@@ -80,6 +80,20 @@ def where(name, f):
     return " and ".join(cond)
 
 
+def connect(published):
+    """DuckDB over a published lake: a view base_<dataset> per dataset (the files as listed, no
+    Hive columns) and calendario. Returns the connection and the manifest."""
+    import json
+    import duckdb
+    manifest = json.loads((published / "manifest.json").read_text(encoding="utf-8"))
+    con = duckdb.connect()
+    for d in manifest["datasets"]:
+        files = [str(published / x["path"]) for x in d["files"]]
+        con.execute(f"create view base_{d['name']} as select * from read_parquet({files!r}, hive_partitioning = false)")
+    con.execute(f"create view calendario as select * from read_parquet('{published / manifest['calendar']['path']}')")
+    return con, manifest
+
+
 def as_of(manifest):
     end = dt.date.fromisoformat(manifest["date_to"]) + dt.timedelta(days=1)
     return dt.datetime.combine(end, dt.time()), end
