@@ -16,7 +16,8 @@ use crate::EngineError;
 /// Columns are returned in the order of `wanted`. Only those columns are decoded.
 ///
 /// # Errors
-/// [`EngineError::Parquet`] if the bytes are not Parquet, [`EngineError::MissingColumn`] if a
+/// [`EngineError::Parquet`] if the bytes are not Parquet (the frame is checked first, see
+/// [`check_frame`]), [`EngineError::MissingColumn`] if a
 /// wanted column is absent and [`EngineError::WrongType`] if its type differs from the contract.
 pub fn read_columns(
     dataset: &DatasetSpec,
@@ -29,6 +30,7 @@ pub fn read_columns(
         file: file.to_string(),
         reason: e.to_string(),
     };
+    check_frame(&bytes).map_err(|reason| parquet_err(&reason))?;
     let builder = ParquetRecordBatchReaderBuilder::try_new(bytes).map_err(|e| parquet_err(&e))?;
     let schema = builder.schema().clone();
     let mut roots = Vec::with_capacity(wanted.len());
@@ -71,4 +73,53 @@ pub fn read_columns(
         batches.push(batch.project(&order).map_err(|e| parquet_err(&e))?);
     }
     Ok(batches)
+}
+
+/// The Parquet frame, checked before the `parquet` crate trusts it: `PAR1` at both ends and a
+/// footer length that fits the file. The crate computes `len - 8 - footer_len` with `usize`, which
+/// is 32 bits on wasm32: a footer length of 0xFFFFFFFF wraps around there and panics inside the
+/// crate instead of failing.
+pub fn check_frame(bytes: &[u8]) -> Result<(), String> {
+    const MAGIC: &[u8; 4] = b"PAR1";
+    let len = bytes.len() as u64;
+    if len < 12 {
+        return Err(format!(
+            "{len} bytes is too short for Parquet (at least 12)"
+        ));
+    }
+    if &bytes[..4] != MAGIC {
+        return Err("it does not start with the Parquet magic PAR1".into());
+    }
+    let tail = &bytes[bytes.len() - 8..];
+    if &tail[4..] != MAGIC {
+        return Err("it does not end with the Parquet magic PAR1 (truncated?)".into());
+    }
+    let footer = u64::from(u32::from_le_bytes([tail[0], tail[1], tail[2], tail[3]]));
+    if footer + 12 > len {
+        return Err(format!(
+            "its footer says the metadata takes {footer} bytes, but the file has {len}"
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_frame;
+
+    #[test]
+    fn the_frame_is_checked_before_the_crate_reads_it() {
+        let mut ok = b"PAR1".to_vec();
+        ok.extend_from_slice(&[0; 10]);
+        ok.extend_from_slice(&10u32.to_le_bytes());
+        ok.extend_from_slice(b"PAR1");
+        assert_eq!(check_frame(&ok), Ok(()));
+        let mut huge = ok.clone();
+        let n = huge.len();
+        huge[n - 8..n - 4].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert!(check_frame(&huge).is_err_and(|e| e.contains("4294967295")));
+        assert!(check_frame(b"PAR1").is_err());
+        assert!(check_frame(&ok[..ok.len() - 1]).is_err());
+        assert!(check_frame(b"\x1f\x8b\x08\x00gzip renamed as parquet").is_err());
+    }
 }

@@ -262,3 +262,23 @@ fn a_bad_file_leaves_the_lake_as_it_was() {
     );
     assert_eq!(lake.surveys.nps.len(), 4);
 }
+
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn a_footer_length_past_the_file_is_an_error_not_a_panic() {
+    // 0xFFFFFFFF wraps a 32-bit usize in the parquet crate on wasm32; it must be caught before.
+    let good = clientes_file();
+    let mut bad = good.to_vec();
+    let n = bad.len();
+    bad[n - 8..n - 4].copy_from_slice(&u32::MAX.to_le_bytes());
+    let err = Lake::default()
+        .add_parquet(Dataset::Clientes, "c.parquet", Bytes::from(bad))
+        .expect_err("a footer longer than the file");
+    assert!(err.to_string().contains("4294967295"), "{err}");
+    // Truncated: the end magic is gone.
+    let cut = good.slice(..good.len() / 2);
+    let err = Lake::default()
+        .add_parquet(Dataset::Clientes, "c.parquet", cut)
+        .expect_err("truncated");
+    assert!(err.to_string().contains("PAR1"), "{err}");
+}

@@ -69,6 +69,7 @@ pub fn generate(cfg: &Config) -> Result<Summary> {
         );
     }
     let out = cfg.out.clone();
+    refuse_foreign(&out)?;
     let name = out
         .file_name()
         .ok_or_else(|| anyhow!("output folder {} has no name", out.display()))?
@@ -99,6 +100,35 @@ pub fn generate(cfg: &Config) -> Result<Summary> {
             Err(e)
         }
     }
+}
+
+/// `--out` is replaced whole at the end of a run, so it must be a folder this generator made (or
+/// absent, or empty): a lake is recognised by its `published/manifest.json`. Anything else — a
+/// home folder, a project, a file — is refused before anything is written or deleted.
+fn refuse_foreign(out: &Path) -> Result<()> {
+    let meta = match std::fs::symlink_metadata(out) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e).with_context(|| format!("cannot inspect {}", out.display())),
+        Ok(m) => m,
+    };
+    if !meta.is_dir() {
+        bail!(
+            "--out {} exists and is not a folder; refusing to replace it",
+            out.display()
+        );
+    }
+    let empty = std::fs::read_dir(out)
+        .with_context(|| format!("cannot read {}", out.display()))?
+        .next()
+        .is_none();
+    if empty || out.join("published").join("manifest.json").is_file() {
+        return Ok(());
+    }
+    bail!(
+        "--out {} is a non-empty folder that is not a lake written by cx-generate (no \
+         published/manifest.json); refusing to replace it — choose another folder",
+        out.display()
+    )
 }
 
 /// Replaces `out` by `tmp`: the old lake stays in place until the new one is complete.

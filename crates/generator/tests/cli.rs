@@ -45,3 +45,27 @@ fn help_exits_0() {
     assert_eq!(out.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&out.stdout).contains("--scale"));
 }
+
+#[test]
+fn a_folder_that_is_not_a_lake_is_never_replaced() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("proyecto");
+    std::fs::create_dir(&out).expect("mkdir");
+    std::fs::write(out.join("tesis.docx"), b"irreplaceable").expect("write");
+    let o = run(&["--out", out.to_str().expect("utf-8 path")]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("not a lake written by cx-generate"), "{err}");
+    assert_eq!(
+        std::fs::read(out.join("tesis.docx")).expect("still there"),
+        b"irreplaceable"
+    );
+    // Nothing else was written beside it either.
+    assert_eq!(std::fs::read_dir(dir.path()).expect("ls").count(), 1);
+    // A file in place of the folder is refused too.
+    let file = dir.path().join("lake.txt");
+    std::fs::write(&file, b"x").expect("write");
+    let o = run(&["--out", file.to_str().expect("utf-8 path")]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(std::fs::read(&file).expect("kept"), b"x");
+}
