@@ -20,6 +20,7 @@ pub mod format;
 pub mod i18n;
 pub mod labels;
 pub mod pages;
+pub mod recovery;
 pub mod state;
 pub mod store;
 pub mod theme;

@@ -1,6 +1,6 @@
-//! Entry point: installs the panic hook and mounts the app.
+//! Entry point: installs the recovery panel (panics, unhandled rejections) and mounts the app.
 
 fn main() {
-    console_error_panic_hook::set_once();
+    cx_dashboard::recovery::install();
     leptos::mount::mount_to_body(cx_dashboard::App);
 }

@@ -39,6 +39,7 @@ async function visit(page, pagina, extra = '') {
   await d.ready(READY);
   // Charts draw after the data: wait until every chart card has drawn or shows its empty state.
   await page.waitForFunction(() => [...document.querySelectorAll('.chart')].every((c) => c.dataset.empty === 'true' || Number(c.dataset.drawn || 0) > 0), null, { timeout: 30_000 });
+  assert.equal(await page.locator('[data-testid=failure-panel]').count(), 0, `${pagina}: the recovery panel is showing`);
 }
 
 /** Visible text and labels of the page in its own language (elements marked with another lang skipped). */
@@ -256,4 +257,19 @@ test('screenshots of every page at desktop and phone sizes in both themes', asyn
       await ctx.close();
     }
   }
+});
+
+test('an unhandled failure shows the recovery panel with its message and a reload button', async () => {
+  const page = await s.browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await visit(page, 'resumen');
+  assert.equal(await page.locator('[data-testid=failure-panel]').count(), 0, 'no panel on a healthy page');
+  await page.evaluate(() => { Promise.reject(new Error('prueba: una promesa sin manejar')); });
+  const panel = page.locator('[data-testid=failure-panel]');
+  await panel.waitFor();
+  assert.match(await panel.innerText(), /Algo salió mal[\s\S]*prueba: una promesa sin manejar[\s\S]*Recargar la página/);
+  assert.equal(await panel.getAttribute('role'), 'alert');
+  await Promise.all([page.waitForEvent('load'), panel.locator('button').click()]);
+  await visit(page, 'resumen');
+  assert.equal(await page.locator('[data-testid=failure-panel]').count(), 0);
+  await page.close();
 });
