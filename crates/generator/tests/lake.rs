@@ -185,7 +185,9 @@ fn a_failed_run_leaves_the_previous_lake_untouched() {
 fn a_successful_run_replaces_the_whole_previous_lake() {
     let dir = tempfile::tempdir().expect("temp dir");
     let out = dir.path().join("lake");
-    std::fs::create_dir_all(&out).expect("mkdir");
+    // A previous lake (recognised by its manifest) with a stale file in it.
+    std::fs::create_dir_all(out.join("published")).expect("mkdir");
+    std::fs::write(out.join("published/manifest.json"), "{}").expect("write");
     std::fs::write(out.join("stale.txt"), "stale").expect("write");
     generate(&Config {
         seed: 1,
