@@ -5,6 +5,7 @@
 use cx_engine::records::csv_field;
 use cx_engine::Dataset;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::echarts::{download_text, table_rows};
 use crate::i18n::t;
@@ -90,11 +91,11 @@ pub fn download_csv(what: &str, rows: &[Vec<String>]) {
 
 /// The rows of a table element as shown.
 pub fn rows_of_table(id: &str) -> Vec<Vec<String>> {
-    serde_wasm_bindgen_rows(table_rows(id))
+    js_rows(table_rows(id))
 }
 
 /// `[[String]]` from a JS array of arrays of strings.
-pub fn serde_wasm_bindgen_rows(v: wasm_bindgen::JsValue) -> Vec<Vec<String>> {
+pub fn js_rows(v: wasm_bindgen::JsValue) -> Vec<Vec<String>> {
     let Ok(outer) = v.dyn_into::<js_sys::Array>() else {
         return Vec::new();
     };
@@ -111,8 +112,6 @@ pub fn serde_wasm_bindgen_rows(v: wasm_bindgen::JsValue) -> Vec<Vec<String>> {
         })
         .collect()
 }
-
-use wasm_bindgen::JsCast;
 
 /// A "Descargar CSV" button for a table: the whole table when `rows` is given (a paged table),
 /// else the table element `table` as shown.

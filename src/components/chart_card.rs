@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
 use crate::echarts::{chart_dispose, chart_draw, chart_on_click, chart_png, chart_table, Click};
-use crate::export::{download_csv, file_name, serde_wasm_bindgen_rows, RecordsLink};
+use crate::export::{download_csv, file_name, js_rows, RecordsLink};
 use crate::i18n::t;
 use crate::labels;
 
@@ -66,11 +66,7 @@ pub fn ChartCard(
                     )),
                 }
                 // A chart whose numbers cannot be read back shows no table rather than failing.
-                table.set(
-                    chart_table(el, first)
-                        .map(serde_wasm_bindgen_rows)
-                        .unwrap_or_default(),
-                );
+                table.set(chart_table(el, first).map(js_rows).unwrap_or_default());
                 if let Some(cb) = on_click {
                     if handler.with_value(Option::is_none) {
                         let f = Closure::<dyn Fn(String)>::new(move |s: String| {

@@ -25,15 +25,25 @@ const REGION_TABLE: &str = "table-customer-regions";
 const REPEATERS: &str = "table-repeaters";
 /// Contacts within a week from which a customer is a repeat contacter.
 pub const REPEAT_MIN: u32 = 3;
+/// Customers per number of contacts, how many repeat contacters there are, and all of them.
+type RepeatData = (Vec<(&'static str, u64)>, usize, Vec<Repeater>);
+
 /// Repeat contacters listed (all go to the CSV).
 const REPEAT_ROWS: usize = 50;
 
 /// The page.
 #[component]
 pub fn Clientes() -> impl IntoView {
+    // Contacts per customer, computed once for the tile, the histogram and the list (none of them
+    // is a cross-filter origin, so all read the page's selection).
+    let repeat = Memo::new(move |_| {
+        with_selection(REPEATERS, |e, sel| {
+            e.repeat_contacters(sel, REPEAT_MIN, usize::MAX)
+        })
+    });
     view! {
         <DataGate needs=NEEDS>
-            <Tiles />
+            <Tiles repeat=repeat />
             <div class="grid2">
                 <Groups id=SEGMENTS by=CustomerBy::Segment />
                 <Groups id=REGIONS by=CustomerBy::Region />
@@ -42,18 +52,18 @@ pub fn Clientes() -> impl IntoView {
             <GroupTable id=REGION_TABLE by=CustomerBy::Region />
             <div class="grid2">
                 <Tenure />
-                <Repeat />
+                <Repeat repeat=repeat />
             </div>
-            <Repeaters />
+            <Repeaters repeat=repeat />
         </DataGate>
     }
 }
 
 #[component]
-fn Tiles() -> impl IntoView {
+fn Tiles(repeat: Memo<Option<RepeatData>>) -> impl IntoView {
     let k = Memo::new(move |_| {
+        let repeaters = repeat.with(|r| r.as_ref().map_or(0, |r| r.1));
         with_selection("tiles", |e, sel| {
-            let (_, repeaters, _) = e.repeat_contacters(sel, REPEAT_MIN, 0);
             let contacts: u64 = e
                 .customer_groups(sel, CustomerBy::Segment)
                 .iter()
@@ -213,18 +223,18 @@ fn Tenure() -> impl IntoView {
 }
 
 #[component]
-fn Repeat() -> impl IntoView {
+fn Repeat(repeat: Memo<Option<RepeatData>>) -> impl IntoView {
     let plot = Memo::new(move |_| {
-        with_selection(REPEAT, |e, sel| {
-            let (bands, _, _) = e.repeat_contacters(sel, REPEAT_MIN, 0);
-            chart::bands(
-                &bands,
-                "",
-                t("Clientes", "Customers"),
-                t("clientes", "customers"),
-            )
+        repeat.with(|r| {
+            r.as_ref().and_then(|(bands, _, _)| {
+                chart::bands(
+                    bands,
+                    "",
+                    t("Clientes", "Customers"),
+                    t("clientes", "customers"),
+                )
+            })
         })
-        .flatten()
     });
     view! {
         <ChartCard id=REPEAT title=t("Clientes por número de contactos", "Customers by number of contacts")
@@ -262,13 +272,13 @@ fn row(r: &Repeater) -> Vec<String> {
 }
 
 #[component]
-fn Repeaters() -> impl IntoView {
+fn Repeaters(repeat: Memo<Option<RepeatData>>) -> impl IntoView {
     let data = Memo::new(move |_| {
-        with_selection(REPEATERS, |e, sel| {
-            let (_, total, rows) = e.repeat_contacters(sel, REPEAT_MIN, usize::MAX);
-            (total, rows)
+        repeat.with(|r| {
+            r.as_ref()
+                .map(|(_, total, rows)| (*total, rows.clone()))
+                .unwrap_or_default()
         })
-        .unwrap_or_default()
     });
     let all_rows = Callback::new(move |()| {
         let mut rows = vec![header()];

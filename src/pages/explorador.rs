@@ -6,7 +6,6 @@
 use cx_engine::{Dataset, Records, Selection};
 use leptos::prelude::*;
 
-use super::common::CONTACT_NEEDS;
 use crate::components::DataGate;
 use crate::echarts::download_text;
 use crate::export::file_name;
@@ -51,7 +50,6 @@ fn dataset_label(d: Dataset) -> &'static str {
 /// The page.
 #[component]
 pub fn Explorador() -> impl IntoView {
-    let _ = CONTACT_NEEDS;
     view! {
         <DataGate needs=NEEDS>
             <Table />

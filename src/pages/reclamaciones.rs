@@ -31,14 +31,19 @@ const PAGE: usize = 25;
 #[component]
 pub fn Reclamaciones() -> impl IntoView {
     let by = RwSignal::new(ComplaintBy::Tipo);
+    // The deadline list, computed once for the tile and the table (the table is no cross-filter
+    // origin, so both read the page's selection).
+    let deadlines = Memo::new(move |_| {
+        with_selection(DEADLINES, |e, sel| e.deadlines(sel)).unwrap_or_default()
+    });
     view! {
         <DataGate needs=NEEDS>
             <p class="note">{t(
                 "Plazo legal: 15 días hábiles desde la presentación (Código de Protección y Defensa del Consumidor). El libro no registra canal de contacto, equipo, agente ni categoría: esos filtros no lo afectan.",
                 "Legal term: 15 business days from filing (Consumer Protection Code). The book records no contact channel, team, agent or category: those filters do not apply to it.",
             )}</p>
-            <Tiles />
-            <Deadlines />
+            <Tiles deadlines=deadlines />
+            <Deadlines list=deadlines />
             <section class="card controls" aria-label=t("Opciones de la página", "Page options")>
                 <div class="segs" role="group" aria-label=t("Agrupar por", "Group by")>
                     {[(ComplaintBy::Tipo, t("Tipo", "Type"), "tipo"), (ComplaintBy::Item, t("Producto o servicio", "Product or service"), "item"), (ComplaintBy::Channel, t("Canal", "Channel"), "channel"), (ComplaintBy::Branch, t("Sede", "Branch"), "branch")]
@@ -61,14 +66,10 @@ pub fn Reclamaciones() -> impl IntoView {
 }
 
 #[component]
-fn Tiles() -> impl IntoView {
+fn Tiles(deadlines: Memo<Vec<Deadline>>) -> impl IntoView {
     let k = Memo::new(move |_| {
+        let soon = deadlines.with(|l| l.iter().filter(|d| (0..=SOON).contains(&d.left)).count());
         with_selection("tiles", |e, sel| {
-            let soon = e
-                .deadlines(sel)
-                .iter()
-                .filter(|d| (0..=SOON).contains(&d.left))
-                .count();
             (e.complaints(sel), e.complaint_amounts(sel), soon)
         })
     });
@@ -304,10 +305,7 @@ fn csv_row(d: &Deadline) -> Vec<String> {
 }
 
 #[component]
-fn Deadlines() -> impl IntoView {
-    let list = Memo::new(move |_| {
-        with_selection(DEADLINES, |e, sel| e.deadlines(sel)).unwrap_or_default()
-    });
+fn Deadlines(list: Memo<Vec<Deadline>>) -> impl IntoView {
     let show = RwSignal::new(Show::All);
     let page = RwSignal::new(0usize);
     let shown = Memo::new(move |_| {

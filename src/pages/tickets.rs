@@ -2,7 +2,7 @@
 //! SLA compliance and reopen rate by priority, category and channel and over time; the open
 //! backlog by age; the tickets breaching their SLA now.
 
-use cx_engine::kpis::tickets::{TicketBy, TicketKpis};
+use cx_engine::kpis::tickets::{Breach, TicketBy, TicketKpis};
 use cx_engine::{Dataset, Spread};
 use leptos::prelude::*;
 
@@ -32,9 +32,14 @@ const BREACH_ROWS: usize = 50;
 pub fn Tickets() -> impl IntoView {
     let business = RwSignal::new(false);
     let by = RwSignal::new(TicketBy::Priority);
+    // The breaching tickets, computed once for the tile and the list (neither is a cross-filter
+    // origin, so both read the page's selection).
+    let breaches = Memo::new(move |_| {
+        with_selection(BREACHES, |e, sel| e.ticket_breaches(sel, usize::MAX)).unwrap_or_default()
+    });
     view! {
         <DataGate needs=NEEDS>
-            <Tiles />
+            <Tiles breaches=breaches />
             <section class="card controls" aria-label=t("Opciones de la página", "Page options")>
                 <div class="segs" role="group" aria-label=t("Horas", "Hours")>
                     <button type="button" aria-pressed=move || (!business.get()).to_string() data-testid="hours-calendar"
@@ -58,7 +63,7 @@ pub fn Tickets() -> impl IntoView {
             <GroupTable by=by />
             <div class="grid2">
                 <Backlog />
-                <Breaches />
+                <Breaches data=breaches />
             </div>
         </DataGate>
     }
@@ -71,10 +76,10 @@ fn spread(s: Option<Spread>) -> (String, String) {
 }
 
 #[component]
-fn Tiles() -> impl IntoView {
+fn Tiles(breaches: Memo<(usize, Vec<Breach>)>) -> impl IntoView {
     let k = Memo::new(move |_| {
+        let open = breaches.with(|b| b.0);
         with_selection("tiles", |e, sel| {
-            let (open, _) = e.ticket_breaches(sel, 0);
             let backlog: u64 = e.ticket_backlog(sel).iter().map(|b| b.1).sum();
             (e.tickets(sel), backlog, open)
         })
@@ -371,10 +376,7 @@ fn Backlog() -> impl IntoView {
 }
 
 #[component]
-fn Breaches() -> impl IntoView {
-    let data = Memo::new(move |_| {
-        with_selection(BREACHES, |e, sel| e.ticket_breaches(sel, usize::MAX)).unwrap_or_default()
-    });
+fn Breaches(data: Memo<(usize, Vec<Breach>)>) -> impl IntoView {
     let all_rows = Callback::new(move |()| {
         let mut rows = vec![header()];
         // For a spreadsheet: the creation day as YYYY-MM-DD, hours as a plain number.
