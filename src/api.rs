@@ -1,7 +1,11 @@
 //! Fetching: `manifest.json` and the Parquet files of a dataset, with errors that name the file
-//! and the HTTP status. Decoding is the engine's job (see [`crate::store`]).
+//! and the HTTP status. Every file is checked against the manifest before it is decoded: its
+//! length, its SHA-256 and the rows its footer declares, so a manifest never combines with files
+//! of another publication; caps ([`cx_engine::limits`]) are checked before downloading. Decoding is
+//! the engine's job (see [`crate::store`]).
 
 use crate::i18n::Text;
+use crate::labels;
 use bytes::Bytes;
 use cx_engine::{Dataset, Manifest};
 use futures::future::join_all;
@@ -29,8 +33,9 @@ pub fn data_base_url() -> String {
     base
 }
 
-/// Fetches `url` as bytes, with an error that names the HTTP status.
-async fn fetch_bytes(url: String) -> Result<Bytes, Text> {
+/// Fetches `url` as bytes, with an error that names the HTTP status. A response that announces
+/// more than `max_bytes` is refused before its body is read.
+async fn fetch_bytes(url: String, max_bytes: u64) -> Result<Bytes, Text> {
     let response = gloo_net::http::Request::get(&url)
         .send()
         .await
@@ -45,6 +50,16 @@ async fn fetch_bytes(url: String) -> Result<Bytes, Text> {
         return Err(Text::new(
             format!("{url} respondió HTTP {code} {text}"),
             format!("{url} answered HTTP {code} {text}"),
+        ));
+    }
+    let announced = response
+        .headers()
+        .get("content-length")
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if let Some(n) = announced.filter(|n| *n > max_bytes) {
+        return Err(Text::new(
+            format!("{url} anuncia {n} bytes, más de los {max_bytes} esperados"),
+            format!("{url} announces {n} bytes, more than the {max_bytes} expected"),
         ));
     }
     let body = response.binary().await.map_err(|e| {
@@ -72,20 +87,38 @@ pub async fn fetch_dataset(
             "the manifest does not list this dataset",
         )));
     };
+    let engine_fail = |e: cx_engine::EngineError| fail(Text::both(|| labels::engine_error(&e)));
+    entry.check_caps().map_err(engine_fail)?;
     let bodies = join_all(
         entry
             .files
             .iter()
-            .map(|f| fetch_bytes(format!("{base}{}", f.path))),
+            .map(|f| fetch_bytes(format!("{base}{}", f.path), f.bytes)),
     )
     .await;
+    let name = dataset.name();
     entry
         .files
         .iter()
         .zip(bodies)
-        .map(|(f, body)| body.map(|b| (f.path.clone(), b)).map_err(fail))
+        .map(|(f, body)| {
+            let bytes = body.map_err(fail)?;
+            f.verify(name, &bytes).map_err(engine_fail)?;
+            let rows = cx_engine::parquet_rows(&bytes).map_err(|reason| {
+                engine_fail(cx_engine::EngineError::Parquet {
+                    dataset: name.to_string(),
+                    file: f.path.clone(),
+                    reason,
+                })
+            })?;
+            f.verify_rows(name, rows).map_err(engine_fail)?;
+            Ok((f.path.clone(), bytes))
+        })
         .collect()
 }
+
+/// Largest `manifest.json` read: 4 MiB (the generated one is about 30 KiB).
+const MAX_MANIFEST_BYTES: u64 = 4 * 1024 * 1024;
 
 fn manifest_err(reason: Text) -> DatasetError {
     DatasetError {
@@ -99,9 +132,15 @@ fn manifest_err(reason: Text) -> DatasetError {
 /// # Errors
 /// When it cannot be fetched, is not UTF-8 or is not a valid manifest.
 pub async fn fetch_manifest(base: &str) -> Result<Manifest, DatasetError> {
-    let text = fetch_bytes(format!("{base}manifest.json"))
+    let text = fetch_bytes(format!("{base}manifest.json"), MAX_MANIFEST_BYTES)
         .await
         .map_err(manifest_err)?;
+    if text.len() as u64 > MAX_MANIFEST_BYTES {
+        return Err(manifest_err(Text::new(
+            format!("manifest.json tiene más de {MAX_MANIFEST_BYTES} bytes"),
+            format!("manifest.json has more than {MAX_MANIFEST_BYTES} bytes"),
+        )));
+    }
     let text = String::from_utf8(text.to_vec()).map_err(|_| {
         manifest_err(Text::new(
             "manifest.json no es texto UTF-8",

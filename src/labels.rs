@@ -218,6 +218,77 @@ pub fn engine_error(e: &cx_engine::EngineError) -> String {
             ),
             format!("{file}: column “{column}” has an invalid value ({problem})"),
         ),
+        E::OutOfRange(o) => {
+            let (file, column, row, value, expected) =
+                (&o.file, &o.column, o.row, &o.value, &o.expected);
+            tr(
+                format!(
+                    "{file}: la columna «{column}», fila {row}, tiene {}, fuera de {}",
+                    value.replace("year ", "el año "),
+                    expected.replace(" … ", " a ")
+                ),
+                format!("{file}: column “{column}”, row {row}, has {value}, outside {expected}"),
+            )
+        }
+        E::OverCap {
+            file,
+            what,
+            found,
+            cap,
+            ..
+        } => {
+            use cx_engine::limits::Cap;
+            let (es, en) = match what {
+                Cap::FileBytes => (
+                    "bytes en un archivo".to_string(),
+                    "bytes in one file".to_string(),
+                ),
+                Cap::DatasetRows => (
+                    "filas en un conjunto de datos".to_string(),
+                    "rows in one dataset".to_string(),
+                ),
+                Cap::TextBytes { column, row } => (
+                    format!("bytes en un texto (columna «{column}», fila {row})"),
+                    format!("bytes in one text (column “{column}”, row {row})"),
+                ),
+            };
+            let (found, cap) = (crate::format::int(*found), crate::format::int(*cap));
+            tr(
+                format!("{file}: {found} {es} supera el límite de {cap}"),
+                format!("{file}: {found} {en} is over the cap of {cap}"),
+            )
+        }
+        E::Mismatch {
+            file,
+            what,
+            expected,
+            found,
+            ..
+        } => {
+            let (es_what, en_what) = match *what {
+                "bytes" => ("un tamaño de", "a size of"),
+                "rows" => ("filas:", "rows:"),
+                _ => ("un SHA-256", "a SHA-256"),
+            };
+            let short = |d: &str| {
+                if *what == "sha256" {
+                    d.chars().take(12).collect::<String>() + "…"
+                } else {
+                    d.to_string()
+                }
+            };
+            let (expected, found) = (short(expected), short(found));
+            tr(
+                format!(
+                    "{file} no corresponde al manifiesto (es de otra publicación o cambió en el \
+                     camino): el manifiesto indica {es_what} {expected}, el archivo tiene {found}"
+                ),
+                format!(
+                    "{file} does not match the manifest (it is from another publication or changed \
+                     in transit): the manifest says {en_what} {expected}, the file has {found}"
+                ),
+            )
+        }
         other => other.to_string(),
     }
 }

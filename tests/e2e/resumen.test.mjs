@@ -132,7 +132,9 @@ test('names the dataset that failed and why, and still shows what loaded', async
   const errs = await d.datasetErrors();
   assert.deepEqual(errs.map((e) => e.dataset).sort(), ['encuestas_post_atencion', 'tickets_soporte']);
   assert.match(errs.find((e) => e.dataset === 'tickets_soporte').text, /year=2025\/month=03\/part-00000\.parquet respondió HTTP 404/);
-  assert.match(errs.find((e) => e.dataset === 'encuestas_post_atencion').text, /no es un archivo Parquet legible/);
+  // A body that is not the manifest's file (here not even Parquet) is named before decoding.
+  assert.match(errs.find((e) => e.dataset === 'encuestas_post_atencion').text,
+    /part-\d+\.parquet no corresponde al manifiesto .*el manifiesto indica un tamaño de \d+, el archivo tiene 19/);
   const expected = expectedKpis();
   assert.equal(Number((await d.tile('interactions')).raw), expected.by_dataset.llamadas_call_center + expected.by_dataset.mensajes_whatsapp);
   assert.equal((await d.tile('csat')).shown, '—');

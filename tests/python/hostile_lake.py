@@ -4,6 +4,7 @@ would run as formulas, for the CSV-injection test of the explorer.
 
     python3 tests/python/hostile_lake.py data/lake/published /tmp/hostile
 """
+import hashlib
 import json
 import shutil
 import sys
@@ -34,7 +35,20 @@ def main(src: Path, dst: Path):
         values[0] = value
         table = table.set_column(i, table.schema.field(i), pa.array(values, type=table.schema.field(i).type))
     pq.write_table(table, first, compression="snappy")
+    refresh(book["files"][0], first)
+    (dst / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
     print(json.dumps({"file": str(first), "cells": FORMULAS}))
+
+
+def refresh(entry, path: Path):
+    """The manifest entry of a rewritten file: its length, SHA-256 and rows (when it is Parquet)."""
+    data = path.read_bytes()
+    entry["bytes"] = len(data)
+    entry["sha256"] = hashlib.sha256(data).hexdigest()
+    try:
+        entry["rows"] = pq.ParquetFile(path).metadata.num_rows
+    except Exception:  # not Parquet: the manifest keeps its count, the app names the file anyway
+        pass
 
 
 if __name__ == "__main__":

@@ -3,12 +3,18 @@
 //! The loader takes bytes, so the browser (bytes from `fetch`) and native code (bytes from disk)
 //! share one path.
 
-use arrow_array::RecordBatch;
+use arrow_array::cast::AsArray;
+use arrow_array::types::{
+    Date32Type, Decimal128Type, Int32Type, Int64Type, TimestampMillisecondType,
+};
+use arrow_array::{Array, RecordBatch};
 use bytes::Bytes;
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use parquet::arrow::ProjectionMask;
 
-use crate::schema::DatasetSpec;
+use crate::calendar::{civil_from_days, day_of_ms, MS_PER_DAY};
+use crate::limits::{self, Cap};
+use crate::schema::{ColumnKind, ColumnSpec, DatasetSpec};
 use crate::EngineError;
 
 /// Decodes the columns `wanted` of one Parquet file of `dataset`.
@@ -18,7 +24,9 @@ use crate::EngineError;
 /// # Errors
 /// [`EngineError::Parquet`] if the bytes are not Parquet (the frame is checked first, see
 /// [`check_frame`]), [`EngineError::MissingColumn`] if a
-/// wanted column is absent and [`EngineError::WrongType`] if its type differs from the contract.
+/// wanted column is absent, [`EngineError::WrongType`] if its type differs from the contract,
+/// [`EngineError::OverCap`] if the file is over a cap of [`crate::limits`] (bytes, rows, one
+/// text's length) and [`EngineError::OutOfRange`] for the first implausible value (with its row).
 pub fn read_columns(
     dataset: &DatasetSpec,
     file: &str,
@@ -30,8 +38,28 @@ pub fn read_columns(
         file: file.to_string(),
         reason: e.to_string(),
     };
+    let over = |what: Cap, found: u64, cap: u64| EngineError::OverCap {
+        dataset: dataset.name.to_string(),
+        file: file.to_string(),
+        what,
+        found,
+        cap,
+    };
+    if bytes.len() as u64 > limits::MAX_FILE_BYTES {
+        return Err(over(
+            Cap::FileBytes,
+            bytes.len() as u64,
+            limits::MAX_FILE_BYTES,
+        ));
+    }
     check_frame(&bytes).map_err(|reason| parquet_err(&reason))?;
     let builder = ParquetRecordBatchReaderBuilder::try_new(bytes).map_err(|e| parquet_err(&e))?;
+    let declared = builder.metadata().file_metadata().num_rows();
+    let declared = u64::try_from(declared)
+        .map_err(|_| parquet_err(&format!("its footer declares {declared} rows")))?;
+    if declared > limits::MAX_DATASET_ROWS {
+        return Err(over(Cap::DatasetRows, declared, limits::MAX_DATASET_ROWS));
+    }
     let schema = builder.schema().clone();
     let mut roots = Vec::with_capacity(wanted.len());
     for name in wanted {
@@ -63,6 +91,7 @@ pub fn read_columns(
         .build()
         .map_err(|e| parquet_err(&e))?;
     let mut batches = Vec::new();
+    let mut first_row = 1u64;
     for batch in reader {
         let batch = batch.map_err(|e| parquet_err(&e))?;
         // The projection keeps file order; put the columns in the caller's order.
@@ -70,9 +99,151 @@ pub fn read_columns(
             .iter()
             .filter_map(|n| batch.schema().index_of(n).ok())
             .collect();
-        batches.push(batch.project(&order).map_err(|e| parquet_err(&e))?);
+        let batch = batch.project(&order).map_err(|e| parquet_err(&e))?;
+        for (k, name) in wanted.iter().enumerate() {
+            if let (Some(spec), Some(array)) = (dataset.column(name), batch.columns().get(k)) {
+                check_values(dataset, file, spec, array.as_ref(), first_row)?;
+            }
+        }
+        first_row += batch.num_rows() as u64;
+        batches.push(batch);
     }
     Ok(batches)
+}
+
+/// Rows the footer of a Parquet file declares (the frame checked first, nothing decoded).
+///
+/// # Errors
+/// Why the bytes are not Parquet.
+pub fn parquet_rows(bytes: &Bytes) -> Result<u64, String> {
+    check_frame(bytes)?;
+    let builder =
+        ParquetRecordBatchReaderBuilder::try_new(bytes.clone()).map_err(|e| e.to_string())?;
+    let n = builder.metadata().file_metadata().num_rows();
+    u64::try_from(n).map_err(|_| format!("its footer declares {n} rows"))
+}
+
+/// The first value of `array` outside the plausible range of its column, as an error naming the
+/// row (`first_row` is the 1-based row of the array's first value in the file).
+fn check_values(
+    dataset: &DatasetSpec,
+    file: &str,
+    spec: &ColumnSpec,
+    array: &dyn Array,
+    first_row: u64,
+) -> Result<(), EngineError> {
+    let out = |i: usize, value: String, expected: String| {
+        EngineError::OutOfRange(Box::new(crate::error::OutOfRange {
+            dataset: dataset.name.to_string(),
+            file: file.to_string(),
+            column: spec.name.to_string(),
+            row: first_row + i as u64,
+            value,
+            expected,
+        }))
+    };
+    let first_bad = |values: &mut dyn Iterator<Item = Option<i64>>, lo: i64, hi: i64| {
+        values
+            .enumerate()
+            .find_map(|(i, v)| v.filter(|v| !(lo..=hi).contains(v)).map(|v| (i, v)))
+    };
+    match spec.kind {
+        ColumnKind::Timestamp => {
+            let Some(a) = array.as_primitive_opt::<TimestampMillisecondType>() else {
+                return Ok(());
+            };
+            let (lo, hi) = (limits::MIN_TIME_MS, limits::END_TIME_MS - 1);
+            if let Some((i, v)) = first_bad(&mut a.iter(), lo, hi) {
+                return Err(out(i, time_label(v), "2000-01-01 … 2099-12-31".into()));
+            }
+        }
+        ColumnKind::Date => {
+            let Some(a) = array.as_primitive_opt::<Date32Type>() else {
+                return Ok(());
+            };
+            let (lo, hi) = (i64::from(limits::MIN_DAY), i64::from(limits::END_DAY) - 1);
+            let mut days = a.iter().map(|v| v.map(i64::from));
+            if let Some((i, v)) = first_bad(&mut days, lo, hi) {
+                return Err(out(
+                    i,
+                    time_label(v.saturating_mul(MS_PER_DAY)),
+                    "2000-01-01 … 2099-12-31".into(),
+                ));
+            }
+        }
+        ColumnKind::Int32 | ColumnKind::Int64 => {
+            let Some((lo, hi)) = spec.unit.and_then(limits::unit_range) else {
+                return Ok(());
+            };
+            let bad = if let Some(a) = array.as_primitive_opt::<Int32Type>() {
+                first_bad(&mut a.iter().map(|v| v.map(i64::from)), lo, hi)
+            } else if let Some(a) = array.as_primitive_opt::<Int64Type>() {
+                first_bad(&mut a.iter(), lo, hi)
+            } else {
+                None
+            };
+            if let Some((i, v)) = bad {
+                return Err(out(i, v.to_string(), format!("{lo}–{hi}")));
+            }
+        }
+        ColumnKind::AmountPen => {
+            let Some(a) = array.as_primitive_opt::<Decimal128Type>() else {
+                return Ok(());
+            };
+            let bad = a.iter().enumerate().find_map(|(i, v)| {
+                v.filter(|v| !(0..=limits::MAX_AMOUNT_CENTS).contains(v))
+                    .map(|v| (i, v))
+            });
+            if let Some((i, v)) = bad {
+                return Err(out(
+                    i,
+                    format!("{} céntimos", v),
+                    "0 … 99,999,999.99 PEN".into(),
+                ));
+            }
+        }
+        ColumnKind::Utf8 => {
+            let Some(a) = array.as_string_opt::<i32>() else {
+                return Ok(());
+            };
+            let long = a
+                .offsets()
+                .windows(2)
+                .position(|w| (w[1] - w[0]) as u64 > limits::MAX_TEXT_BYTES);
+            if let Some(i) = long {
+                let found = a.offsets()[i + 1] - a.offsets()[i];
+                return Err(EngineError::OverCap {
+                    dataset: dataset.name.to_string(),
+                    file: file.to_string(),
+                    what: Cap::TextBytes {
+                        column: spec.name.to_string(),
+                        row: first_row + i as u64,
+                    },
+                    found: found as u64,
+                    cap: limits::MAX_TEXT_BYTES,
+                });
+            }
+        }
+        ColumnKind::Bool => {}
+    }
+    Ok(())
+}
+
+/// A timestamp as `YYYY-MM-DD HH:MM`, or only its year when it is too far for a date.
+fn time_label(ms: i64) -> String {
+    let days = ms.div_euclid(MS_PER_DAY);
+    if let Ok(d) = i32::try_from(days).map(|_| day_of_ms(ms)) {
+        if d.abs() < 3_000_000 {
+            let (y, m, day) = civil_from_days(d);
+            let minute = ms.rem_euclid(MS_PER_DAY) / 60_000;
+            return format!(
+                "{y:04}-{m:02}-{day:02} {:02}:{:02}",
+                minute / 60,
+                minute % 60
+            );
+        }
+    }
+    format!("year {}", 1970 + ms / 31_556_952_000)
 }
 
 /// The Parquet frame, checked before the `parquet` crate trusts it: `PAR1` at both ends and a

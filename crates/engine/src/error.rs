@@ -62,4 +62,55 @@ pub enum EngineError {
         /// What is wrong.
         problem: String,
     },
+    /// A value outside what the column can plausibly hold (a date before 2000, a negative
+    /// duration, a score off its scale).
+    #[error("{0}")]
+    OutOfRange(Box<OutOfRange>),
+    /// A file or dataset exceeds one of the caps in [`crate::limits`].
+    #[error("{file} ({dataset}): {found} {what} is over the cap of {cap}")]
+    OverCap {
+        /// Dataset name.
+        dataset: String,
+        /// File path.
+        file: String,
+        /// Which cap.
+        what: crate::limits::Cap,
+        /// What the file holds.
+        found: u64,
+        /// The cap.
+        cap: u64,
+    },
+    /// A file differs from what the manifest says about it (length, SHA-256 or rows): it belongs
+    /// to another publication, or was changed or cut in transit.
+    #[error("{file} ({dataset}): the manifest says {what} {expected}, the file has {found}")]
+    Mismatch {
+        /// Dataset name.
+        dataset: String,
+        /// File path.
+        file: String,
+        /// `bytes`, `sha256` or `rows`.
+        what: &'static str,
+        /// The manifest's value.
+        expected: String,
+        /// The file's value.
+        found: String,
+    },
+}
+
+/// The details of [`EngineError::OutOfRange`].
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{file} ({dataset}): column `{column}`, row {row}: {value} is outside {expected}")]
+pub struct OutOfRange {
+    /// Dataset name.
+    pub dataset: String,
+    /// File path.
+    pub file: String,
+    /// Column name.
+    pub column: String,
+    /// 1-based row within the file.
+    pub row: u64,
+    /// The value, as read.
+    pub value: String,
+    /// The range it should be in.
+    pub expected: String,
 }

@@ -613,6 +613,15 @@ impl Lake {
                 staged.append(&ctx, b)?;
                 rows += b.num_rows() as u64;
             }
+            if rows > crate::limits::MAX_DATASET_ROWS {
+                return Err(EngineError::OverCap {
+                    dataset: spec.name.to_string(),
+                    file,
+                    what: crate::limits::Cap::DatasetRows,
+                    found: rows,
+                    cap: crate::limits::MAX_DATASET_ROWS,
+                });
+            }
         }
         self.merge(staged);
         Ok(rows)

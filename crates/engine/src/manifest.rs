@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::limits::{self, Cap};
 use crate::EngineError;
 
 /// The lake's table of contents.
@@ -107,5 +108,220 @@ impl Manifest {
     }
 }
 
+impl DatasetEntry {
+    /// Refuses, before anything is downloaded, a dataset whose manifest entry is over a cap of
+    /// [`crate::limits`] (rows of the dataset, bytes of one file) or whose paths leave the lake.
+    ///
+    /// # Errors
+    /// [`EngineError::OverCap`] or [`EngineError::Manifest`].
+    pub fn check_caps(&self) -> Result<(), EngineError> {
+        let over = |file: &str, what: Cap, found: u64, cap: u64| EngineError::OverCap {
+            dataset: self.name.clone(),
+            file: file.to_string(),
+            what,
+            found,
+            cap,
+        };
+        let rows: u64 = self
+            .files
+            .iter()
+            .map(|f| f.rows)
+            .fold(0, u64::saturating_add);
+        let rows = rows.max(self.rows);
+        if rows > limits::MAX_DATASET_ROWS {
+            return Err(over(
+                "manifest.json",
+                Cap::DatasetRows,
+                rows,
+                limits::MAX_DATASET_ROWS,
+            ));
+        }
+        for f in &self.files {
+            if f.bytes > limits::MAX_FILE_BYTES {
+                return Err(over(
+                    &f.path,
+                    Cap::FileBytes,
+                    f.bytes,
+                    limits::MAX_FILE_BYTES,
+                ));
+            }
+            if !f.is_relative_path() {
+                return Err(EngineError::Manifest {
+                    reason: format!(
+                        "file path {:?} of {} is not a relative path inside the lake",
+                        f.path, self.name
+                    ),
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+impl FileEntry {
+    /// Checks downloaded bytes against this entry: length, then SHA-256. A mismatch means the
+    /// file belongs to another publication than the manifest, or was changed or cut in transit.
+    ///
+    /// # Errors
+    /// [`EngineError::Mismatch`] naming `bytes` or `sha256`.
+    pub fn verify(&self, dataset: &str, bytes: &[u8]) -> Result<(), EngineError> {
+        let mismatch =
+            |what: &'static str, expected: String, found: String| EngineError::Mismatch {
+                dataset: dataset.to_string(),
+                file: self.path.clone(),
+                what,
+                expected,
+                found,
+            };
+        let n = bytes.len() as u64;
+        if n != self.bytes {
+            return Err(mismatch("bytes", self.bytes.to_string(), n.to_string()));
+        }
+        let found = sha256_hex(bytes);
+        if !found.eq_ignore_ascii_case(&self.sha256) {
+            return Err(mismatch("sha256", self.sha256.clone(), found));
+        }
+        Ok(())
+    }
+
+    /// Checks the rows a file's footer declares against this entry.
+    ///
+    /// # Errors
+    /// [`EngineError::Mismatch`] naming `rows`.
+    pub fn verify_rows(&self, dataset: &str, rows: u64) -> Result<(), EngineError> {
+        if rows == self.rows {
+            return Ok(());
+        }
+        Err(EngineError::Mismatch {
+            dataset: dataset.to_string(),
+            file: self.path.clone(),
+            what: "rows",
+            expected: self.rows.to_string(),
+            found: rows.to_string(),
+        })
+    }
+
+    /// Whether the path stays inside the lake: relative, no `..`, no scheme, no backslash.
+    pub fn is_relative_path(&self) -> bool {
+        let p = &self.path;
+        !p.is_empty()
+            && !p.starts_with('/')
+            && !p.contains(':')
+            && !p.contains('\\')
+            && !p.contains('?')
+            && !p.contains('#')
+            && p.split('/').all(|s| !s.is_empty() && s != "." && s != "..")
+    }
+}
+
+/// SHA-256 of `bytes`, lowercase hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(bytes);
+    let mut out = String::with_capacity(64);
+    for b in digest {
+        out.push(char::from(b"0123456789abcdef"[usize::from(b >> 4)]));
+        out.push(char::from(b"0123456789abcdef"[usize::from(b & 15)]));
+    }
+    out
+}
+
 /// The manifest format this build reads and writes.
 pub const MANIFEST_VERSION: u32 = 1;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(path: &str, bytes: &[u8]) -> FileEntry {
+        FileEntry {
+            path: path.into(),
+            rows: 3,
+            bytes: bytes.len() as u64,
+            sha256: sha256_hex(bytes),
+        }
+    }
+
+    #[test]
+    fn sha256_is_the_standard_digest() {
+        assert_eq!(
+            sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+
+    #[test]
+    fn a_file_from_another_publication_is_named() {
+        let f = entry("tickets/a.parquet", b"new content");
+        assert_eq!(f.verify("tickets_soporte", b"new content"), Ok(()));
+        let e = f
+            .verify("tickets_soporte", b"old content")
+            .expect_err("sha");
+        assert!(
+            matches!(&e, EngineError::Mismatch { what: "sha256", file, .. } if file == "tickets/a.parquet"),
+            "{e}"
+        );
+        let e = f.verify("tickets_soporte", b"new").expect_err("length");
+        assert!(
+            matches!(&e, EngineError::Mismatch { what: "bytes", .. }),
+            "{e}"
+        );
+        assert!(matches!(
+            f.verify_rows("tickets_soporte", 4),
+            Err(EngineError::Mismatch { what: "rows", .. })
+        ));
+    }
+
+    #[test]
+    fn paths_must_stay_inside_the_lake() {
+        for bad in [
+            "",
+            "/etc/passwd",
+            "../x.parquet",
+            "a/../../x",
+            "https://evil.example/x",
+            "a\\b",
+            "a//b",
+            "x?y",
+        ] {
+            assert!(!entry(bad, b"").is_relative_path(), "{bad}");
+        }
+        assert!(entry(
+            "v/0123abcd/tickets_soporte/year=2025/month=01/part-0.parquet",
+            b""
+        )
+        .is_relative_path());
+    }
+
+    #[test]
+    fn caps_are_checked_before_downloading() {
+        let mut d = DatasetEntry {
+            name: "tickets_soporte".into(),
+            row: String::new(),
+            partition_keys: vec![],
+            partition_source: None,
+            rows: 3,
+            columns: vec![],
+            files: vec![entry("t/a.parquet", b"abc")],
+            csv: entry("csv/t.csv", b""),
+        };
+        assert_eq!(d.check_caps(), Ok(()));
+        d.files[0].bytes = limits::MAX_FILE_BYTES + 1;
+        assert!(matches!(
+            d.check_caps(),
+            Err(EngineError::OverCap {
+                what: Cap::FileBytes,
+                ..
+            })
+        ));
+        d.files[0].bytes = 3;
+        d.rows = limits::MAX_DATASET_ROWS + 1;
+        assert!(matches!(
+            d.check_caps(),
+            Err(EngineError::OverCap {
+                what: Cap::DatasetRows,
+                ..
+            })
+        ));
+    }
+}

@@ -17,11 +17,17 @@ pub fn percentile<T: Ord + Copy>(values: &mut [T], p: f64) -> Option<T> {
         return None;
     }
     let n = values.len();
-    // ⌈p·n⌉ in integers (p in thousandths), so no floating-point rounding can shift the rank.
-    let permille = (p.clamp(0.0, 1.0) * 1000.0).round() as usize;
-    let rank = (permille * n).div_ceil(1000).clamp(1, n);
-    let (_, nth, _) = values.select_nth_unstable(rank - 1);
+    let rank = nearest_rank(p, n as u64);
+    let (_, nth, _) = values.select_nth_unstable(usize::try_from(rank - 1).ok()?);
     Some(*nth)
+}
+
+/// The 1-based rank `max(1, ⌈p·n⌉)` of [`percentile`], for `n ≥ 1`. In integers (p in
+/// thousandths), so no floating-point rounding can shift it; in `u64`, so `p·n` cannot overflow
+/// where `usize` is 32 bits (wasm32: over ~4.3 million values).
+pub fn nearest_rank(p: f64, n: u64) -> u64 {
+    let permille = (p.clamp(0.0, 1.0) * 1000.0).round() as u64;
+    (permille * n).div_ceil(1000).clamp(1, n.max(1))
 }
 
 /// `part / whole × 100`, `None` when `whole` is 0.

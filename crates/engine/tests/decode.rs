@@ -253,7 +253,7 @@ fn a_bad_file_leaves_the_lake_as_it_was() {
         .expect_err("csat 6");
     assert_eq!(
         err.to_string(),
-        "s.parquet (encuestas_post_atencion): column `csat` has 6, outside 1–5"
+        "s.parquet (encuestas_post_atencion): column `csat`, row 1: 6 is outside 1–5"
     );
     assert_eq!(
         lake.surveys.csat.len(),
@@ -281,4 +281,94 @@ fn a_footer_length_past_the_file_is_an_error_not_a_panic() {
         .add_parquet(Dataset::Clientes, "c.parquet", cut)
         .expect_err("truncated");
     assert!(err.to_string().contains("PAR1"), "{err}");
+}
+
+fn one_call(start_ms: i64, wait_s: i32, reason: &str) -> Bytes {
+    parquet(vec![
+        ("llamada_id", Arc::new(Int64Array::from(vec![1, 2]))),
+        ("cliente_id", i32s(vec![Some(1), Some(2)])),
+        ("agente_id", strs(vec![Some("T-01"), Some("T-02")])),
+        ("inicio", ts(vec![Some(ms(2025, 1, 2)), Some(start_ms)])),
+        ("espera_seg", i32s(vec![Some(10), Some(wait_s)])),
+        ("conversacion_seg", i32s(vec![Some(100), Some(100)])),
+        ("retencion_seg", i32s(vec![Some(0), Some(0)])),
+        ("acw_seg", i32s(vec![Some(5), Some(5)])),
+        ("motivo", strs(vec![Some("Facturación"), Some(reason)])),
+        (
+            "abandonada",
+            Arc::new(BooleanArray::from(vec![false, false])),
+        ),
+        (
+            "transferida",
+            Arc::new(BooleanArray::from(vec![false, false])),
+        ),
+        (
+            "resuelta_primer_contacto",
+            Arc::new(BooleanArray::from(vec![Some(true), Some(true)])),
+        ),
+    ])
+}
+
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn implausible_values_are_refused_with_file_column_and_row() {
+    let mut lake = Lake::default();
+    let ok = one_call(ms(2025, 1, 3), 20, "Reclamo");
+    assert_eq!(lake.add_parquet(Dataset::Llamadas, "ok.parquet", ok), Ok(2));
+    // The year 500,000: refused, never a grid of months.
+    let far = ms(2025, 1, 1) + 498_000 * 31_556_952_000;
+    let cases = [
+        (
+            one_call(far, 20, "x"),
+            "f.parquet (llamadas_call_center): column `inicio`, row 2: year 500025 is outside 2000-01-01 … 2099-12-31",
+        ),
+        (
+            one_call(ms(1970, 1, 1), 20, "x"),
+            "f.parquet (llamadas_call_center): column `inicio`, row 2: 1970-01-01 10:00 is outside 2000-01-01 … 2099-12-31",
+        ),
+        (
+            one_call(ms(2200, 1, 1), 20, "x"),
+            "f.parquet (llamadas_call_center): column `inicio`, row 2: 2200-01-01 10:00 is outside 2000-01-01 … 2099-12-31",
+        ),
+        (
+            one_call(i64::MIN, 20, "x"),
+            "f.parquet (llamadas_call_center): column `inicio`, row 2: year -292275054 is outside 2000-01-01 … 2099-12-31",
+        ),
+        (
+            one_call(ms(2025, 1, 3), -5, "x"),
+            "f.parquet (llamadas_call_center): column `espera_seg`, row 2: -5 is outside 0–31622400",
+        ),
+        (
+            one_call(ms(2025, 1, 3), 20, &"ñ".repeat(9_000)),
+            "f.parquet (llamadas_call_center): 18000 bytes in one text (column `motivo`, row 2) is over the cap of 16384",
+        ),
+    ];
+    for (bytes, message) in cases {
+        let err = lake
+            .add_parquet(Dataset::Llamadas, "f.parquet", bytes)
+            .expect_err(message);
+        assert_eq!(err.to_string(), message);
+    }
+    assert_eq!(
+        lake.calls.start_ms.len(),
+        2,
+        "nothing of the bad files was kept"
+    );
+}
+
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn percentile_ranks_do_not_overflow_a_32_bit_usize() {
+    // 900 × 5,000,000 is over u32::MAX: the rank is computed in u64.
+    let n = 5_000_000u32;
+    let mut values: Vec<u32> = (0..n).rev().collect();
+    assert_eq!(
+        cx_engine::stats::percentile(&mut values, 0.9),
+        Some(4_499_999)
+    );
+    assert_eq!(cx_engine::stats::nearest_rank(0.9, 5_000_000), 4_500_000);
+    assert_eq!(
+        cx_engine::stats::nearest_rank(1.0, u64::from(u32::MAX) + 10),
+        u64::from(u32::MAX) + 10
+    );
 }
