@@ -33,9 +33,18 @@ pub fn data_base_url() -> String {
     base
 }
 
+/// How long a response may be.
+#[derive(Clone, Copy)]
+enum Size {
+    /// What the manifest says of the file.
+    Manifest(u64),
+    /// A cap.
+    AtMost(u64),
+}
+
 /// Fetches `url` as bytes, with an error that names the HTTP status. A response that announces
-/// more than `max_bytes` is refused before its body is read.
-async fn fetch_bytes(url: String, max_bytes: u64) -> Result<Bytes, Text> {
+/// more bytes than expected is refused before its body is read.
+async fn fetch_bytes(url: String, size: Size) -> Result<Bytes, Text> {
     let response = gloo_net::http::Request::get(&url)
         .send()
         .await
@@ -56,11 +65,26 @@ async fn fetch_bytes(url: String, max_bytes: u64) -> Result<Bytes, Text> {
         .headers()
         .get("content-length")
         .and_then(|v| v.trim().parse::<u64>().ok());
-    if let Some(n) = announced.filter(|n| *n > max_bytes) {
-        return Err(Text::new(
-            format!("{url} anuncia {n} bytes, más de los {max_bytes} esperados"),
-            format!("{url} announces {n} bytes, more than the {max_bytes} expected"),
-        ));
+    match (size, announced) {
+        (Size::Manifest(m), Some(n)) if n > m => {
+            return Err(Text::new(
+                format!(
+                    "{url} no corresponde al manifiesto (es de otra publicación o cambió en el \
+                     camino): el manifiesto indica un tamaño de {m}, el servidor anuncia {n}"
+                ),
+                format!(
+                    "{url} does not match the manifest (it is from another publication or changed \
+                     in transit): the manifest says a size of {m}, the server announces {n}"
+                ),
+            ));
+        }
+        (Size::AtMost(cap), Some(n)) if n > cap => {
+            return Err(Text::new(
+                format!("{url} anuncia {n} bytes, más que el límite de {cap}"),
+                format!("{url} announces {n} bytes, over the cap of {cap}"),
+            ));
+        }
+        _ => {}
     }
     let body = response.binary().await.map_err(|e| {
         Text::new(
@@ -93,7 +117,7 @@ pub async fn fetch_dataset(
         entry
             .files
             .iter()
-            .map(|f| fetch_bytes(format!("{base}{}", f.path), f.bytes)),
+            .map(|f| fetch_bytes(format!("{base}{}", f.path), Size::Manifest(f.bytes))),
     )
     .await;
     let name = dataset.name();
@@ -132,7 +156,7 @@ fn manifest_err(reason: Text) -> DatasetError {
 /// # Errors
 /// When it cannot be fetched, is not UTF-8 or is not a valid manifest.
 pub async fn fetch_manifest(base: &str) -> Result<Manifest, DatasetError> {
-    let text = fetch_bytes(format!("{base}manifest.json"), MAX_MANIFEST_BYTES)
+    let text = fetch_bytes(format!("{base}manifest.json"), Size::AtMost(MAX_MANIFEST_BYTES))
         .await
         .map_err(manifest_err)?;
     if text.len() as u64 > MAX_MANIFEST_BYTES {

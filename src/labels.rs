@@ -189,7 +189,10 @@ pub fn engine_error(e: &cx_engine::EngineError) -> String {
             format!("the manifest does not list the dataset “{dataset}”"),
         ),
         E::Parquet { file, reason, .. } => tr(
-            format!("{file} no es un archivo Parquet legible ({reason})"),
+            format!(
+                "{file} no es un archivo Parquet legible ({})",
+                parquet_reason_es(reason)
+            ),
             format!("{file} is not a readable Parquet file ({reason})"),
         ),
         E::MissingColumn { file, column, .. } => tr(
@@ -291,6 +294,32 @@ pub fn engine_error(e: &cx_engine::EngineError) -> String {
         }
         other => other.to_string(),
     }
+}
+
+/// Why bytes are not Parquet, in Spanish: the frame checks' reasons translated, the decoder's own
+/// (technical) message marked as such.
+pub fn parquet_reason_es(r: &str) -> String {
+    let number = |s: &str| s.split_whitespace().next().unwrap_or("").to_string();
+    if let Some(rest) = r.strip_suffix(" bytes is too short for Parquet (at least 12)") {
+        return format!("{rest} bytes es muy poco para un archivo Parquet (mínimo 12)");
+    }
+    if r == "it does not start with the Parquet magic PAR1" {
+        return "no empieza con la marca PAR1 de Parquet".into();
+    }
+    if r == "it does not end with the Parquet magic PAR1 (truncated?)" {
+        return "no termina con la marca PAR1 de Parquet (¿está cortado?)".into();
+    }
+    if let Some(rest) = r.strip_prefix("its footer says the metadata takes ") {
+        if let Some((footer, len)) = rest.split_once(" bytes, but the file has ") {
+            return format!(
+                "su pie dice que los metadatos ocupan {footer} bytes, pero el archivo tiene {len}"
+            );
+        }
+    }
+    if let Some(rest) = r.strip_prefix("its footer declares ") {
+        return format!("su pie declara {} filas", number(rest));
+    }
+    format!("mensaje del decodificador: {r}")
 }
 
 /// The engine's description of a bad value (English) in Spanish.

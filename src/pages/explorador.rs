@@ -172,7 +172,7 @@ fn Table() -> impl IntoView {
             </div>
             {move || match records.get() {
                 None => view! { <p class="loading" data-testid="records-loading">{crate::labels::loading()}</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="chart-error" role="alert">{e.get().to_string()}</p> }.into_any(),
+                Some(Err(e)) => view! { <p class="chart-error" role="alert" data-testid="records-error" data-dataset=move || dataset.get().name()>{e.get().to_string()}</p> }.into_any(),
                 Some(Ok(rec)) => grid(rec, rows, sort, page).into_any(),
             }}
             <div class="pager" data-testid="records-pager">
