@@ -2,16 +2,24 @@
 """Static server for the built dashboard: dist/ at /, the published lake at /data/.
 
 Listens on 127.0.0.1 only (`--port 0` picks a free port and prints it). Used by `scripts/run.sh` and by the end-to-end tests.
+Sends the headers the deployed site sends (scripts/csp.py: the Content-Security-Policy, with
+`--connect` origins added to connect-src and to the <meta> of index.html; nosniff, no framing,
+referrer policy) and collects the browser's CSP violation reports: POSTed to /__csp, listed as
+JSON by GET /__csp.
 
     python3 scripts/serve.py --port 8501 --site dist --data data/lake/published
 """
 import argparse
-import functools
 import http.server
+import json
 import os
 import posixpath
 import sys
+import threading
 import urllib.parse
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import csp  # noqa: E402
 
 TYPES = {
     ".wasm": "application/wasm",
@@ -28,6 +36,47 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     site = "."
     data = "."
     cors = False
+    connect = []
+    reports = []
+    lock = threading.Lock()
+
+    def do_POST(self):
+        if urllib.parse.urlsplit(self.path).path != "/__csp":
+            self.send_error(405)
+            return
+        length = min(int(self.headers.get("Content-Length") or 0), 65536)
+        body = self.rfile.read(length).decode("utf-8", "replace")
+        try:
+            report = json.loads(body)
+        except ValueError:
+            report = {"unparsed": body}
+        with self.lock:
+            self.reports.append(report)
+        print(f"serve.py: CSP violation: {body[:500]}", file=sys.stderr, flush=True)
+        self.send_response(204)
+        self.end_headers()
+
+    def do_GET(self):
+        path = urllib.parse.urlsplit(self.path).path
+        if path == "/__csp":
+            with self.lock:
+                body = json.dumps(self.reports).encode()
+            return self.reply(body, "application/json")
+        if path in ("/", "/index.html"):
+            # The <meta> policy says what the header says (connect-src included).
+            with open(os.path.join(self.site, "index.html"), encoding="utf-8") as f:
+                html = f.read()
+            if self.connect:
+                html = csp.rewrite(html, self.connect)
+            return self.reply(html.encode("utf-8"), "text/html; charset=utf-8")
+        return super().do_GET()
+
+    def reply(self, body, content_type):
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
     def translate_path(self, path):
         path = urllib.parse.unquote(urllib.parse.urlsplit(path).path)
@@ -40,6 +89,10 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
     def end_headers(self):
         self.send_header("Cache-Control", "no-cache")
+        self.send_header("Content-Security-Policy", csp.policy(self.connect, report="/__csp"))
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("X-Frame-Options", "DENY")
+        self.send_header("Referrer-Policy", "strict-origin-when-cross-origin")
         if self.cors:
             self.send_header("Access-Control-Allow-Origin", "*")
         super().end_headers()
@@ -55,6 +108,7 @@ def main():
     ap.add_argument("--site", default="dist")
     ap.add_argument("--data", default="data/lake/published")
     ap.add_argument("--cors", action="store_true", help="allow any origin to read (for ?data= tests)")
+    ap.add_argument("--connect", nargs="*", default=[], help="origins the app may read data from besides its own (CSP connect-src)")
     args = ap.parse_args()
     for label, folder in (("site", args.site), ("data", args.data)):
         if not os.path.isdir(folder):
@@ -62,6 +116,11 @@ def main():
     Handler.site = os.path.abspath(args.site)
     Handler.data = os.path.abspath(args.data)
     Handler.cors = args.cors
+    try:
+        csp.policy(args.connect)
+    except ValueError as e:
+        sys.exit(f"serve.py: {e}")
+    Handler.connect = args.connect
     try:
         server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
     except OSError as e:

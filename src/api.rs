@@ -156,9 +156,12 @@ fn manifest_err(reason: Text) -> DatasetError {
 /// # Errors
 /// When it cannot be fetched, is not UTF-8 or is not a valid manifest.
 pub async fn fetch_manifest(base: &str) -> Result<Manifest, DatasetError> {
-    let text = fetch_bytes(format!("{base}manifest.json"), Size::AtMost(MAX_MANIFEST_BYTES))
-        .await
-        .map_err(manifest_err)?;
+    let text = fetch_bytes(
+        format!("{base}manifest.json"),
+        Size::AtMost(MAX_MANIFEST_BYTES),
+    )
+    .await
+    .map_err(manifest_err)?;
     if text.len() as u64 > MAX_MANIFEST_BYTES {
         return Err(manifest_err(Text::new(
             format!("manifest.json tiene más de {MAX_MANIFEST_BYTES} bytes"),

@@ -69,6 +69,7 @@ fn Body() -> impl IntoView {
             <Nav />
         </header>
         <main id="contenido" tabindex="-1">
+            <ForeignData />
             <Notices />
             <FilterBar />
             <Chips />
@@ -88,6 +89,34 @@ fn Body() -> impl IntoView {
             {bench::requested().map(|n| view! { <bench::BenchPanel iterations=n /> })}
         </main>
     }
+}
+
+/// A banner, on every page, when `?data=` makes the app read another origin's data: the figures
+/// are then someone else's, not this site's.
+#[component]
+fn ForeignData() -> impl IntoView {
+    let store = store::use_store();
+    let base = store.base();
+    foreign_origin(&base).map(|origin| {
+        view! {
+            <div class="foreign-data" role="status" data-testid="foreign-data" data-origin=origin.clone()>
+                <strong>{t("Datos de ", "Data from ")}<span class="url">{base.clone()}</span></strong>
+                {t(
+                    " — no provienen de este sitio, sino del enlace que abriste (?data=). Las cifras son de ese origen.",
+                    " — not from this site, but from the link you opened (?data=). The figures are that origin's.",
+                )}
+            </div>
+        }
+    })
+}
+
+/// The origin of `base` when it differs from the page's.
+fn foreign_origin(base: &str) -> Option<String> {
+    let location = web_sys::window()?.location();
+    let here = location.href().ok()?;
+    let url = web_sys::Url::new_with_base(base, &here).ok()?;
+    let origin = url.origin();
+    (origin != location.origin().ok()?).then_some(origin)
 }
 
 /// The language and theme switches.

@@ -48,6 +48,13 @@ pub fn show(message: &str) {
     );
 }
 
+/// Panics on purpose, so the recovery panel can be checked on the built app (the end-to-end tests
+/// call it from the console as `wasmBindings.recovery_selftest()`; nothing in the app calls it).
+#[wasm_bindgen]
+pub fn recovery_selftest() {
+    panic!("recovery_selftest: a deliberate panic");
+}
+
 /// Installs the panic hook (the console message, then the panel) and the listener for unhandled
 /// promise rejections. Call once, before mounting the app.
 pub fn install() {

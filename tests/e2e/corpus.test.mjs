@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT, DATA, serve, launch, manifest as readManifest, queryFor } from './util.mjs';
+import { ROOT, DATA, serve, launch, manifest as readManifest, queryFor, stopChecked } from './util.mjs';
 
 const OUT = path.join(ROOT, 'target/corpus');
 const DEADLINE_MS = 30_000;
@@ -27,7 +27,7 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  server?.stop();
+  await stopChecked(server);
 });
 
 /** The manifest a variant is served with. */

@@ -273,3 +273,17 @@ test('an unhandled failure shows the recovery panel with its message and a reloa
   assert.equal(await page.locator('[data-testid=failure-panel]').count(), 0);
   await page.close();
 });
+
+test('a panic (the release build aborts after it) shows the recovery panel, not a frozen page', async () => {
+  const page = await s.browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await visit(page, 'resumen');
+  // A Rust panic inside the wasm: the hook writes the panel, then the module traps.
+  await page.evaluate(() => { try { window.wasmBindings.recovery_selftest(); } catch { /* the trap */ } });
+  const panel = page.locator('[data-testid=failure-panel]');
+  await panel.waitFor();
+  assert.match(await panel.innerText(), /Algo salió mal[\s\S]*recovery_selftest: a deliberate panic[\s\S]*Recargar la página/);
+  await Promise.all([page.waitForEvent('load'), panel.locator('button').click()]);
+  await visit(page, 'resumen');
+  assert.equal(await page.locator('[data-testid=failure-panel]').count(), 0);
+  await page.close();
+});

@@ -3,7 +3,7 @@
 // abandonment/complaints trend; loading, failures and another data origin.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, expectedKpis, manifest, addDays, Dashboard, assertResumenEquals } from './util.mjs';
+import { serve, launch, expectedKpis, manifest, addDays, Dashboard, assertResumenEquals, stopChecked } from './util.mjs';
 
 let server;
 let browser;
@@ -16,7 +16,7 @@ before(async () => {
 });
 after(async () => {
   await browser?.close();
-  server?.stop();
+  await stopChecked(server);
 });
 
 const filters = () => [
@@ -142,21 +142,38 @@ test('names the dataset that failed and why, and still shows what loaded', async
   await page.close();
 });
 
-test('reads the data from another origin given by ?data=', async () => {
+test('reads the data from another origin given by ?data= (one its policy lists), and says so', async () => {
   const dataServer = await serve({ cors: true });
+  const dataOrigin = `http://127.0.0.1:${dataServer.port}`;
+  const site = await serve({ connect: [dataOrigin] });
   try {
     const page = await browser.newPage();
     const d = new Dashboard(page);
-    const dataUrl = `http://127.0.0.1:${dataServer.port}/data/`;
-    await d.open(`${server.url}?data=${encodeURIComponent(dataUrl)}&canal=chat`);
+    const dataUrl = `${dataOrigin}/data/`;
+    await d.open(`${site.url}?data=${encodeURIComponent(dataUrl)}&canal=chat`);
+    const banner = page.locator('[data-testid=foreign-data]');
+    assert.equal(await banner.getAttribute('data-origin'), dataOrigin);
+    assert.match(await banner.innerText(), new RegExp(`Datos de ${dataUrl.replace(/[.]/g, '\\.')}.*no provienen de este sitio`));
     assert.equal(Number((await d.tile('interactions')).raw), expectedKpis({ channels: ['chat'] }).interactions);
     assert.match(await page.locator('[data-testid=period]').innerText(), new RegExp(dataUrl.replace(/[.]/g, '\\.')));
     // Filter changes keep ?data= in the URL.
     await page.locator('[data-testid=filter-channel]').selectOption('email');
     await page.waitForURL(/canal=email/);
     assert.ok(new URL(page.url()).searchParams.get('data') === dataUrl);
+    // The banner stays on every page.
+    await d.nav('tickets');
+    await page.locator('[data-testid=foreign-data]').waitFor();
     await page.close();
   } finally {
     dataServer.stop();
+    await stopChecked(site);
   }
+});
+
+test('no banner when the data is the site\'s own', async () => {
+  const page = await browser.newPage();
+  const d = new Dashboard(page);
+  await d.open(`${server.url}?data=${encodeURIComponent(`${server.url}data/`)}`);
+  assert.equal(await page.locator('[data-testid=foreign-data]').count(), 0);
+  await page.close();
 });

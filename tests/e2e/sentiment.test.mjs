@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { serve, launch, ROOT, DATA, ARTIFACTS, Dashboard } from './util.mjs';
+import { serve, launch, ROOT, DATA, ARTIFACTS, Dashboard, stopChecked } from './util.mjs';
 
 const PYTHON = process.env.PYTHON ?? path.join(ROOT, '.venv/bin/python');
 const CLASSIFY = path.join(ROOT, 'target/release/classify');
@@ -23,7 +23,7 @@ before(async () => {
 });
 after(async () => {
   await browser?.close();
-  server?.stop();
+  await stopChecked(server);
 });
 
 async function openSentiment(page, query = '') {

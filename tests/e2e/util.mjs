@@ -13,10 +13,13 @@ export const DATA = process.env.DATA_DIR ?? path.join(ROOT, 'data/lake/published
 export const ARTIFACTS = path.join(ROOT, 'tests/e2e/artifacts');
 const PYTHON = process.env.PYTHON ?? path.join(ROOT, '.venv/bin/python');
 
-/** Starts scripts/serve.py on a free port; resolves to { url, stop }. */
-export function serve({ site = SITE, data = DATA, cors = false } = {}) {
+/** Starts scripts/serve.py on a free port; resolves to { url, stop, cspReports }. The server
+ * sends the deployed site's Content-Security-Policy (plus `connect` origins) and collects the
+ * browser's violation reports: `cspReports()` lists them. */
+export function serve({ site = SITE, data = DATA, cors = false, connect = [] } = {}) {
   const args = [path.join(ROOT, 'scripts/serve.py'), '--port', '0', '--site', site, '--data', data];
   if (cors) args.push('--cors');
+  if (connect.length) args.push('--connect', ...connect);
   const child = spawn(PYTHON, args, { env: { ...process.env, SERVE_QUIET: '1' }, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('serve.py did not start within 10 s')), 10_000);
@@ -24,7 +27,9 @@ export function serve({ site = SITE, data = DATA, cors = false } = {}) {
       const m = /http:\/\/localhost:(\d+)\//.exec(chunk.toString());
       if (m) {
         clearTimeout(timer);
-        resolve({ port: Number(m[1]), url: `http://localhost:${m[1]}/`, stop: () => child.kill() });
+        const url = `http://localhost:${m[1]}/`;
+        const cspReports = async () => (await fetch(`${url}__csp`)).json();
+        resolve({ port: Number(m[1]), url, stop: () => child.kill(), cspReports });
       }
     });
     child.on('exit', (code) => reject(new Error(`serve.py exited with ${code}`)));
@@ -41,9 +46,19 @@ export function site() {
   });
   after(async () => {
     await s.browser?.close();
-    s.server?.stop();
+    await stopChecked(s.server);
   });
   return s;
+}
+
+/** Stops a server after asserting the browser reported no Content-Security-Policy violation. */
+export async function stopChecked(server) {
+  if (!server) return;
+  // Reports are sent asynchronously: give the last ones a moment to arrive.
+  await new Promise((r) => setTimeout(r, 300));
+  const reports = await server.cspReports();
+  server.stop();
+  assert.deepEqual(reports, [], 'the app broke its Content-Security-Policy');
 }
 
 /** Headless Debian Chromium with the flags this machine needs. */
