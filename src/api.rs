@@ -121,24 +121,38 @@ pub async fn fetch_dataset(
     )
     .await;
     let name = dataset.name();
-    entry
-        .files
-        .iter()
-        .zip(bodies)
-        .map(|(f, body)| {
-            let bytes = body.map_err(fail)?;
-            f.verify(name, &bytes).map_err(engine_fail)?;
-            let rows = cx_engine::parquet_rows(&bytes).map_err(|reason| {
-                engine_fail(cx_engine::EngineError::Parquet {
-                    dataset: name.to_string(),
-                    file: f.path.clone(),
-                    reason,
-                })
-            })?;
-            f.verify_rows(name, rows).map_err(engine_fail)?;
-            Ok((f.path.clone(), bytes))
+    let parquet = |f: &cx_engine::FileEntry, reason: String| {
+        engine_fail(cx_engine::EngineError::Parquet {
+            dataset: name.to_string(),
+            file: f.path.clone(),
+            reason,
         })
-        .collect()
+    };
+    let mut out = Vec::with_capacity(entry.files.len());
+    for (f, body) in entry.files.iter().zip(bodies) {
+        let bytes = body.map_err(fail)?;
+        f.verify(name, &bytes).map_err(engine_fail)?;
+        // The decoding worker first: a file that would crash the decoder crashes only it.
+        match crate::vet::vet(&bytes, &f.sha256).await {
+            Ok(()) => {}
+            Err(crate::vet::Refusal::Invalid(reason)) => return Err(parquet(f, reason)),
+            Err(crate::vet::Refusal::Crashed(why)) => return Err(fail(Text::new(
+                format!(
+                    "{} hizo fallar al decodificador Parquet (el resto de la aplicación sigue \
+                         funcionando): {why}",
+                    f.path
+                ),
+                format!(
+                    "{} made the Parquet decoder fail (the rest of the app keeps working): {why}",
+                    f.path
+                ),
+            ))),
+        }
+        let rows = cx_engine::parquet_rows(&bytes).map_err(|reason| parquet(f, reason))?;
+        f.verify_rows(name, rows).map_err(engine_fail)?;
+        out.push((f.path.clone(), bytes));
+    }
+    Ok(out)
 }
 
 /// Largest `manifest.json` read: 4 MiB (the generated one is about 30 KiB).

@@ -316,6 +316,16 @@ pub fn parquet_reason_es(r: &str) -> String {
             );
         }
     }
+    if let Some(rest) = r.strip_prefix("it is compressed with ") {
+        let codec = rest
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .trim_end_matches(',');
+        return format!(
+            "está comprimido con {codec}, que esta versión no lee (lee archivos Snappy y sin compresión)"
+        );
+    }
     if let Some(rest) = r.strip_prefix("its footer declares ") {
         return format!("su pie declara {} filas", number(rest));
     }

@@ -25,6 +25,7 @@ pub mod state;
 pub mod store;
 pub mod theme;
 pub mod url;
+pub mod vet;
 
 use leptos::prelude::*;
 

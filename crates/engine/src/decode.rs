@@ -36,7 +36,7 @@ pub fn read_columns(
     let parquet_err = |e: &dyn std::fmt::Display| EngineError::Parquet {
         dataset: dataset.name.to_string(),
         file: file.to_string(),
-        reason: e.to_string(),
+        reason: explain(&e.to_string()),
     };
     let over = |what: Cap, found: u64, cap: u64| EngineError::OverCap {
         dataset: dataset.name.to_string(),
@@ -53,7 +53,9 @@ pub fn read_columns(
         ));
     }
     check_frame(&bytes).map_err(|reason| parquet_err(&reason))?;
+    let len = bytes.len() as u64;
     let builder = ParquetRecordBatchReaderBuilder::try_new(bytes).map_err(|e| parquet_err(&e))?;
+    check_metadata(builder.metadata(), len).map_err(|reason| parquet_err(&reason))?;
     let declared = builder.metadata().file_metadata().num_rows();
     let declared = u64::try_from(declared)
         .map_err(|_| parquet_err(&format!("its footer declares {declared} rows")))?;
@@ -109,6 +111,92 @@ pub fn read_columns(
         batches.push(batch);
     }
     Ok(batches)
+}
+
+/// The column chunks' places, checked before the `parquet` crate trusts them: it asserts (and so
+/// panics, which aborts the app on wasm32) on a negative offset or size.
+fn check_metadata(meta: &parquet::file::metadata::ParquetMetaData, len: u64) -> Result<(), String> {
+    for (g, group) in meta.row_groups().iter().enumerate() {
+        if group.num_rows() < 0 {
+            return Err(format!("row group {g} declares {} rows", group.num_rows()));
+        }
+        for c in group.columns() {
+            let start = c.dictionary_page_offset().unwrap_or(c.data_page_offset());
+            let size = c.compressed_size();
+            let fits = u64::try_from(start)
+                .ok()
+                .zip(u64::try_from(size).ok())
+                .is_some_and(|(s, n)| s.checked_add(n).is_some_and(|end| end <= len));
+            if !fits || c.data_page_offset() < 0 || c.num_values() < 0 {
+                return Err(format!(
+                    "row group {g}, column {}: its pages at {start} (+{size} bytes) are not inside the file of {len} bytes",
+                    c.column_path()
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Decodes every column of a Parquet file, checks every array's structure and drops the result:
+/// what the decoding worker runs (`src/vet.rs`) before the app decodes a file itself. A file that
+/// passes decodes the same way in the app, for any subset of its columns, so a file that would
+/// make the decoder panic (and abort the page, on wasm32) only ever does so in the worker.
+/// Returns the rows decoded.
+///
+/// # Errors
+/// Why the file cannot be decoded.
+pub fn vet(bytes: Bytes) -> Result<u64, String> {
+    vet_inner(bytes).map_err(|e| explain(&e))
+}
+
+/// A decoder message a person can act on: a compression this build does not read is named.
+pub fn explain(message: &str) -> String {
+    let Some((_, feature)) = message.split_once("Disabled feature at compile time: ") else {
+        return message.to_string();
+    };
+    let codec = match feature.trim() {
+        "flate2" => "GZIP",
+        "zstd" => "ZSTD",
+        "lz4" => "LZ4",
+        "brotli" => "BROTLI",
+        other => other,
+    };
+    format!("it is compressed with {codec}, which this build does not read (it reads Snappy and uncompressed files)")
+}
+
+fn vet_inner(bytes: Bytes) -> Result<u64, String> {
+    if bytes.len() as u64 > limits::MAX_FILE_BYTES {
+        return Err(format!(
+            "{} bytes is over the cap of {} bytes in one file",
+            bytes.len(),
+            limits::MAX_FILE_BYTES
+        ));
+    }
+    check_frame(&bytes)?;
+    let len = bytes.len() as u64;
+    let builder = ParquetRecordBatchReaderBuilder::try_new(bytes).map_err(|e| e.to_string())?;
+    check_metadata(builder.metadata(), len)?;
+    let declared = builder.metadata().file_metadata().num_rows();
+    if u64::try_from(declared).map_or(true, |n| n > limits::MAX_DATASET_ROWS) {
+        return Err(format!("its footer declares {declared} rows"));
+    }
+    let reader = builder
+        .with_batch_size(64 * 1024)
+        .build()
+        .map_err(|e| e.to_string())?;
+    let mut rows = 0u64;
+    for batch in reader {
+        let batch = batch.map_err(|e| e.to_string())?;
+        for column in batch.columns() {
+            column
+                .to_data()
+                .validate_full()
+                .map_err(|e| e.to_string())?;
+        }
+        rows += batch.num_rows() as u64;
+    }
+    Ok(rows)
 }
 
 /// Rows the footer of a Parquet file declares (the frame checked first, nothing decoded).
@@ -233,7 +321,7 @@ fn check_values(
 fn time_label(ms: i64) -> String {
     let days = ms.div_euclid(MS_PER_DAY);
     if let Ok(d) = i32::try_from(days).map(|_| day_of_ms(ms)) {
-        if d.abs() < 3_000_000 {
+        if (-3_000_000..3_000_000).contains(&d) {
             let (y, m, day) = civil_from_days(d);
             let minute = ms.rem_euclid(MS_PER_DAY) / 60_000;
             return format!(

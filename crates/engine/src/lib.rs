@@ -36,7 +36,7 @@ pub mod texts;
 
 pub use calendar::Granularity;
 pub use dataset::Dataset;
-pub use decode::{check_frame, parquet_rows, read_columns};
+pub use decode::{check_frame, parquet_rows, read_columns, vet};
 pub use engine::Engine;
 pub use error::{EngineError, OutOfRange};
 pub use filter::{benchmark_filters, parse_day, Filter, FilterError, Resolved, Selection};
