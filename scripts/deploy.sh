@@ -1,28 +1,48 @@
 #!/usr/bin/env bash
-# Deploys the built app (dist/) and the published lake (data/lake/published) to the buckets that
-# infra/terraform created, then starts the Glue crawler and prints the URLs.
+# Deploys the built app (dist/) and the published lake (data/lake/published) to the bucket that
+# infra/terraform created (the app at its root, the data under data/), then moves the Glue tables
+# to the new data and prints the URLs.
 #
-#   scripts/deploy.sh [--site-bucket B] [--lake-bucket L] [--endpoint-url URL]
+#   scripts/deploy.sh [--bucket B] [--endpoint-url URL] [--dist DIR] [--data DIR] [--glue-database D]
 #
-# Bucket names default to the Terraform outputs. Credentials come from the usual AWS variables or
-# profile. Order keeps the previous deployment serving until the end: data first, the manifest
-# after the data, content-hashed assets next, index.html last. `aws s3 sync` skips files that did
-# not change since they were uploaded.
+# Names default to the Terraform outputs. Credentials come from the usual AWS variables or profile.
+#
+# Versions never mix. Each publication of the data goes to its own folder,
+# data/v/<publication>/ (the first 16 hex digits of its manifest's SHA-256), uploaded first and
+# cached for good (immutable); then data/manifest.json, never cached, pointing at that folder;
+# then the app's content-hashed files (immutable) and index.html (never cached) last. A visitor
+# therefore gets either the old manifest with the old files or the new one with the new files, and
+# the app checks every file's length and SHA-256 against the manifest anyway. Then the Glue tables
+# move to the new folder (Athena reads every object under a table's location, so one folder per
+# publication is what keeps it from counting two publications at once). Only after that are old
+# publications removed: all but the new one and the one it replaces (which visitors who opened the
+# site a moment ago may still be reading). The Glue crawler is never started: partition projection
+# makes it unnecessary, and it costs.
+#
+# Refuses any data folder under or containing private/ (the copy with personal data).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-SITE_BUCKET=""; LAKE_BUCKET=""; DIST=dist; DATA=data/lake/published
+BUCKET=""; DIST=dist; DATA=data/lake/published; GLUE_DB=""
 while [ $# -gt 0 ]; do
   case "$1" in
-    --site-bucket) SITE_BUCKET="$2"; shift 2 ;;
-    --lake-bucket) LAKE_BUCKET="$2"; shift 2 ;;
+    --bucket) BUCKET="$2"; shift 2 ;;
     --endpoint-url) export AWS_ENDPOINT_URL="$2"; shift 2 ;;
     --dist) DIST="$2"; shift 2 ;;
     --data) DATA="$2"; shift 2 ;;
-    *) echo "usage: scripts/deploy.sh [--site-bucket B] [--lake-bucket L] [--endpoint-url URL] [--dist DIR] [--data DIR]" >&2; exit 2 ;;
+    --glue-database) GLUE_DB="$2"; shift 2 ;;
+    *) echo "usage: scripts/deploy.sh [--bucket B] [--endpoint-url URL] [--dist DIR] [--data DIR] [--glue-database D]" >&2; exit 2 ;;
   esac
 done
 fail() { echo "deploy: $*" >&2; exit 2; }
+
+# Never the private copy: not the folder, not anything inside it.
+real_data=$(realpath -m "$DATA")
+case "$real_data/" in
+  */private/*) fail "$DATA is under private/: the copy with personal data is never uploaded; nothing was changed" ;;
+esac
+[ -d "$DATA" ] && [ -n "$(find "$DATA" -path '*/private*' -print -quit)" ] \
+  && fail "$DATA contains a private/ folder: the copy with personal data is never uploaded; nothing was changed"
 
 AWS=.venv-awscli/bin/aws
 if [ ! -x "$AWS" ]; then
@@ -31,49 +51,109 @@ if [ ! -x "$AWS" ]; then
   .venv-awscli/bin/python -m pip install --quiet --disable-pip-version-check awscli==1.46.3
 fi
 
-tf_output() { terraform -chdir=infra/terraform output -raw "$1" 2>/dev/null || true; }
-[ -n "$SITE_BUCKET" ] || SITE_BUCKET=$(tf_output site_bucket)
-[ -n "$LAKE_BUCKET" ] || LAKE_BUCKET=$(tf_output lake_bucket)
-[ -n "$SITE_BUCKET" ] && [ -n "$LAKE_BUCKET" ] || fail "bucket names unknown: pass --site-bucket and --lake-bucket, or apply infra/terraform first"
+# A Terraform output, or nothing (no state yet, or no such output: terraform then prints warnings).
+tf_output() {
+  terraform -chdir=infra/terraform output -json 2>/dev/null | python3 -c '
+import json, sys
+try:
+    v = json.load(sys.stdin).get(sys.argv[1], {}).get("value")
+except ValueError:
+    v = None
+print("" if v is None else v)' "$1" 2>/dev/null || true
+}
+[ -n "$BUCKET" ] || BUCKET=$(tf_output site_bucket)
+[ -n "$GLUE_DB" ] || GLUE_DB=$(tf_output glue_database)
+[ -n "$BUCKET" ] || fail "bucket name unknown: pass --bucket, or apply infra/terraform first"
 [ -f "$DIST/index.html" ] || fail "$DIST/index.html is missing: build the app first (trunk build --release)"
 [ -f "$DATA/manifest.json" ] || fail "$DATA/manifest.json is missing: generate the data first (cargo run --release -p cx-generator)"
 
 "$AWS" sts get-caller-identity >/dev/null 2>&1 \
   || fail "no valid AWS credentials (set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY); nothing was changed"
-for b in "$SITE_BUCKET" "$LAKE_BUCKET"; do
-  "$AWS" s3api head-bucket --bucket "$b" >/dev/null 2>&1 \
-    || fail "bucket $b does not exist or is not readable with these credentials; nothing was changed"
-done
+"$AWS" s3api head-bucket --bucket "$BUCKET" >/dev/null 2>&1 \
+  || fail "bucket $BUCKET does not exist or is not readable with these credentials; nothing was changed"
 
-echo "==> data → s3://$LAKE_BUCKET/data/"
-"$AWS" s3 sync "$DATA" "s3://$LAKE_BUCKET/data/" --no-progress --exclude '*' --include '*.parquet' \
-  --content-type application/vnd.apache.parquet --cache-control 'public, max-age=3600'
-"$AWS" s3 sync "$DATA" "s3://$LAKE_BUCKET/data/" --no-progress --exclude '*' --include '*.csv' \
-  --content-type 'text/csv; charset=utf-8' --cache-control 'public, max-age=3600'
-"$AWS" s3 cp "$DATA/manifest.json" "s3://$LAKE_BUCKET/data/manifest.json" --no-progress \
+PUB=$(sha256sum "$DATA/manifest.json" | cut -c1-16)
+STAGE=$(mktemp -d)
+trap 'rm -rf "$STAGE"' EXIT
+# The publication the bucket serves now (kept for visitors who are reading it).
+PREVIOUS=$("$AWS" s3 cp "s3://$BUCKET/data/manifest.json" - 2>/dev/null \
+  | python3 -c 'import json,sys,re; m=json.load(sys.stdin); p=re.match(r"v/([0-9a-f]+)/", m["datasets"][0]["files"][0]["path"]); print(p.group(1) if p else "")' 2>/dev/null || true)
+
+# The manifest as served: every path inside this publication's folder.
+python3 - "$DATA/manifest.json" "$STAGE/manifest.json" "v/$PUB/" <<'EOF'
+import json, sys
+src, dst, prefix = sys.argv[1:]
+m = json.load(open(src, encoding="utf-8"))
+def move(f):
+    f["path"] = prefix + f["path"]
+for d in m["datasets"]:
+    for f in d["files"]:
+        move(f)
+    move(d["csv"])
+move(m["calendar"])
+json.dump(m, open(dst, "w", encoding="utf-8"), indent=2, ensure_ascii=False)
+EOF
+
+echo "==> data → s3://$BUCKET/data/v/$PUB/ (publication $PUB)"
+"$AWS" s3 sync "$DATA" "s3://$BUCKET/data/v/$PUB/" --no-progress --exclude '*' --include '*.parquet' \
+  --content-type application/vnd.apache.parquet --cache-control 'public, max-age=31536000, immutable'
+"$AWS" s3 sync "$DATA" "s3://$BUCKET/data/v/$PUB/" --no-progress --exclude '*' --include '*.csv' \
+  --content-type 'text/csv; charset=utf-8' --cache-control 'public, max-age=31536000, immutable'
+echo "==> manifest → s3://$BUCKET/data/manifest.json"
+"$AWS" s3 cp "$STAGE/manifest.json" "s3://$BUCKET/data/manifest.json" --no-progress \
   --content-type application/json --cache-control no-cache
 
-echo "==> app → s3://$SITE_BUCKET/"
-# Trunk names content-hashed files <name>-<hex>.<ext>, the hash a 64-bit number in hex without
-# leading zeros (up to 16 digits, so sometimes 15): match eight digits or more and cache forever.
-"$AWS" s3 sync "$DIST" "s3://$SITE_BUCKET/" --no-progress --exclude '*' \
+echo "==> app → s3://$BUCKET/"
+# The <meta> policy names the same extra data origins as CloudFront's header (Terraform output).
+cp -rp "$DIST" "$STAGE/dist"
+python3 scripts/csp.py meta "$STAGE/dist/index.html" --connect $(tf_output csp_connect_src)
+# Trunk and the post-build hook name content-hashed files <name>-<hex>.<ext>, the hash up to 16
+# hex digits (sometimes 15): match eight digits or more and cache forever.
+"$AWS" s3 sync "$STAGE/dist" "s3://$BUCKET/" --no-progress --exclude '*' \
   --include '*-[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]*' \
   --cache-control 'public, max-age=31536000, immutable'
-"$AWS" s3 sync "$DIST" "s3://$SITE_BUCKET/" --no-progress --exclude '*' --include 'echarts.min.js' \
+"$AWS" s3 sync "$STAGE/dist" "s3://$BUCKET/" --no-progress --exclude '*' --include 'echarts.min.js' \
   --cache-control 'public, max-age=86400'
-"$AWS" s3 cp "$DIST/index.html" "s3://$SITE_BUCKET/index.html" --no-progress \
+"$AWS" s3 cp "$STAGE/dist/index.html" "s3://$BUCKET/index.html" --no-progress \
   --content-type 'text/html; charset=utf-8' --cache-control no-cache
 
-echo "==> Glue crawler"
-if ! out=$("$AWS" glue start-crawler --name customer-satisfaction-crawler 2>&1); then
-  case "$out" in
-    *CrawlerRunningException*) echo "    already running" ;;
-    *) echo "deploy: the data is uploaded, but the crawler did not start: $out" >&2 ;;
-  esac
+if [ -n "$GLUE_DB" ]; then
+  echo "==> Glue tables of $GLUE_DB → data/v/$PUB/"
+  for table in $(python3 -c 'import json,sys; m=json.load(open(sys.argv[1])); print(" ".join([d["name"] for d in m["datasets"]] + ["calendario"]))' "$DATA/manifest.json"); do
+    if ! "$AWS" glue get-table --database-name "$GLUE_DB" --name "$table" --output json > "$STAGE/table.json" 2>/dev/null; then
+      echo "    $table: no such table, skipped"
+      continue
+    fi
+    python3 - "$STAGE/table.json" "$STAGE/input.json" "$PUB" <<'EOF'
+import json, re, sys
+src, dst, pub = sys.argv[1:]
+t = json.load(open(src))["Table"]
+keep = ["Name", "Description", "Owner", "Retention", "StorageDescriptor", "PartitionKeys", "TableType", "Parameters"]
+table = {k: t[k] for k in keep if k in t}
+move = lambda s: re.sub(r"/data/v/[^/]+/", f"/data/v/{pub}/", s)
+table["StorageDescriptor"]["Location"] = move(table["StorageDescriptor"]["Location"])
+params = table.get("Parameters", {})
+if "storage.location.template" in params:
+    params["storage.location.template"] = move(params["storage.location.template"])
+json.dump(table, open(dst, "w"))
+EOF
+    "$AWS" glue update-table --database-name "$GLUE_DB" --table-input "file://$STAGE/input.json" >/dev/null
+  done
+else
+  echo "==> Glue: no database named (--glue-database or the Terraform output): tables not moved"
 fi
 
+echo "==> old publications"
+for old in $("$AWS" s3api list-objects-v2 --bucket "$BUCKET" --prefix data/v/ --delimiter / \
+    --query 'CommonPrefixes[].Prefix' --output text 2>/dev/null | tr '\t' '\n' | grep -v '^None$' || true); do
+  id=$(basename "$old")
+  if [ "$id" = "$PUB" ] || [ "$id" = "$PREVIOUS" ]; then continue; fi
+  echo "    removing $old"
+  "$AWS" s3 rm "s3://$BUCKET/$old" --recursive --only-show-errors
+done
+
 website=$(tf_output site_website_url); cdn=$(tf_output site_url)
-echo "deployed."
-echo "  app (S3 website): ${website:-http://$SITE_BUCKET.s3-website-<region>.amazonaws.com}"
+echo "deployed publication $PUB."
 [ -n "$cdn" ] && echo "  app (CloudFront, HTTPS): $cdn"
-echo "  data: s3://$LAKE_BUCKET/data/ (served at <app>/data/ through CloudFront)"
+[ -n "$website" ] && echo "  app (S3 website, HTTP): $website"
+echo "  data: s3://$BUCKET/data/manifest.json → data/v/$PUB/"

@@ -26,6 +26,9 @@ run "decode path in wasm (headless Chromium)" \
   bash -c 'cd crates/engine && cargo test --target wasm32-unknown-unknown --test decode'
 run "build cx-generate, cx-kpi and classify (release)" cargo build --quiet --release -p cx-generator -p cx-cli -p sentiment
 run "generate the default lake" target/release/cx-generate --out data/lake
+# The mutational fuzz target, seeded with the lake's files, for a bounded time.
+run "fuzz the decode path (60 s)" \
+  env FUZZ_SECONDS=60 cargo test --quiet -p cx-engine --test fuzz -- --nocapture
 run "lake checks and KPI twins (pyarrow, DuckDB)" .venv/bin/python -m pytest -q -p no:cacheprovider tests/python
 run "Terraform: fmt, validate, plan-level tests" scripts/test_infra.sh
 # --skip-download and BC_SKIP_MAPPING keep checkov off the network (it would call its vendor's API).

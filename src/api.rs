@@ -136,17 +136,19 @@ pub async fn fetch_dataset(
         match crate::vet::vet(&bytes, &f.sha256).await {
             Ok(()) => {}
             Err(crate::vet::Refusal::Invalid(reason)) => return Err(parquet(f, reason)),
-            Err(crate::vet::Refusal::Crashed(why)) => return Err(fail(Text::new(
-                format!(
-                    "{} hizo fallar al decodificador Parquet (el resto de la aplicación sigue \
+            Err(crate::vet::Refusal::Crashed(why)) => {
+                return Err(fail(Text::new(
+                    format!(
+                        "{} hizo fallar al decodificador Parquet (el resto de la aplicación sigue \
                          funcionando): {why}",
-                    f.path
-                ),
-                format!(
+                        f.path
+                    ),
+                    format!(
                     "{} made the Parquet decoder fail (the rest of the app keeps working): {why}",
                     f.path
                 ),
-            ))),
+                )))
+            }
         }
         let rows = cx_engine::parquet_rows(&bytes).map_err(|reason| parquet(f, reason))?;
         f.verify_rows(name, rows).map_err(engine_fail)?;

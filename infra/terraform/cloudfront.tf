@@ -1,6 +1,6 @@
-# HTTPS in front of the site and of the published data, so the data bucket stays private and a
-# service worker can register (S3 website endpoints are HTTP only). /data/* comes from the lake
-# through origin access control; everything else from the site bucket.
+# HTTPS in front of the site and its published data, so the bucket stays private (read only by
+# CloudFront's origin access control) and a service worker can register (S3 website endpoints are
+# HTTP only). Every response carries the security headers, the Content-Security-Policy included.
 
 locals {
   # AWS-managed cache policies.
@@ -8,7 +8,9 @@ locals {
   caching_disabled  = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
 }
 
-# Security headers on every response (free): HSTS, nosniff, no framing, a strict referrer policy.
+# Security headers on every response (free): HSTS, nosniff, no framing, a strict referrer policy,
+# and the Content-Security-Policy of csp.json (the same one the <meta> of index.html carries, with
+# var.data_origins added to connect-src).
 resource "aws_cloudfront_response_headers_policy" "security" {
   count   = var.enable_cloudfront ? 1 : 0
   name    = "${local.name}-security-headers"
@@ -31,6 +33,10 @@ resource "aws_cloudfront_response_headers_policy" "security" {
     referrer_policy {
       referrer_policy = "strict-origin-when-cross-origin"
       override        = true
+    }
+    content_security_policy {
+      content_security_policy = local.csp
+      override                = true
     }
   }
 }
@@ -64,12 +70,6 @@ resource "aws_cloudfront_distribution" "site" {
     origin_access_control_id = aws_cloudfront_origin_access_control.s3[0].id
   }
 
-  origin {
-    origin_id                = "lake"
-    domain_name              = aws_s3_bucket.lake.bucket_regional_domain_name
-    origin_access_control_id = aws_cloudfront_origin_access_control.s3[0].id
-  }
-
   default_cache_behavior {
     target_origin_id           = "site"
     viewer_protocol_policy     = "redirect-to-https"
@@ -80,8 +80,8 @@ resource "aws_cloudfront_distribution" "site" {
     response_headers_policy_id = aws_cloudfront_response_headers_policy.security[0].id
   }
 
-  # The lake under /data/: the manifest is never cached (it names the current files), the rest is.
-  # Order matters: CloudFront takes the first pattern that matches.
+  # The data under /data/: the manifest is never cached (it names the current publication), the
+  # files of a publication never change (data/v/<publication>/…). First match wins.
   dynamic "ordered_cache_behavior" {
     for_each = [
       { path = "/data/manifest.json", cache_policy = local.caching_disabled },
@@ -89,7 +89,7 @@ resource "aws_cloudfront_distribution" "site" {
     ]
     content {
       path_pattern               = ordered_cache_behavior.value.path
-      target_origin_id           = "lake"
+      target_origin_id           = "site"
       viewer_protocol_policy     = "redirect-to-https"
       allowed_methods            = ["GET", "HEAD"]
       cached_methods             = ["GET", "HEAD"]

@@ -5,9 +5,36 @@ resource "aws_cloudwatch_log_group" "app" {
   retention_in_days = var.log_retention_days
 }
 
+# No server-side encryption on the topic: CloudWatch alarms cannot publish to a topic encrypted
+# with the AWS-managed aws/sns key (its key policy does not let CloudWatch use it), and a
+# customer-managed key costs USD 1 a month, the whole budget. The messages carry alarm names and
+# figures only, no personal data; they travel over TLS.
 resource "aws_sns_topic" "alerts" {
-  name              = "${local.name}-alerts"
-  kms_master_key_id = "alias/aws/sns"
+  # checkov:skip=CKV_AWS_26: see above: CloudWatch cannot use aws/sns, a customer-managed KMS key is outside the budget, the messages hold no personal data
+  name = "${local.name}-alerts"
+}
+
+# Only this account's CloudWatch alarms and Budgets may publish to the topic.
+data "aws_iam_policy_document" "alerts" {
+  statement {
+    sid       = "AlarmsAndBudgetsPublish"
+    actions   = ["sns:Publish"]
+    resources = [aws_sns_topic.alerts.arn]
+    principals {
+      type        = "Service"
+      identifiers = ["cloudwatch.amazonaws.com", "budgets.amazonaws.com"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [local.account_id]
+    }
+  }
+}
+
+resource "aws_sns_topic_policy" "alerts" {
+  arn    = aws_sns_topic.alerts.arn
+  policy = data.aws_iam_policy_document.alerts.json
 }
 
 resource "aws_sns_topic_subscription" "email" {
@@ -18,7 +45,7 @@ resource "aws_sns_topic_subscription" "email" {
 
 resource "aws_cloudwatch_metric_alarm" "lake_size" {
   alarm_name          = "${local.name}-lake-size"
-  alarm_description   = "The data lake is near the free tier's 5 GB of S3 storage"
+  alarm_description   = "The site and data bucket is near the free tier's 5 GB of S3 storage"
   namespace           = "AWS/S3"
   metric_name         = "BucketSizeBytes"
   statistic           = "Maximum"
@@ -29,7 +56,7 @@ resource "aws_cloudwatch_metric_alarm" "lake_size" {
   treat_missing_data  = "notBreaching"
   alarm_actions       = [aws_sns_topic.alerts.arn]
   dimensions = {
-    BucketName  = aws_s3_bucket.lake.bucket
+    BucketName  = aws_s3_bucket.site.bucket
     StorageType = "StandardStorage"
   }
 }

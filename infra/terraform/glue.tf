@@ -1,6 +1,11 @@
-# The Glue catalog: one table per dataset over s3://<lake>/data/<dataset>/, Hive partitions
-# year=/month= resolved by partition projection (no crawler run needed for queries), and the
-# crawler the original system named, for discovering new data.
+# The Glue catalog: one table per dataset over the current publication,
+# s3://<site>/data/v/<publication>/<dataset>/, Hive partitions year=/month= resolved by partition
+# projection (so no crawler run is needed, and the deploy never starts one: it costs). Athena
+# reads every object under a table's location: scripts/deploy.sh moves each table to the new
+# publication's folder (the two settings that name it are left to the deploy, see ignore_changes)
+# and removes the old publication's files only after the new manifest is live. Until a first
+# deploy the tables point at data/v/none/ (empty). The crawler the original system named stays,
+# for discovering new datasets by hand.
 
 resource "aws_glue_catalog_database" "lake" {
   name        = replace(local.name, "-", "_")
@@ -25,7 +30,7 @@ resource "aws_glue_catalog_table" "tables" {
       "projection.month.type"     = "integer"
       "projection.month.range"    = "1,12"
       "projection.month.digits"   = "2"
-      "storage.location.template" = "s3://${aws_s3_bucket.lake.bucket}/data/${each.key}/year=$${year}/month=$${month}/"
+      "storage.location.template" = "s3://${aws_s3_bucket.site.bucket}/data/v/none/${each.key}/year=$${year}/month=$${month}/"
     } : {}
   )
 
@@ -38,7 +43,7 @@ resource "aws_glue_catalog_table" "tables" {
   }
 
   storage_descriptor {
-    location      = "s3://${aws_s3_bucket.lake.bucket}/data/${each.key}/"
+    location      = "s3://${aws_s3_bucket.site.bucket}/data/v/none/${each.key}/"
     input_format  = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat"
     output_format = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat"
 
@@ -55,6 +60,11 @@ resource "aws_glue_catalog_table" "tables" {
       }
     }
   }
+
+  lifecycle {
+    # The deploy moves the tables to each new publication.
+    ignore_changes = [storage_descriptor[0].location, parameters["storage.location.template"]]
+  }
 }
 
 resource "aws_glue_crawler" "lake" {
@@ -63,11 +73,11 @@ resource "aws_glue_crawler" "lake" {
   database_name = aws_glue_catalog_database.lake.name
   role          = aws_iam_role.crawler.arn
   table_prefix  = "crawled_"
-  description   = "Discovers new datasets under s3://<lake>/data/; the managed tables are Terraform's"
+  description   = "Discovers new datasets under s3://<site>/data/v/ by hand; the managed tables are Terraform's and the deploy never starts it"
 
   s3_target {
-    path       = "s3://${aws_s3_bucket.lake.bucket}/data/"
-    exclusions = ["manifest.json", "csv/**"]
+    path       = "s3://${aws_s3_bucket.site.bucket}/data/v/"
+    exclusions = ["*/csv/**", "*/calendario/**"]
   }
 
   schema_change_policy {

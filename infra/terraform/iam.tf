@@ -1,8 +1,9 @@
 # Three roles of the original system, least privilege, scoped to this project's ARNs; plus the
-# Glue crawler's service role. The people who assume the roles are principals of this account.
+# Glue crawler's service role. The people who assume the roles are principals of this account,
+# signed in with MFA; the crawler's role trusts Glue only on behalf of this account.
 
 locals {
-  lake_data_arn   = "${aws_s3_bucket.lake.arn}/data/*"
+  lake_data_arn   = "${aws_s3_bucket.site.arn}/data/*"
   glue_catalog    = "arn:${local.partition}:glue:${var.region}:${local.account_id}:catalog"
   glue_database   = "arn:${local.partition}:glue:${var.region}:${local.account_id}:database/${aws_glue_catalog_database.lake.name}"
   glue_tables     = "arn:${local.partition}:glue:${var.region}:${local.account_id}:table/${aws_glue_catalog_database.lake.name}/*"
@@ -16,6 +17,11 @@ data "aws_iam_policy_document" "assume_from_account" {
     principals {
       type        = "AWS"
       identifiers = [local.account_root]
+    }
+    condition {
+      test     = "Bool"
+      variable = "aws:MultiFactorAuthPresent"
+      values   = ["true"]
     }
   }
 }
@@ -37,7 +43,7 @@ data "aws_iam_policy_document" "reader" {
   statement {
     sid       = "ListPublishedPrefix"
     actions   = ["s3:ListBucket"]
-    resources = [aws_s3_bucket.lake.arn]
+    resources = [aws_s3_bucket.site.arn]
     condition {
       test     = "StringLike"
       variable = "s3:prefix"
@@ -86,7 +92,7 @@ data "aws_iam_policy_document" "data_scientist" {
   statement {
     sid       = "ListQueryResults"
     actions   = ["s3:ListBucket", "s3:GetBucketLocation"]
-    resources = [aws_s3_bucket.athena_results.arn, aws_s3_bucket.lake.arn]
+    resources = [aws_s3_bucket.athena_results.arn]
   }
 }
 
@@ -106,13 +112,18 @@ resource "aws_iam_role" "admin" {
 
 data "aws_iam_policy_document" "admin" {
   statement {
-    sid       = "ProjectBuckets"
-    actions   = ["s3:*"]
+    sid       = "DeployAndReadObjects"
+    actions   = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:GetObjectVersion", "s3:ListBucket", "s3:ListBucketVersions", "s3:GetBucketLocation"]
     resources = concat(local.project_buckets, [for arn in local.project_buckets : "${arn}/*"])
   }
   statement {
-    sid     = "ProjectCatalog"
-    actions = ["glue:*"]
+    sid       = "ReadBucketSettings"
+    actions   = ["s3:GetBucketPolicy", "s3:GetBucketVersioning", "s3:GetLifecycleConfiguration", "s3:GetBucketCORS", "s3:GetEncryptionConfiguration", "s3:GetBucketLogging", "s3:GetBucketPublicAccessBlock"]
+    resources = local.project_buckets
+  }
+  statement {
+    sid     = "MoveTablesToAPublication"
+    actions = ["glue:GetDatabase", "glue:GetTable", "glue:GetTables", "glue:UpdateTable", "glue:GetCrawler", "glue:StartCrawler", "glue:GetPartitions"]
     resources = [
       local.glue_catalog, local.glue_database, local.glue_tables,
       "arn:${local.partition}:glue:${var.region}:${local.account_id}:crawler/${aws_glue_crawler.lake.name}",
@@ -120,22 +131,25 @@ data "aws_iam_policy_document" "admin" {
   }
   statement {
     sid       = "ProjectWorkgroup"
-    actions   = ["athena:*"]
+    actions   = ["athena:GetWorkGroup", "athena:UpdateWorkGroup", "athena:ListNamedQueries", "athena:GetNamedQuery", "athena:StartQueryExecution", "athena:GetQueryExecution", "athena:GetQueryResults", "athena:StopQueryExecution"]
     resources = [aws_athena_workgroup.analytics.arn]
   }
   statement {
     sid     = "ProjectAlarmsAndTopic"
-    actions = ["cloudwatch:*", "sns:*", "logs:*"]
+    actions = ["cloudwatch:DescribeAlarms", "cloudwatch:PutMetricAlarm", "cloudwatch:SetAlarmState", "sns:GetTopicAttributes", "sns:ListSubscriptionsByTopic", "sns:Subscribe", "logs:DescribeLogStreams", "logs:GetLogEvents", "logs:FilterLogEvents"]
     resources = [
       "arn:${local.partition}:cloudwatch:${var.region}:${local.account_id}:alarm:${local.name}-*",
       aws_sns_topic.alerts.arn,
       "${aws_cloudwatch_log_group.app.arn}:*",
     ]
   }
-  statement {
-    sid       = "ProjectDistribution"
-    actions   = ["cloudfront:GetDistribution", "cloudfront:UpdateDistribution", "cloudfront:CreateInvalidation", "cloudfront:GetInvalidation"]
-    resources = ["arn:${local.partition}:cloudfront::${local.account_id}:distribution/*"]
+  dynamic "statement" {
+    for_each = var.enable_cloudfront ? [1] : []
+    content {
+      sid       = "ProjectDistribution"
+      actions   = ["cloudfront:GetDistribution", "cloudfront:CreateInvalidation", "cloudfront:GetInvalidation"]
+      resources = [aws_cloudfront_distribution.site[0].arn]
+    }
   }
   statement {
     sid       = "ProjectBudget"
@@ -163,6 +177,11 @@ data "aws_iam_policy_document" "assume_from_glue" {
     principals {
       type        = "Service"
       identifiers = ["glue.amazonaws.com"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [local.account_id]
     }
   }
 }

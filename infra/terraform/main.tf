@@ -46,6 +46,14 @@ locals {
   # The lake's tables, generated from the engine's schema (cargo run -p cx-cli -- --schema).
   tables = jsondecode(file("${path.module}/schema.json"))
 
+  # The Content-Security-Policy (csp.json, shared with scripts/csp.py), with the extra origins the
+  # app may read data from. Directives sorted by name, as scripts/csp.py writes them.
+  csp_directives = jsondecode(file("${path.module}/csp.json"))
+  csp = join("; ", [
+    for k in sort(keys(local.csp_directives)) :
+    "${k} ${join(" ", k == "connect-src" ? distinct(concat(local.csp_directives[k], var.data_origins)) : local.csp_directives[k])}"
+  ])
+
   # SQL twins of the KPIs, one Athena named query each.
   queries = fileset("${path.module}/../athena/queries", "*.sql")
 }

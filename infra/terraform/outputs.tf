@@ -1,5 +1,5 @@
 output "site_website_url" {
-  description = "The app on the S3 website endpoint (HTTP only: no service worker)."
+  description = "The app on the S3 website endpoint (HTTP only: no service worker); null with CloudFront, which is then the only way in."
   value       = local.website_origin
 }
 
@@ -9,13 +9,18 @@ output "site_url" {
 }
 
 output "site_bucket" {
-  description = "Bucket the deploy command uploads the built app to."
+  description = "Bucket of the app (at its root) and of the published data (under data/)."
   value       = aws_s3_bucket.site.bucket
 }
 
-output "lake_bucket" {
-  description = "Data-lake bucket; published data goes under data/."
-  value       = aws_s3_bucket.lake.bucket
+output "csp_connect_src" {
+  description = "Origins the app may read data from besides its own (the deploy writes them into index.html's <meta> policy)."
+  value       = join(" ", var.data_origins)
+}
+
+output "content_security_policy" {
+  description = "The Content-Security-Policy CloudFront sends."
+  value       = local.csp
 }
 
 output "athena_results_bucket" {
@@ -58,6 +63,6 @@ output "alerts_topic_arn" {
 }
 
 output "data_url" {
-  description = "Base URL of the published data for the app's ?data= (the lake directly when public_data, else CloudFront's /data/; null when neither)."
-  value       = var.public_data ? "https://${aws_s3_bucket.lake.bucket_regional_domain_name}/data/" : (var.enable_cloudfront ? "https://${aws_cloudfront_distribution.site[0].domain_name}/data/" : null)
+  description = "Base URL of the published data (the app reads it as ./data/ next to itself)."
+  value       = var.enable_cloudfront ? "https://${aws_cloudfront_distribution.site[0].domain_name}/data/" : "${local.website_origin}/data/"
 }

@@ -1,20 +1,20 @@
-# Four buckets: the site, the data lake (private), Athena results and access logs.
+# Three buckets, as the original system: the site and the data lake share one (the app at the
+# root, the published data under data/v/<publication>/ with data/manifest.json naming the current
+# one), Athena results, and access logs.
+#
+# Two ways to serve the site (var.enable_cloudfront):
+# - CloudFront (default): HTTPS, the bucket fully private, read only by CloudFront's origin access
+#   control; no S3 website endpoint.
+# - S3 website (enable_cloudfront = false, for accounts or emulators without CloudFront): the
+#   website endpoint serves the app over HTTP, the bucket's policy lets anyone read it (the app and
+#   the published, pseudonymous data; the private copy is never uploaded).
 
 resource "aws_s3_bucket" "site" {
   # checkov:skip=CKV_AWS_144: cross-region replication doubles storage and transfer cost; outside the free tier
   # checkov:skip=CKV_AWS_145: SSE-S3 (AES256) is free; KMS keys and requests are not
   # checkov:skip=CKV2_AWS_62: nothing consumes bucket events
-  # checkov:skip=CKV2_AWS_6: the website endpoint needs public reads; see aws_s3_bucket_public_access_block.site
+  # checkov:skip=CKV2_AWS_6: has aws_s3_bucket_public_access_block.site, fully blocked with CloudFront; the S3-website option opens its policy (tests/plan.tftest.hcl asserts both)
   bucket        = "${local.name}-site"
-  force_destroy = true
-}
-
-resource "aws_s3_bucket" "lake" {
-  # checkov:skip=CKV_AWS_144: cross-region replication doubles storage and transfer cost; outside the free tier
-  # checkov:skip=CKV_AWS_145: SSE-S3 (AES256) is free; KMS keys and requests are not
-  # checkov:skip=CKV2_AWS_62: nothing consumes bucket events
-  # checkov:skip=CKV2_AWS_6: has aws_s3_bucket_public_access_block.lake, whose values depend on public_data (checkov cannot evaluate them)
-  bucket        = "${local.name}-lake"
   force_destroy = true
 }
 
@@ -39,16 +39,15 @@ resource "aws_s3_bucket" "logs" {
 locals {
   buckets = {
     site           = aws_s3_bucket.site
-    lake           = aws_s3_bucket.lake
     athena_results = aws_s3_bucket.athena_results
     logs           = aws_s3_bucket.logs
   }
-  # Buckets nobody reads anonymously.
+  # Buckets nobody reads anonymously, whatever the serving option.
   private_buckets = {
-    lake           = aws_s3_bucket.lake
     athena_results = aws_s3_bucket.athena_results
     logs           = aws_s3_bucket.logs
   }
+  website = !var.enable_cloudfront
 }
 
 resource "aws_s3_bucket_server_side_encryption_configuration" "all" {
@@ -63,7 +62,7 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "all" {
 }
 
 resource "aws_s3_bucket_public_access_block" "private" {
-  for_each                = { for k, v in local.private_buckets : k => v if k != "lake" }
+  for_each                = local.private_buckets
   bucket                  = each.value.id
   block_public_acls       = true
   block_public_policy     = true
@@ -71,30 +70,20 @@ resource "aws_s3_bucket_public_access_block" "private" {
   restrict_public_buckets = true
 }
 
-# Only public_data opens the lake, and only to its policy's read of data/*; never by ACL.
-resource "aws_s3_bucket_public_access_block" "lake" {
-  # checkov:skip=CKV_AWS_54: blocked unless public_data (default false) opts into the S3-website option; tests/plan.tftest.hcl asserts both
-  # checkov:skip=CKV_AWS_56: blocked unless public_data (default false) opts into the S3-website option; tests/plan.tftest.hcl asserts both
-  bucket                  = aws_s3_bucket.lake.id
-  block_public_acls       = true
-  block_public_policy     = !var.public_data
-  ignore_public_acls      = true
-  restrict_public_buckets = !var.public_data
-}
-
-# The website bucket serves the app publicly over HTTP (the simplest option); CloudFront serves
-# the same files over HTTPS. Public reads are allowed by policy only, never by ACL.
+# With CloudFront the site bucket is closed to the public (CloudFront reads it with origin access
+# control); the S3-website option opens its policy, never ACLs.
 resource "aws_s3_bucket_public_access_block" "site" {
-  # checkov:skip=CKV_AWS_54: the S3 website endpoint serves the app through a public-read policy
-  # checkov:skip=CKV_AWS_56: the S3 website endpoint serves the app through a public-read policy
+  # checkov:skip=CKV_AWS_54: blocked unless the S3-website option (enable_cloudfront = false); tests/plan.tftest.hcl asserts both
+  # checkov:skip=CKV_AWS_56: blocked unless the S3-website option (enable_cloudfront = false); tests/plan.tftest.hcl asserts both
   bucket                  = aws_s3_bucket.site.id
   block_public_acls       = true
-  block_public_policy     = false
+  block_public_policy     = !local.website
   ignore_public_acls      = true
-  restrict_public_buckets = false
+  restrict_public_buckets = !local.website
 }
 
 resource "aws_s3_bucket_website_configuration" "site" {
+  count  = local.website ? 1 : 0
   bucket = aws_s3_bucket.site.id
 
   index_document {
@@ -115,17 +104,8 @@ resource "aws_s3_bucket_versioning" "site" {
   }
 }
 
-
-resource "aws_s3_bucket_versioning" "lake" {
-  bucket = aws_s3_bucket.lake.id
-
-  versioning_configuration {
-    status = "Enabled"
-  }
-}
-
 resource "aws_s3_bucket_logging" "all" {
-  for_each      = { site = aws_s3_bucket.site, lake = aws_s3_bucket.lake, athena_results = aws_s3_bucket.athena_results }
+  for_each      = { site = aws_s3_bucket.site, athena_results = aws_s3_bucket.athena_results }
   bucket        = each.value.id
   target_bucket = aws_s3_bucket.logs.id
   target_prefix = "s3/${each.key}/"
@@ -133,10 +113,52 @@ resource "aws_s3_bucket_logging" "all" {
   depends_on = [aws_s3_bucket_policy.private]
 }
 
-# Versioned buckets keep old versions 30 days (rollback of a deployment, recovery of data).
-resource "aws_s3_bucket_lifecycle_configuration" "versioned" {
-  for_each = { site = aws_s3_bucket.site, lake = aws_s3_bucket.lake }
-  bucket   = each.value.id
+# CloudFront's standard logging writes with ACLs: the logs bucket must accept them (object
+# ownership "BucketOwnerPreferred" and a grant to the log-delivery account). S3 server access
+# logging uses the bucket policy instead (aws_iam_policy_document.private).
+resource "aws_s3_bucket_ownership_controls" "logs" {
+  # checkov:skip=CKV2_AWS_65: CloudFront standard logging writes with ACLs (AWS documentation); ACLs stay disabled (BucketOwnerEnforced) without CloudFront, and no public ACL is ever accepted
+  bucket = aws_s3_bucket.logs.id
+
+  rule {
+    object_ownership = var.enable_cloudfront ? "BucketOwnerPreferred" : "BucketOwnerEnforced"
+  }
+}
+
+data "aws_canonical_user_id" "current" {
+  count = var.enable_cloudfront ? 1 : 0
+}
+
+resource "aws_s3_bucket_acl" "logs" {
+  count      = var.enable_cloudfront ? 1 : 0
+  bucket     = aws_s3_bucket.logs.id
+  depends_on = [aws_s3_bucket_ownership_controls.logs]
+
+  access_control_policy {
+    owner {
+      id = data.aws_canonical_user_id.current[0].id
+    }
+    grant {
+      permission = "FULL_CONTROL"
+      grantee {
+        type = "CanonicalUser"
+        id   = data.aws_canonical_user_id.current[0].id
+      }
+    }
+    # The awslogsdelivery account that writes CloudFront standard logs (AWS documentation).
+    grant {
+      permission = "FULL_CONTROL"
+      grantee {
+        type = "CanonicalUser"
+        id   = "c4c1ede66af53448b93c283ce9448c4ba468c9432aa01d700d3878632f77d2d0"
+      }
+    }
+  }
+}
+
+# The site bucket keeps old versions 30 days (rollback of a deployment, recovery of data).
+resource "aws_s3_bucket_lifecycle_configuration" "site" {
+  bucket = aws_s3_bucket.site.id
 
   rule {
     id     = "expire-old-versions"
@@ -183,10 +205,10 @@ resource "aws_s3_bucket_lifecycle_configuration" "logs" {
   }
 }
 
-# The app reads Parquet from the lake in the browser: GET/HEAD only, from the site's origins,
-# exposing what a ranged Parquet reader needs.
-resource "aws_s3_bucket_cors_configuration" "lake" {
-  bucket = aws_s3_bucket.lake.id
+# Other sites (var.site_origins, e.g. a local copy of the app at http://localhost:8501) may read
+# the published data with CORS: GET/HEAD only, exposing what a ranged Parquet reader needs.
+resource "aws_s3_bucket_cors_configuration" "site" {
+  bucket = aws_s3_bucket.site.id
 
   cors_rule {
     allowed_methods = ["GET", "HEAD"]
@@ -198,21 +220,16 @@ resource "aws_s3_bucket_cors_configuration" "lake" {
 }
 
 locals {
-  # Buckets whose policy has at least one statement (an empty policy is invalid).
-  policy_buckets = {
-    for k, v in local.private_buckets : k => v
-    if var.enforce_tls || k == "logs" || (k == "lake" && (var.enable_cloudfront || var.public_data))
-  }
-  website_origin = "http://${aws_s3_bucket_website_configuration.site.website_endpoint}"
+  website_origin = local.website ? "http://${aws_s3_bucket_website_configuration.site[0].website_endpoint}" : null
   site_origins = concat(
-    [local.website_origin],
+    local.website ? [local.website_origin] : [],
     var.enable_cloudfront ? ["https://${aws_cloudfront_distribution.site[0].domain_name}"] : [],
     var.site_origins,
   )
 }
 
-data "aws_iam_policy_document" "tls_only" {
-  for_each = local.policy_buckets
+data "aws_iam_policy_document" "private" {
+  for_each = local.buckets
 
   # S3 server access logging writes into the logs bucket. (First, and on the whole bucket: the
   # emulator used in tests only recognises this exact form.)
@@ -257,14 +274,14 @@ data "aws_iam_policy_document" "tls_only" {
     }
   }
 
-  # CloudFront (origin access control) may read the published data of the lake.
+  # CloudFront (origin access control) reads the app and the published data.
   dynamic "statement" {
-    for_each = each.key == "lake" && var.enable_cloudfront ? [1] : []
+    for_each = each.key == "site" && var.enable_cloudfront ? [1] : []
     content {
-      sid       = "CloudFrontReadsPublishedData"
+      sid       = "CloudFrontReadsTheSite"
       effect    = "Allow"
       actions   = ["s3:GetObject"]
-      resources = ["${aws_s3_bucket.lake.arn}/data/*"]
+      resources = ["${aws_s3_bucket.site.arn}/*"]
       principals {
         type        = "Service"
         identifiers = ["cloudfront.amazonaws.com"]
@@ -277,14 +294,14 @@ data "aws_iam_policy_document" "tls_only" {
     }
   }
 
-  # public_data: anyone may read the published data (never the private copy, which is not uploaded).
+  # The S3-website option: anyone may read the app and the published data (no personal data).
   dynamic "statement" {
-    for_each = each.key == "lake" && var.public_data ? [1] : []
+    for_each = each.key == "site" && local.website ? [1] : []
     content {
-      sid       = "PublicReadOfPublishedData"
+      sid       = "PublicReadOfTheSite"
       effect    = "Allow"
       actions   = ["s3:GetObject"]
-      resources = ["${aws_s3_bucket.lake.arn}/data/*"]
+      resources = ["${aws_s3_bucket.site.arn}/*"]
       principals {
         type        = "*"
         identifiers = ["*"]
@@ -293,28 +310,15 @@ data "aws_iam_policy_document" "tls_only" {
   }
 }
 
+locals {
+  # Buckets whose policy has at least one statement (an empty policy is invalid). The site always
+  # has one: CloudFront's read, or the website's public read.
+  policy_buckets = { for k, v in local.buckets : k => v if var.enforce_tls || k != "athena_results" }
+}
+
 resource "aws_s3_bucket_policy" "private" {
   for_each   = local.policy_buckets
   bucket     = each.value.id
-  policy     = data.aws_iam_policy_document.tls_only[each.key].json
-  depends_on = [aws_s3_bucket_public_access_block.private, aws_s3_bucket_public_access_block.lake]
-}
-
-data "aws_iam_policy_document" "site" {
-  statement {
-    sid       = "PublicReadOfTheApp"
-    effect    = "Allow"
-    actions   = ["s3:GetObject"]
-    resources = ["${aws_s3_bucket.site.arn}/*"]
-    principals {
-      type        = "*"
-      identifiers = ["*"]
-    }
-  }
-}
-
-resource "aws_s3_bucket_policy" "site" {
-  bucket     = aws_s3_bucket.site.id
-  policy     = data.aws_iam_policy_document.site.json
-  depends_on = [aws_s3_bucket_public_access_block.site]
+  policy     = data.aws_iam_policy_document.private[each.key].json
+  depends_on = [aws_s3_bucket_public_access_block.private, aws_s3_bucket_public_access_block.site]
 }

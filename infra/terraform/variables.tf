@@ -87,7 +87,7 @@ variable "athena_bytes_scanned_cutoff" {
 }
 
 variable "lake_bucket_size_alarm_bytes" {
-  description = "Alarm when the data-lake bucket grows beyond this many bytes (4 GB keeps S3 within the free tier's 5 GB)."
+  description = "Alarm when the site and data bucket grows beyond this many bytes (4 GB keeps S3 within the free tier's 5 GB)."
   type        = number
   default     = 4294967296
 }
@@ -104,15 +104,20 @@ variable "log_retention_days" {
 }
 
 variable "enable_cloudfront" {
-  description = "Create the CloudFront distribution (HTTPS, needed for the service worker). Off only where the emulator lacks CloudFront."
+  description = "Serve the site through CloudFront (HTTPS, needed for the service worker; the bucket stays private). Off: the S3-website option (HTTP website endpoint, public-read bucket), e.g. where an emulator lacks CloudFront."
   type        = bool
   default     = true
 }
 
-variable "public_data" {
-  description = "Let anyone read the published data (data/*, no personal data) straight from the lake bucket, for the S3-website option without CloudFront. Off: only CloudFront reads it."
-  type        = bool
-  default     = false
+variable "data_origins" {
+  description = "Origins besides the site's own that the app may read data from with ?data= (the Content-Security-Policy's connect-src). Default none: a link can make the official site read only its own data."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for o in var.data_origins : can(regex("^https?://[A-Za-z0-9.-]+(:[0-9]+)?$", o))])
+    error_message = "Each data origin must be scheme://host[:port] with no path."
+  }
 }
 
 variable "enforce_tls" {

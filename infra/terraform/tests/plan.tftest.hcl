@@ -17,6 +17,11 @@ mock_provider "aws" {
       json = "{\"Version\":\"2012-10-17\",\"Statement\":[]}"
     }
   }
+  mock_data "aws_canonical_user_id" {
+    defaults = {
+      id = "0000000000000000000000000000000000000000000000000000000000000000"
+    }
+  }
 }
 
 variables {
@@ -39,32 +44,60 @@ run "free_tier_settings" {
     error_message = "Every SQL twin must become a named query."
   }
   assert {
-    condition     = aws_s3_bucket_versioning.lake.versioning_configuration[0].status == "Enabled"
-    error_message = "The lake must be versioned."
+    condition     = aws_s3_bucket_versioning.site.versioning_configuration[0].status == "Enabled"
+    error_message = "The site and data bucket must be versioned."
   }
   assert {
     condition     = alltrue([for k, v in aws_s3_bucket_server_side_encryption_configuration.all : one(v.rule).apply_server_side_encryption_by_default[0].sse_algorithm == "AES256"])
     error_message = "Every bucket must be encrypted with AES256."
   }
   assert {
-    condition     = length(aws_s3_bucket_server_side_encryption_configuration.all) == 4
-    error_message = "There must be four buckets: site, lake, Athena results and logs."
+    condition     = length(aws_s3_bucket_server_side_encryption_configuration.all) == 3
+    error_message = "At most three buckets, as the original system: site and data, Athena results, logs."
   }
   assert {
-    condition     = alltrue([for v in concat(values(aws_s3_bucket_public_access_block.private), [aws_s3_bucket_public_access_block.lake]) : v.block_public_acls && v.block_public_policy && v.ignore_public_acls && v.restrict_public_buckets])
-    error_message = "The lake, results and logs buckets must block all public access."
+    condition     = alltrue([for v in concat(values(aws_s3_bucket_public_access_block.private), [aws_s3_bucket_public_access_block.site]) : v.block_public_acls && v.block_public_policy && v.ignore_public_acls && v.restrict_public_buckets])
+    error_message = "With CloudFront every bucket blocks all public access: the site is reachable only through CloudFront."
+  }
+  assert {
+    condition     = length(aws_s3_bucket_website_configuration.site) == 0 && output.site_website_url == null
+    error_message = "With CloudFront there is no S3 website endpoint."
+  }
+  assert {
+    condition     = aws_s3_bucket_ownership_controls.logs.rule[0].object_ownership == "BucketOwnerPreferred" && length(aws_s3_bucket_acl.logs) == 1
+    error_message = "CloudFront standard logging needs the logs bucket to accept ACLs (BucketOwnerPreferred and the log-delivery grant)."
+  }
+  assert {
+    condition     = contains([for g in aws_s3_bucket_acl.logs[0].access_control_policy[0].grant : g.grantee[0].id], "c4c1ede66af53448b93c283ce9448c4ba468c9432aa01d700d3878632f77d2d0")
+    error_message = "The logs bucket must grant the awslogsdelivery account."
+  }
+  assert {
+    condition     = aws_sns_topic.alerts.kms_master_key_id == null || aws_sns_topic.alerts.kms_master_key_id == ""
+    error_message = "CloudWatch cannot publish to a topic encrypted with aws/sns: no SSE on the alerts topic."
+  }
+  assert {
+    condition     = strcontains(one(aws_cloudfront_response_headers_policy.security[0].security_headers_config).content_security_policy[0].content_security_policy, "script-src 'self' 'wasm-unsafe-eval';")
+    error_message = "CloudFront must send the Content-Security-Policy of csp.json."
+  }
+  assert {
+    condition     = !strcontains(local.csp, "'unsafe-eval'") && strcontains(local.csp, "connect-src 'self';") && strcontains(local.csp, "frame-ancestors 'none'")
+    error_message = "The policy: no unsafe-eval, connect-src only the site's own data by default, no framing."
+  }
+  assert {
+    condition     = endswith(aws_glue_catalog_table.tables["llamadas_call_center"].parameters["storage.location.template"], "/data/v/none/llamadas_call_center/year=$${year}/month=$${month}/")
+    error_message = "Tables read one publication's folder (the deploy moves them)."
   }
   assert {
     condition     = one(aws_s3_bucket_lifecycle_configuration.logs.rule).expiration[0].days == 7
     error_message = "Access logs must expire after 7 days."
   }
   assert {
-    condition     = one(aws_s3_bucket_lifecycle_configuration.versioned["lake"].rule).abort_incomplete_multipart_upload[0].days_after_initiation == 1
+    condition     = one(aws_s3_bucket_lifecycle_configuration.site.rule).abort_incomplete_multipart_upload[0].days_after_initiation == 1
     error_message = "Incomplete multipart uploads must be aborted."
   }
   assert {
-    condition     = toset(one(aws_s3_bucket_cors_configuration.lake.cors_rule).allowed_methods) == toset(["GET", "HEAD"])
-    error_message = "The lake's CORS must allow GET and HEAD only."
+    condition     = toset(one(aws_s3_bucket_cors_configuration.site.cors_rule).allowed_methods) == toset(["GET", "HEAD"])
+    error_message = "The data's CORS must allow GET and HEAD only."
   }
   assert {
     condition     = aws_cloudwatch_log_group.app.retention_in_days == 7
@@ -95,6 +128,18 @@ run "free_tier_settings" {
     error_message = "The three roles keep the original system's names."
   }
   assert {
+    condition     = anytrue([for c in data.aws_iam_policy_document.assume_from_account.statement[0].condition : c.variable == "aws:MultiFactorAuthPresent" && contains(c.values, "true")])
+    error_message = "The human roles may be assumed only with MFA."
+  }
+  assert {
+    condition     = anytrue([for c in data.aws_iam_policy_document.assume_from_glue.statement[0].condition : c.variable == "aws:SourceAccount"])
+    error_message = "The crawler's role trusts Glue only on behalf of this account (aws:SourceAccount)."
+  }
+  assert {
+    condition     = alltrue(flatten([for d in [data.aws_iam_policy_document.admin, data.aws_iam_policy_document.data_scientist, data.aws_iam_policy_document.reader, data.aws_iam_policy_document.crawler] : [for s in d.statement : [for a in s.actions : !endswith(a, ":*")]]]))
+    error_message = "No service-wide wildcard actions in the roles' policies."
+  }
+  assert {
     condition     = one(aws_cloudfront_distribution.site[0].default_cache_behavior).viewer_protocol_policy == "redirect-to-https"
     error_message = "CloudFront must redirect to HTTPS."
   }
@@ -114,30 +159,56 @@ run "toggles_for_the_emulator" {
   }
 }
 
-run "public_data_opens_only_the_lake" {
+run "the_s3_website_option_opens_only_the_site" {
   command = plan
 
   variables {
-    public_data       = true
     enable_cloudfront = false
   }
 
   assert {
-    condition     = !aws_s3_bucket_public_access_block.lake.block_public_policy && !aws_s3_bucket_public_access_block.lake.restrict_public_buckets
-    error_message = "public_data must let the lake's policy grant public reads."
+    condition     = !aws_s3_bucket_public_access_block.site.block_public_policy && !aws_s3_bucket_public_access_block.site.restrict_public_buckets
+    error_message = "Without CloudFront the site's policy grants public reads (the website endpoint)."
   }
   assert {
-    condition     = aws_s3_bucket_public_access_block.lake.block_public_acls && aws_s3_bucket_public_access_block.lake.ignore_public_acls
-    error_message = "public_data must never allow public ACLs."
+    condition     = aws_s3_bucket_public_access_block.site.block_public_acls && aws_s3_bucket_public_access_block.site.ignore_public_acls
+    error_message = "Never public ACLs."
   }
   assert {
     condition     = alltrue([for k in ["athena_results", "logs"] : aws_s3_bucket_public_access_block.private[k].block_public_policy && aws_s3_bucket_public_access_block.private[k].restrict_public_buckets])
-    error_message = "public_data must leave the results and logs buckets closed."
+    error_message = "The results and logs buckets stay closed."
   }
   assert {
-    condition     = contains(keys(aws_s3_bucket_policy.private), "lake")
-    error_message = "public_data needs a policy on the lake."
+    condition     = length(aws_s3_bucket_website_configuration.site) == 1 && length(aws_s3_bucket_acl.logs) == 0 && aws_s3_bucket_ownership_controls.logs.rule[0].object_ownership == "BucketOwnerEnforced"
+    error_message = "The website option has the website endpoint, and no ACLs anywhere (no CloudFront logs)."
   }
+}
+
+run "links_may_read_only_the_origins_listed" {
+  command = plan
+
+  variables {
+    data_origins = ["https://datos.example.org"]
+  }
+
+  assert {
+    condition     = strcontains(local.csp, "connect-src 'self' https://datos.example.org;")
+    error_message = "data_origins must reach the policy's connect-src."
+  }
+  assert {
+    condition     = output.csp_connect_src == "https://datos.example.org"
+    error_message = "The deploy writes the same origins into the <meta> policy."
+  }
+}
+
+run "rejects_a_data_origin_with_a_path" {
+  command = plan
+
+  variables {
+    data_origins = ["https://datos.example.org/lake/"]
+  }
+
+  expect_failures = [var.data_origins]
 }
 
 run "rejects_a_bad_email" {
