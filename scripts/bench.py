@@ -60,20 +60,23 @@ def bench_generator(scales, runs):
 
 def bench_wasm():
     dist = ROOT / "dist"
-    wasm = next(dist.glob("*_bg.wasm"))
+    wasm = next(dist.glob("cx-dashboard-*_bg.wasm"))
+    worker = next(dist.glob("vet-worker-*_bg.wasm"))
     js = next(p for p in dist.glob("cx-dashboard-*.js"))
     echarts = dist / "echarts.min.js"
     node = ("const z=require('zlib'),fs=require('fs');"
             "for(const f of process.argv.slice(1)){const b=fs.readFileSync(f);"
             "console.log(z.brotliCompressSync(b,{params:{[z.constants.BROTLI_PARAM_QUALITY]:11}}).length)}")
     rows = ["| file | raw | gzip -9 | brotli 11 |", "|---|---:|---:|---:|"]
-    files = [wasm, js, echarts, dist / "index.html", *dist.glob("*.css")]
+    files = [wasm, worker, js, echarts, dist / "index.html", *dist.glob("*.css")]
     br = subprocess.run(["node", "-e", node, *map(str, files)], check=True, capture_output=True, text=True).stdout.split()
     for f, b in zip(files, br):
         raw = f.read_bytes()
         name = f.name
         if f == wasm:
             name = "cx-dashboard_bg.wasm"
+        elif f == worker:
+            name = "vet-worker_bg.wasm (the decoding worker)"
         elif f == js:
             name = "cx-dashboard.js"
         elif f.suffix == ".css":
