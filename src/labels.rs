@@ -226,9 +226,15 @@ pub fn engine_error(e: &cx_engine::EngineError) -> String {
                 (&o.file, &o.column, o.row, &o.value, &o.expected);
             tr(
                 format!(
-                    "{file}: la columna «{column}», fila {row}, tiene {}, fuera de {}",
+                    "{file}: la columna «{column}», fila {row}, tiene {}, {}",
                     value.replace("year ", "el año "),
-                    expected.replace(" … ", " a ")
+                    match expected.strip_prefix("the manifest's period ") {
+                        Some(range) => format!(
+                            "fuera del período del manifiesto ({})",
+                            range.replace(" … ", " a ")
+                        ),
+                        None => format!("fuera de {}", expected.replace(" … ", " a ")),
+                    }
                 ),
                 format!("{file}: column “{column}”, row {row}, has {value}, outside {expected}"),
             )

@@ -106,9 +106,12 @@ impl Store {
             let m = fetch_manifest(&base).await;
             if let Ok(m) = &m {
                 let last = cx_engine::parse_day(&m.date_to).unwrap_or_default();
-                store
-                    .engine
-                    .set(Shared(Arc::new(Engine::empty(Engine::options_for(last)))));
+                let mut engine = Engine::empty(Engine::options_for(last));
+                // Events outside the manifest's period are refused, file by file.
+                if let Some(first) = cx_engine::parse_day(&m.date_from) {
+                    engine.set_period(first, last);
+                }
+                store.engine.set(Shared(Arc::new(engine)));
             }
             store.manifest.set(Some(m.map(|m| Shared(Arc::new(m)))));
         });

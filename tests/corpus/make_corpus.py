@@ -181,6 +181,10 @@ def schema_family(c: Corpus, ds: str):
         for year, label in ((1900, "1900"), (1970, "1970"), (2200, "2200")):
             v = t.column(tcol)[0].as_py().replace(year=year)
             c.add(f"{short}-{tcol}-year-{year}", ds, c.write(ds, first_row(t, tcol, v)), "error", rf"«{tcol}», fila 1, tiene {label}-")
+        # Plausible, but after the manifest's period.
+        v = t.column(tcol)[0].as_py().replace(year=2099)
+        c.add(f"{short}-{tcol}-after-the-period", ds, c.write(ds, first_row(t, tcol, v)), "error",
+              rf"«{tcol}», fila 1, tiene 2099-.*, fuera del período del manifiesto \(\d{{4}}-\d\d-\d\d a \d{{4}}-\d\d-\d\d\)")
         # The year 500,000 (and i64::MAX ms): never a grid of months, an error.
         for label, far in (("500000", 15_715_000_000_000_000), ("i64-max", 2**63 - 1)):
             ms = pc.cast(t.column(tcol), pa.int64()).to_pylist()

@@ -318,7 +318,7 @@ fn check_values(
 }
 
 /// A timestamp as `YYYY-MM-DD HH:MM`, or only its year when it is too far for a date.
-fn time_label(ms: i64) -> String {
+pub(crate) fn time_label(ms: i64) -> String {
     let days = ms.div_euclid(MS_PER_DAY);
     if let Ok(d) = i32::try_from(days).map(|_| day_of_ms(ms)) {
         if (-3_000_000..3_000_000).contains(&d) {

@@ -181,6 +181,12 @@ impl Engine {
         day_of_ms(self.options.as_of_ms - 1)
     }
 
+    /// Refuses, from now on, files with an event outside the days `first..=last` (see
+    /// [`Lake::set_period`]).
+    pub fn set_period(&mut self, first: i32, last: i32) {
+        self.lake.set_period(first, last);
+    }
+
     /// Options for a published period ending on day `last` (inclusive): service level at 20 s,
     /// open items judged at the start of the next day.
     pub fn options_for(last_day: i32) -> Options {

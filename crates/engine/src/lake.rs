@@ -276,6 +276,9 @@ pub struct Lake {
     pub complaint_channels: Dict,
     /// Products and services named in the complaint book.
     pub items: Dict,
+    /// The period the manifest covers, ms `[from, to)`: every event (the timestamp a dataset is
+    /// partitioned by) must fall inside it. `None` checks nothing (see [`Lake::set_period`]).
+    pub period_ms: Option<(i64, i64)>,
 }
 
 struct Ctx<'a> {
@@ -603,6 +606,7 @@ impl Lake {
         let mut staged = self.clone_empty_dicts();
         let mut rows = 0u64;
         for (file, bytes) in files {
+            let before = staged.rows(dataset);
             let batches = read_columns(spec, &file, bytes, needed_columns(dataset))?;
             let ctx = Ctx {
                 dataset: spec,
@@ -613,6 +617,7 @@ impl Lake {
                 staged.append(&ctx, b)?;
                 rows += b.num_rows() as u64;
             }
+            staged.check_period(dataset, &file, before)?;
             if rows > crate::limits::MAX_DATASET_ROWS {
                 return Err(EngineError::OverCap {
                     dataset: spec.name.to_string(),
@@ -639,8 +644,62 @@ impl Lake {
             priorities: self.priorities.clone(),
             complaint_channels: self.complaint_channels.clone(),
             items: self.items.clone(),
+            period_ms: self.period_ms,
             ..Lake::default()
         }
+    }
+
+    /// From now on, refuses files with an event outside the days `first..=last` (the manifest's
+    /// `date_from` and `date_to`).
+    pub fn set_period(&mut self, first: i32, last: i32) {
+        let start = i64::from(first).saturating_mul(crate::calendar::MS_PER_DAY);
+        let end = (i64::from(last) + 1).saturating_mul(crate::calendar::MS_PER_DAY);
+        self.period_ms = Some((start, end));
+    }
+
+    /// The event times of `dataset` (its partition column), if it has one.
+    fn event_times(&self, dataset: Dataset) -> Option<&[i64]> {
+        match dataset {
+            Dataset::Clientes => None,
+            Dataset::Llamadas => Some(&self.calls.start_ms),
+            Dataset::Whatsapp => Some(&self.chats.start_ms),
+            Dataset::Tickets => Some(&self.tickets.created_ms),
+            Dataset::Encuestas => Some(&self.surveys.at_ms),
+            Dataset::Resenas => Some(&self.reviews.at_ms),
+            Dataset::Reclamaciones => Some(&self.complaints.filed_ms),
+        }
+    }
+
+    /// The first event of rows `from..` of `dataset` outside the period, as an error.
+    fn check_period(&self, dataset: Dataset, file: &str, from: usize) -> Result<(), EngineError> {
+        let (Some((start, end)), Some(times), Some(column)) = (
+            self.period_ms,
+            self.event_times(dataset),
+            dataset.spec().partition_by,
+        ) else {
+            return Ok(());
+        };
+        let outside = times
+            .get(from..)
+            .unwrap_or_default()
+            .iter()
+            .position(|t| !(start..end).contains(t));
+        let Some(i) = outside else {
+            return Ok(());
+        };
+        let label = |ms: i64| crate::decode::time_label(ms);
+        Err(EngineError::OutOfRange(Box::new(crate::error::OutOfRange {
+            dataset: dataset.name().to_string(),
+            file: file.to_string(),
+            column: column.to_string(),
+            row: i as u64 + 1,
+            value: label(times[from + i]),
+            expected: format!(
+                "the manifest's period {} … {}",
+                &label(start)[..10],
+                &label(end - 1)[..10]
+            ),
+        })))
     }
 
     fn merge(&mut self, other: Lake) {
