@@ -94,6 +94,11 @@ move(m["calendar"])
 json.dump(m, open(dst, "w", encoding="utf-8"), indent=2, ensure_ascii=False)
 EOF
 
+# The app as served, prepared before anything is uploaded: the <meta> policy names the same extra
+# data origins as CloudFront's header (Terraform output).
+cp -rp "$DIST" "$STAGE/dist"
+python3 scripts/csp.py meta "$STAGE/dist/index.html" --connect $(tf_output csp_connect_src)
+
 echo "==> data → s3://$BUCKET/data/v/$PUB/ (publication $PUB)"
 "$AWS" s3 sync "$DATA" "s3://$BUCKET/data/v/$PUB/" --no-progress --exclude '*' --include '*.parquet' \
   --content-type application/vnd.apache.parquet --cache-control 'public, max-age=31536000, immutable'
@@ -104,16 +109,14 @@ echo "==> manifest → s3://$BUCKET/data/manifest.json"
   --content-type application/json --cache-control no-cache
 
 echo "==> app → s3://$BUCKET/"
-# The <meta> policy names the same extra data origins as CloudFront's header (Terraform output).
-cp -rp "$DIST" "$STAGE/dist"
-python3 scripts/csp.py meta "$STAGE/dist/index.html" --connect $(tf_output csp_connect_src)
 # Trunk and the post-build hook name content-hashed files <name>-<hex>.<ext>, the hash up to 16
-# hex digits (sometimes 15): match eight digits or more and cache forever.
+# hex digits (sometimes 15): match eight digits or more and cache forever. wasm-bindgen's
+# snippets/ folder is named after the crate, not the content: revalidated like echarts.min.js.
 "$AWS" s3 sync "$STAGE/dist" "s3://$BUCKET/" --no-progress --exclude '*' \
-  --include '*-[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]*' \
+  --include '*-[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]*' --exclude 'snippets/*' \
   --cache-control 'public, max-age=31536000, immutable'
 "$AWS" s3 sync "$STAGE/dist" "s3://$BUCKET/" --no-progress --exclude '*' --include 'echarts.min.js' \
-  --cache-control 'public, max-age=86400'
+  --include 'snippets/*' --cache-control 'no-cache'
 "$AWS" s3 cp "$STAGE/dist/index.html" "s3://$BUCKET/index.html" --no-progress \
   --content-type 'text/html; charset=utf-8' --cache-control no-cache
 

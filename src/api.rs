@@ -136,15 +136,27 @@ pub async fn fetch_dataset(
         match crate::vet::vet(&bytes, &f.sha256).await {
             Ok(()) => {}
             Err(crate::vet::Refusal::Invalid(reason)) => return Err(parquet(f, reason)),
+            Err(crate::vet::Refusal::Timeout) => {
+                return Err(fail(Text::new(
+                    format!(
+                        "{} tuvo ocupado al decodificador Parquet más de dos minutos: se dejó de lado",
+                        f.path
+                    ),
+                    format!(
+                        "{} kept the Parquet decoder busy for more than two minutes: it was set aside",
+                        f.path
+                    ),
+                )))
+            }
             Err(crate::vet::Refusal::Crashed(why)) => {
                 return Err(fail(Text::new(
                     format!(
                         "{} hizo fallar al decodificador Parquet (el resto de la aplicación sigue \
-                         funcionando): {why}",
+                         funcionando; detalle técnico: {why})",
                         f.path
                     ),
                     format!(
-                    "{} made the Parquet decoder fail (the rest of the app keeps working): {why}",
+                    "{} made the Parquet decoder fail (the rest of the app keeps working; technical detail: {why})",
                     f.path
                 ),
                 )))

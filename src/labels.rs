@@ -181,7 +181,7 @@ pub fn engine_error(e: &cx_engine::EngineError) -> String {
     use cx_engine::EngineError as E;
     match e {
         E::Manifest { reason } => tr(
-            format!("manifest.json no es válido: {reason}"),
+            format!("manifest.json no es válido: {}", manifest_reason_es(reason)),
             format!("manifest.json is not valid: {reason}"),
         ),
         E::MissingDataset { dataset } => tr(
@@ -300,6 +300,21 @@ pub fn engine_error(e: &cx_engine::EngineError) -> String {
         }
         other => other.to_string(),
     }
+}
+
+/// Why a manifest is not valid, in Spanish (serde's own messages stay as they are, marked).
+fn manifest_reason_es(r: &str) -> String {
+    if let Some(rest) = r.strip_prefix("file path ") {
+        if let Some((path, dataset)) = rest.split_once(" of ") {
+            let dataset = dataset.trim_end_matches(" is not a relative path inside the lake");
+            return format!("la ruta {path} de {dataset} no es una ruta relativa dentro del lago");
+        }
+    }
+    if let Some(rest) = r.strip_prefix("manifest_version ") {
+        let found = rest.split_whitespace().next().unwrap_or("");
+        return format!("la versión {found} del manifiesto no es compatible");
+    }
+    format!("detalle técnico: {r}")
 }
 
 /// Why bytes are not Parquet, in Spanish: the frame checks' reasons translated, the decoder's own

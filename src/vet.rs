@@ -14,6 +14,9 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(inline_js = r#"
 let worker = null;
 let ready = false; // the worker drops messages sent before it says it listens
+let broken = false; // the worker could not start here: the app decodes without it
+const START_MS = 30000; // to become ready
+const JOB_MS = 120000;  // for one file
 let queue = [];   // [{ id, bytes, resolve }], in the order the worker reads them
 let next = 0;
 
@@ -22,19 +25,34 @@ function workerUrl() {
   return new URL(meta ? meta.content : './vet-worker_loader.js', document.baseURI).href;
 }
 
+function unavailable() {
+  broken = true;
+  if (worker) worker.terminate();
+  worker = null;
+  for (const q of queue.splice(0)) { clearTimeout(q.timer); q.resolve('unavailable'); }
+}
+
 function start() {
-  worker = new Worker(workerUrl());
+  try {
+    worker = new Worker(workerUrl());
+  } catch (e) {
+    unavailable();
+    return;
+  }
   ready = false;
+  const starting = setTimeout(() => { if (!ready) unavailable(); }, START_MS);
   worker.onmessage = (e) => {
     const m = e.data;
     if (m.ready) {
       ready = true;
-      for (const q of queue) worker.postMessage({ id: q.id, bytes: q.bytes });
+      clearTimeout(starting);
+      for (const q of queue) post(q);
       return;
     }
     const at = queue.findIndex((q) => q.id === m.id);
     if (at < 0) return;
     const [job] = queue.splice(at, 1);
+    clearTimeout(job.timer);
     if ('panic' in m) {
       // The worker traps right after this message: replace it, resend what it had not read.
       job.resolve('panic: ' + m.panic);
@@ -46,12 +64,14 @@ function start() {
   const self = worker;
   worker.onerror = (e) => {
     e.preventDefault();
+    // Dead before it listened (the wasm could not load or compile): no file is to blame.
+    if (!ready) { clearTimeout(starting); unavailable(); return; }
     // The worker's last messages (the replies before the trap, and the panic's own message naming
     // its job) may still be on their way: let them arrive, then blame the oldest job left.
     setTimeout(() => {
       if (worker !== self) return; // the panic message already named the job
       const job = queue.shift();
-      if (job) job.resolve('stopped: ' + (e.message || 'the decoder stopped'));
+      if (job) { clearTimeout(job.timer); job.resolve('stopped: ' + (e.message || '')); }
       restart();
     }, 200);
   };
@@ -63,12 +83,27 @@ function restart() {
   if (queue.length) start();
 }
 
+// Sends a job, with a deadline: a file that keeps the worker busy too long is blamed for it.
+function post(q) {
+  q.timer = setTimeout(() => {
+    const at = queue.indexOf(q);
+    if (at < 0) return;
+    queue.splice(at, 1);
+    q.resolve('stopped: timeout');
+    restart();
+  }, JOB_MS);
+  worker.postMessage({ id: q.id, bytes: q.bytes });
+}
+
 export function vet_js(bytes) {
+  if (broken) return Promise.resolve('unavailable');
   if (!worker) start();
+  if (broken) return Promise.resolve('unavailable');
   const id = next++;
   return new Promise((resolve) => {
-    queue.push({ id, bytes, resolve });
-    if (ready) worker.postMessage({ id, bytes });
+    const q = { id, bytes, resolve, timer: null };
+    queue.push(q);
+    if (ready) post(q);
   });
 }
 "#)]
@@ -87,6 +122,8 @@ pub enum Refusal {
     Invalid(String),
     /// The decoder stopped (panicked) on this file.
     Crashed(String),
+    /// The decoder worked on this file for longer than it may (two minutes).
+    Timeout,
 }
 
 /// Decodes `bytes` in the worker first. `sha256` identifies files already checked.
@@ -98,14 +135,19 @@ pub async fn vet(bytes: &[u8], sha256: &str) -> Result<(), Refusal> {
         return Ok(());
     }
     let array = js_sys::Uint8Array::from(bytes);
-    let answer = wasm_bindgen_futures::JsFuture::from(vet_js(&array))
-        .await
-        .unwrap_or(JsValue::NULL);
+    let answer = match wasm_bindgen_futures::JsFuture::from(vet_js(&array)).await {
+        Ok(a) => a,
+        Err(e) => return Err(Refusal::Crashed(format!("{e:?}"))),
+    };
     match answer.as_string() {
         None => {
             PASSED.with(|p| p.borrow_mut().insert(sha256.to_string()));
             Ok(())
         }
+        // Where workers cannot run (or the worker's files cannot load), the app decodes without
+        // the isolation rather than not at all.
+        Some(m) if m == "unavailable" => Ok(()),
+        Some(m) if m == "stopped: timeout" => Err(Refusal::Timeout),
         Some(m) => Err(
             match m.strip_prefix("panic: ").or(m.strip_prefix("stopped: ")) {
                 Some(why) => Refusal::Crashed(why.to_string()),

@@ -252,8 +252,9 @@ data "aws_iam_policy_document" "private" {
     }
   }
 
+  # (Not on the site bucket in the S3-website option: its website endpoint speaks HTTP only.)
   dynamic "statement" {
-    for_each = var.enforce_tls ? [1] : []
+    for_each = var.enforce_tls && !(each.key == "site" && local.website) ? [1] : []
     content {
       sid     = "DenyInsecureTransport"
       effect  = "Deny"

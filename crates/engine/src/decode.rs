@@ -108,6 +108,11 @@ pub fn read_columns(
             }
         }
         first_row += batch.num_rows() as u64;
+        if first_row - 1 > declared {
+            return Err(parquet_err(&format!(
+                "it decodes to more than the {declared} rows its footer declares"
+            )));
+        }
         batches.push(batch);
     }
     Ok(batches)
@@ -116,6 +121,17 @@ pub fn read_columns(
 /// The column chunks' places, checked before the `parquet` crate trusts them: it asserts (and so
 /// panics, which aborts the app on wasm32) on a negative offset or size.
 fn check_metadata(meta: &parquet::file::metadata::ParquetMetaData, len: u64) -> Result<(), String> {
+    let declared = meta.file_metadata().num_rows();
+    let groups: i64 = meta
+        .row_groups()
+        .iter()
+        .map(|g| g.num_rows().max(0))
+        .fold(0, i64::saturating_add);
+    if groups != declared {
+        return Err(format!(
+            "its row groups hold {groups} rows, its footer declares {declared}"
+        ));
+    }
     for (g, group) in meta.row_groups().iter().enumerate() {
         if group.num_rows() < 0 {
             return Err(format!("row group {g} declares {} rows", group.num_rows()));
@@ -178,9 +194,12 @@ fn vet_inner(bytes: Bytes) -> Result<u64, String> {
     let builder = ParquetRecordBatchReaderBuilder::try_new(bytes).map_err(|e| e.to_string())?;
     check_metadata(builder.metadata(), len)?;
     let declared = builder.metadata().file_metadata().num_rows();
-    if u64::try_from(declared).map_or(true, |n| n > limits::MAX_DATASET_ROWS) {
+    let Some(declared) = u64::try_from(declared)
+        .ok()
+        .filter(|n| *n <= limits::MAX_DATASET_ROWS)
+    else {
         return Err(format!("its footer declares {declared} rows"));
-    }
+    };
     let reader = builder
         .with_batch_size(64 * 1024)
         .build()
@@ -195,6 +214,16 @@ fn vet_inner(bytes: Bytes) -> Result<u64, String> {
                 .map_err(|e| e.to_string())?;
         }
         rows += batch.num_rows() as u64;
+        if rows > declared {
+            return Err(format!(
+                "it decodes to more than the {declared} rows its footer declares"
+            ));
+        }
+    }
+    if rows != declared {
+        return Err(format!(
+            "it decodes to {rows} rows, its footer declares {declared}"
+        ));
     }
     Ok(rows)
 }

@@ -210,6 +210,7 @@ impl FileEntry {
             && !p.contains('\\')
             && !p.contains('?')
             && !p.contains('#')
+            && !p.contains('%')
             && p.split('/').all(|s| !s.is_empty() && s != "." && s != "..")
     }
 }
@@ -283,6 +284,7 @@ mod tests {
             "a\\b",
             "a//b",
             "x?y",
+            "%2e%2e/x.parquet",
         ] {
             assert!(!entry(bad, b"").is_relative_path(), "{bad}");
         }

@@ -60,6 +60,10 @@ run "free_tier_settings" {
     error_message = "With CloudFront every bucket blocks all public access: the site is reachable only through CloudFront."
   }
   assert {
+    condition     = contains([for s in data.aws_iam_policy_document.private["site"].statement : s.sid], "DenyInsecureTransport")
+    error_message = "With CloudFront the site bucket refuses plain HTTP too."
+  }
+  assert {
     condition     = length(aws_s3_bucket_website_configuration.site) == 0 && output.site_website_url == null
     error_message = "With CloudFront there is no S3 website endpoint."
   }
@@ -177,6 +181,10 @@ run "the_s3_website_option_opens_only_the_site" {
   assert {
     condition     = alltrue([for k in ["athena_results", "logs"] : aws_s3_bucket_public_access_block.private[k].block_public_policy && aws_s3_bucket_public_access_block.private[k].restrict_public_buckets])
     error_message = "The results and logs buckets stay closed."
+  }
+  assert {
+    condition     = !contains([for s in data.aws_iam_policy_document.private["site"].statement : s.sid], "DenyInsecureTransport") && contains([for s in data.aws_iam_policy_document.private["logs"].statement : s.sid], "DenyInsecureTransport")
+    error_message = "The website endpoint speaks HTTP only: no TLS-only deny on the site bucket (the others keep it)."
   }
   assert {
     condition     = length(aws_s3_bucket_website_configuration.site) == 1 && length(aws_s3_bucket_acl.logs) == 0 && aws_s3_bucket_ownership_controls.logs.rule[0].object_ownership == "BucketOwnerEnforced"
