@@ -688,18 +688,20 @@ impl Lake {
             return Ok(());
         };
         let label = |ms: i64| crate::decode::time_label(ms);
-        Err(EngineError::OutOfRange(Box::new(crate::error::OutOfRange {
-            dataset: dataset.name().to_string(),
-            file: file.to_string(),
-            column: column.to_string(),
-            row: i as u64 + 1,
-            value: label(times[from + i]),
-            expected: format!(
-                "the manifest's period {} … {}",
-                &label(start)[..10],
-                &label(end - 1)[..10]
-            ),
-        })))
+        Err(EngineError::OutOfRange(Box::new(
+            crate::error::OutOfRange {
+                dataset: dataset.name().to_string(),
+                file: file.to_string(),
+                column: column.to_string(),
+                row: i as u64 + 1,
+                value: label(times[from + i]),
+                expected: format!(
+                    "the manifest's period {} … {}",
+                    label(start).chars().take(10).collect::<String>(),
+                    label(end - 1).chars().take(10).collect::<String>()
+                ),
+            },
+        )))
     }
 
     fn merge(&mut self, other: Lake) {
@@ -720,6 +722,7 @@ impl Lake {
             priorities,
             complaint_channels,
             items,
+            period_ms: _,
         } = other;
         let base = self.customers.segment.len() as u32;
         for (id, row) in customers.row_of {

@@ -379,7 +379,10 @@ fn events_outside_the_manifests_period_are_refused() {
     let mut lake = Lake::default();
     lake.set_period(days_from_civil(2025, 1, 1), days_from_civil(2025, 12, 31));
     let inside = one_call(ms(2025, 12, 31), 20, "x");
-    assert_eq!(lake.add_parquet(Dataset::Llamadas, "a.parquet", inside), Ok(2));
+    assert_eq!(
+        lake.add_parquet(Dataset::Llamadas, "a.parquet", inside),
+        Ok(2)
+    );
     let after = one_call(ms(2026, 1, 1), 20, "x");
     let err = lake
         .add_parquet(Dataset::Llamadas, "b.parquet", after)
@@ -388,5 +391,9 @@ fn events_outside_the_manifests_period_are_refused() {
         err.to_string(),
         "b.parquet (llamadas_call_center): column `inicio`, row 2: 2026-01-01 10:00 is outside the manifest's period 2025-01-01 … 2025-12-31"
     );
-    assert_eq!(lake.calls.start_ms.len(), 2, "nothing of the bad file was kept");
+    assert_eq!(
+        lake.calls.start_ms.len(),
+        2,
+        "nothing of the bad file was kept"
+    );
 }
