@@ -136,6 +136,18 @@ pub async fn fetch_dataset(
         match crate::vet::vet(&bytes, &f.sha256).await {
             Ok(()) => {}
             Err(crate::vet::Refusal::Invalid(reason)) => return Err(parquet(f, reason)),
+            Err(crate::vet::Refusal::FailedBefore) => {
+                return Err(fail(Text::new(
+                    format!(
+                        "{} ya hizo fallar al decodificador Parquet en esta visita: no se vuelve a leer",
+                        f.path
+                    ),
+                    format!(
+                        "{} already made the Parquet decoder fail in this visit: it is not read again",
+                        f.path
+                    ),
+                )))
+            }
             Err(crate::vet::Refusal::Timeout) => {
                 return Err(fail(Text::new(
                     format!(

@@ -40,8 +40,10 @@ function start() {
     return;
   }
   ready = false;
-  const starting = setTimeout(() => { if (!ready) unavailable(); }, START_MS);
-  worker.onmessage = (e) => {
+  const w = worker;
+  const starting = setTimeout(() => { if (worker === w && !ready) unavailable(); }, START_MS);
+  w.onmessage = (e) => {
+    if (worker !== w) return; // a replaced worker's last words
     const m = e.data;
     if (m.ready) {
       ready = true;
@@ -61,15 +63,15 @@ function start() {
       job.resolve(m.error);
     }
   };
-  const self = worker;
-  worker.onerror = (e) => {
+  w.onerror = (e) => {
     e.preventDefault();
+    if (worker !== w) return; // a replaced worker's last words
     // Dead before it listened (the wasm could not load or compile): no file is to blame.
     if (!ready) { clearTimeout(starting); unavailable(); return; }
     // The worker's last messages (the replies before the trap, and the panic's own message naming
     // its job) may still be on their way: let them arrive, then blame the oldest job left.
     setTimeout(() => {
-      if (worker !== self) return; // the panic message already named the job
+      if (worker !== w) return; // the panic message already named the job
       const job = queue.shift();
       if (job) { clearTimeout(job.timer); job.resolve('stopped: ' + (e.message || '')); }
       restart();
@@ -113,6 +115,8 @@ extern "C" {
 
 thread_local! {
     static PASSED: RefCell<HashSet<String>> = RefCell::new(HashSet::new());
+    /// Files that made the worker fail: never decoded in the page, whatever happens next.
+    static FAILED: RefCell<HashSet<String>> = RefCell::new(HashSet::new());
 }
 
 /// Why the worker refused a file.
@@ -124,6 +128,8 @@ pub enum Refusal {
     Crashed(String),
     /// The decoder worked on this file for longer than it may (two minutes).
     Timeout,
+    /// The file already made the decoder fail earlier in this visit.
+    FailedBefore,
 }
 
 /// Decodes `bytes` in the worker first. `sha256` identifies files already checked.
@@ -134,6 +140,17 @@ pub async fn vet(bytes: &[u8], sha256: &str) -> Result<(), Refusal> {
     if PASSED.with(|p| p.borrow().contains(sha256)) {
         return Ok(());
     }
+    if FAILED.with(|f| f.borrow().contains(sha256)) {
+        return Err(Refusal::FailedBefore);
+    }
+    let refused = vet_in_worker(bytes, sha256).await;
+    if matches!(refused, Err(Refusal::Crashed(_) | Refusal::Timeout)) {
+        FAILED.with(|f| f.borrow_mut().insert(sha256.to_string()));
+    }
+    refused
+}
+
+async fn vet_in_worker(bytes: &[u8], sha256: &str) -> Result<(), Refusal> {
     let array = js_sys::Uint8Array::from(bytes);
     let answer = match wasm_bindgen_futures::JsFuture::from(vet_js(&array)).await {
         Ok(a) => a,
