@@ -133,46 +133,8 @@ pub async fn fetch_dataset(
         let bytes = body.map_err(fail)?;
         f.verify(name, &bytes).map_err(engine_fail)?;
         // The decoding worker first: a file that would crash the decoder crashes only it.
-        match crate::vet::vet(&bytes, &f.sha256).await {
-            Ok(()) => {}
-            Err(crate::vet::Refusal::Invalid(reason)) => return Err(parquet(f, reason)),
-            Err(crate::vet::Refusal::FailedBefore) => {
-                return Err(fail(Text::new(
-                    format!(
-                        "{} ya hizo fallar al decodificador Parquet en esta visita: no se vuelve a leer",
-                        f.path
-                    ),
-                    format!(
-                        "{} already made the Parquet decoder fail in this visit: it is not read again",
-                        f.path
-                    ),
-                )))
-            }
-            Err(crate::vet::Refusal::Timeout) => {
-                return Err(fail(Text::new(
-                    format!(
-                        "{} tuvo ocupado al decodificador Parquet más de dos minutos: se dejó de lado",
-                        f.path
-                    ),
-                    format!(
-                        "{} kept the Parquet decoder busy for more than two minutes: it was set aside",
-                        f.path
-                    ),
-                )))
-            }
-            Err(crate::vet::Refusal::Crashed(why)) => {
-                return Err(fail(Text::new(
-                    format!(
-                        "{} hizo fallar al decodificador Parquet (el resto de la aplicación sigue \
-                         funcionando; detalle técnico: {why})",
-                        f.path
-                    ),
-                    format!(
-                    "{} made the Parquet decoder fail (the rest of the app keeps working; technical detail: {why})",
-                    f.path
-                ),
-                )))
-            }
+        if let Err(refusal) = crate::vet::vet(&bytes, &f.sha256).await {
+            return Err(fail(refusal.describe(name, &f.path)));
         }
         let rows = cx_engine::parquet_rows(&bytes).map_err(|reason| parquet(f, reason))?;
         f.verify_rows(name, rows).map_err(engine_fail)?;

@@ -132,6 +132,42 @@ pub enum Refusal {
     FailedBefore,
 }
 
+impl Refusal {
+    /// Why the file named `path` of `dataset` is set aside, in both languages (for the error
+    /// panel).
+    pub fn describe(&self, dataset: &str, path: &str) -> crate::i18n::Text {
+        use crate::i18n::Text;
+        match self {
+            Refusal::Invalid(reason) => {
+                let e = cx_engine::EngineError::Parquet {
+                    dataset: dataset.to_string(),
+                    file: path.to_string(),
+                    reason: reason.clone(),
+                };
+                Text::both(|| crate::labels::engine_error(&e))
+            }
+            Refusal::FailedBefore => Text::new(
+                format!("{path} ya hizo fallar al decodificador Parquet en esta visita: no se vuelve a leer"),
+                format!("{path} already made the Parquet decoder fail in this visit: it is not read again"),
+            ),
+            Refusal::Timeout => Text::new(
+                format!("{path} tuvo ocupado al decodificador Parquet más de dos minutos: se dejó de lado"),
+                format!("{path} kept the Parquet decoder busy for more than two minutes: it was set aside"),
+            ),
+            Refusal::Crashed(why) => Text::new(
+                format!(
+                    "{path} hizo fallar al decodificador Parquet (el resto de la aplicación sigue \
+                     funcionando; detalle técnico: {why})"
+                ),
+                format!(
+                    "{path} made the Parquet decoder fail (the rest of the app keeps working; \
+                     technical detail: {why})"
+                ),
+            ),
+        }
+    }
+}
+
 /// Decodes `bytes` in the worker first. `sha256` identifies files already checked.
 ///
 /// # Errors
