@@ -29,6 +29,7 @@ TYPES = {
     ".parquet": "application/vnd.apache.parquet",
     ".csv": "text/csv; charset=utf-8",
     ".html": "text/html; charset=utf-8",
+    ".webmanifest": "application/manifest+json",
 }
 
 
@@ -57,6 +58,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         self.end_headers()
 
     def do_GET(self):
+        self.etag = None
         path = urllib.parse.urlsplit(self.path).path
         if path == "/__csp":
             with self.lock:
@@ -70,6 +72,21 @@ class Handler(http.server.SimpleHTTPRequestHandler):
                 html = csp.rewrite(html, self.connect)
             return self.reply(html.encode("utf-8"), "text/html; charset=utf-8")
         return super().do_GET()
+
+    def send_head(self):
+        # An ETag (size and modification time, as nginx does) so browsers revalidate with
+        # If-None-Match and get 304 Not Modified: the app's check for a new publication.
+        self.etag = None
+        path = self.translate_path(self.path)
+        if os.path.isfile(path):
+            st = os.stat(path)
+            self.etag = f'"{st.st_size:x}-{st.st_mtime_ns:x}"'
+            asked = [t.strip() for t in self.headers.get("If-None-Match", "").split(",")]
+            if self.etag in asked:
+                self.send_response(304)
+                self.end_headers()
+                return None
+        return super().send_head()
 
     def reply(self, body, content_type):
         self.send_response(200)
@@ -89,6 +106,8 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
     def end_headers(self):
         self.send_header("Cache-Control", "no-cache")
+        if getattr(self, "etag", None):
+            self.send_header("ETag", self.etag)
         self.send_header("Content-Security-Policy", csp.policy(self.connect, report="/__csp"))
         self.send_header("X-Content-Type-Options", "nosniff")
         self.send_header("X-Frame-Options", "DENY")

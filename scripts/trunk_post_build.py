@@ -4,16 +4,20 @@ the wasm) into its own content-addressed file, so the page has no inline script 
 Content-Security-Policy needs no per-build hash (`script-src 'self' 'wasm-unsafe-eval'`); and
 gives the decoding worker's files (which Trunk names without a hash) content-addressed names,
 announced to the app by <meta name="cx-vet-worker">, so every file but index.html can be cached
-for good.
+for good. Then draws the app's icons (PNG, for the web app manifest) and completes the service
+worker (sw.js) with this build's files and their digest.
 
 Run by Trunk with TRUNK_STAGING_DIR set (see Trunk.toml); or by hand on a built folder:
     python3 scripts/trunk_post_build.py dist
 """
 import base64
 import hashlib
+import json
 import os
 import re
+import struct
 import sys
+import zlib
 from pathlib import Path
 
 INLINE = re.compile(r"<script type=\"module\">(.*?)</script>", re.S)
@@ -36,6 +40,50 @@ def address_worker(folder: Path, html: str) -> str:
     (folder / f"{base}_loader.js").write_text(text, encoding="utf-8")
     meta = f'<meta name="cx-vet-worker" content="./{base}_loader.js" />'
     return re.sub(r"(<meta charset=\"utf-8\" />)", lambda m: m.group(1) + "\n    " + meta, html, count=1)
+
+
+def png(size: int) -> bytes:
+    """The icon: white bars rising on the accent colour, with rounded corners."""
+    accent, white = (0xC8, 0x10, 0x2E, 0xFF), (0xFF, 0xFF, 0xFF, 0xFF)
+    clear = (0, 0, 0, 0)
+    r = size * 0.18
+    bars = [(0.22, 0.34, 0.58), (0.42, 0.54, 0.42), (0.62, 0.74, 0.28)]  # x0, x1, top (fractions)
+    rows = []
+    for y in range(size):
+        row = bytearray(b"\0")
+        fy = (y + 0.5) / size
+        for x in range(size):
+            fx = (x + 0.5) / size
+            cx = min(max(x + 0.5, r), size - r)
+            cy = min(max(y + 0.5, r), size - r)
+            inside = (x + 0.5 - cx) ** 2 + (y + 0.5 - cy) ** 2 <= r * r
+            colour = clear
+            if inside:
+                colour = accent
+                if any(x0 <= fx <= x1 and top <= fy <= 0.78 for x0, x1, top in bars):
+                    colour = white
+            row += bytes(colour)
+        rows.append(bytes(row))
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    ihdr = struct.pack(">IIBBBBB", size, size, 8, 6, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"".join(rows), 9)) + chunk(b"IEND", b"")
+
+
+def service_worker(folder: Path):
+    """sw.js with the list of this build's files (paths relative to the site) and their digest."""
+    sw = folder / "sw.js"
+    text = sw.read_text(encoding="utf-8")
+    if "__CX_SHELL__" not in text:
+        return
+    files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file() and p.name != "sw.js")
+    digest = hashlib.sha256()
+    for f in files:
+        digest.update(f.encode() + b"\0" + (folder / f).read_bytes())
+    shell = ["./"] + [f for f in files if f != "index.html"]
+    text = text.replace("'__CX_BUILD__'", json.dumps(digest.hexdigest()[:16])).replace("__CX_SHELL__", json.dumps(shell))
+    sw.write_text(text, encoding="utf-8")
+    print(f"trunk_post_build: sw.js keeps {len(shell)} files of build {digest.hexdigest()[:16]}")
 
 
 def main(folder: Path):
@@ -61,6 +109,9 @@ def main(folder: Path):
         sys.exit(f"trunk_post_build: {index} still has an inline script or handler")
     index.write_text(html, encoding="utf-8")
     print(f"trunk_post_build: the loader is {name}; index.html has no inline script")
+    for size in (192, 512):
+        (folder / f"icon-{size}.png").write_bytes(png(size))
+    service_worker(folder)
 
 
 if __name__ == "__main__":

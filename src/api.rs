@@ -45,22 +45,33 @@ enum Size {
 /// Fetches `url` as bytes, with an error that names the HTTP status. A response that announces
 /// more bytes than expected is refused before its body is read.
 async fn fetch_bytes(url: String, size: Size) -> Result<Bytes, Text> {
-    let response = gloo_net::http::Request::get(&url)
+    fetch_fresh(url, size, false).await.map(|(b, _)| b)
+}
+
+/// As [`fetch_bytes`]; with `revalidate` the browser asks the server whether its copy is still
+/// current (`If-None-Match` / `If-Modified-Since`) instead of trusting it. Also returns the
+/// response's `Last-Modified`.
+async fn fetch_fresh(
+    url: String,
+    size: Size,
+    revalidate: bool,
+) -> Result<(Bytes, Option<String>), Text> {
+    let mut request = gloo_net::http::Request::get(&url);
+    if revalidate {
+        request = request.cache(web_sys::RequestCache::NoCache);
+    }
+    let response = request
         .send()
         .await
-        .map_err(|e| {
-            Text::new(
-                format!("no se pudo descargar {url}: {e}"),
-                format!("could not download {url}: {e}"),
-            )
-        })?;
+        .map_err(|e| unreachable_reason(&url, &e))?;
     if !response.ok() {
-        let (code, text) = (response.status(), response.status_text());
-        return Err(Text::new(
-            format!("{url} respondió HTTP {code} {text}"),
-            format!("{url} answered HTTP {code} {text}"),
+        return Err(http_reason(
+            &url,
+            response.status(),
+            &response.status_text(),
         ));
     }
+    let last_modified = response.headers().get("last-modified");
     let announced = response
         .headers()
         .get("content-length")
@@ -92,7 +103,69 @@ async fn fetch_bytes(url: String, size: Size) -> Result<Bytes, Text> {
             format!("could not read {url}: {e}"),
         )
     })?;
-    Ok(Bytes::from(body))
+    crate::offline::fetched(&url);
+    Ok((Bytes::from(body), last_modified))
+}
+
+/// Whether `url` is on another origin than the page.
+fn cross_origin(url: &str) -> bool {
+    let Some(location) = web_sys::window().map(|w| w.location()) else {
+        return false;
+    };
+    let (Ok(here), Ok(origin)) = (location.href(), location.origin()) else {
+        return false;
+    };
+    web_sys::Url::new_with_base(url, &here).is_ok_and(|u| u.origin() != origin)
+}
+
+/// A request that got no response, in plain words: offline, or (another origin) refused by the
+/// browser because that server does not allow this site (CORS) or this site's policy does not
+/// list it (`connect-src`).
+fn unreachable_reason(url: &str, e: &gloo_net::Error) -> Text {
+    if !cross_origin(url) {
+        return Text::new(
+            format!("no se pudo descargar {url} (¿sin conexión?): {e}"),
+            format!("could not download {url} (offline?): {e}"),
+        );
+    }
+    let origin = web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default();
+    Text::new(
+        format!(
+            "no se pudo leer {url}: el navegador no recibió respuesta o la bloqueó. Si la \
+             dirección es correcta, el dueño de ese servidor o bucket debe permitir este sitio \
+             (CORS: AllowedOrigins {origin}, AllowedMethods GET y HEAD, ExposeHeaders ETag, \
+             Content-Length y Last-Modified), y este sitio debe incluir ese origen en su \
+             política (connect-src, variable data_origins de Terraform) ({e})"
+        ),
+        format!(
+            "could not read {url}: the browser got no response or blocked it. If the address is \
+             right, the owner of that server or bucket must allow this site (CORS: \
+             AllowedOrigins {origin}, AllowedMethods GET and HEAD, ExposeHeaders ETag, \
+             Content-Length and Last-Modified), and this site must list that origin in its \
+             policy (connect-src, Terraform variable data_origins) ({e})"
+        ),
+    )
+}
+
+/// An HTTP error with what it usually means for a static host or an S3 bucket.
+fn http_reason(url: &str, code: u16, text: &str) -> Text {
+    let (es, en) = match code {
+        403 => (
+            " — acceso denegado: el objeto no es público o la política del bucket no permite s3:GetObject a este sitio",
+            " — access denied: the object is not public or the bucket policy does not allow s3:GetObject to this site",
+        ),
+        404 => (
+            " — no existe: la dirección debe ser la carpeta que contiene manifest.json",
+            " — not found: the address must be the folder that holds manifest.json",
+        ),
+        _ => ("", ""),
+    };
+    Text::new(
+        format!("{url} respondió HTTP {code} {text}{es}"),
+        format!("{url} answered HTTP {code} {text}{en}"),
+    )
 }
 
 /// Fetches every file of one dataset at once; the first failure names the file.
@@ -158,9 +231,22 @@ fn manifest_err(reason: Text) -> DatasetError {
 /// # Errors
 /// When it cannot be fetched, is not UTF-8 or is not a valid manifest.
 pub async fn fetch_manifest(base: &str) -> Result<Manifest, DatasetError> {
-    let text = fetch_bytes(
+    fetch_manifest_dated(base, false).await.map(|(m, _)| m)
+}
+
+/// As [`fetch_manifest`], revalidated with the server when `revalidate`, with the time it was
+/// published (the response's `Last-Modified`, as sent).
+///
+/// # Errors
+/// As [`fetch_manifest`].
+pub async fn fetch_manifest_dated(
+    base: &str,
+    revalidate: bool,
+) -> Result<(Manifest, Option<String>), DatasetError> {
+    let (text, published) = fetch_fresh(
         format!("{base}manifest.json"),
         Size::AtMost(MAX_MANIFEST_BYTES),
+        revalidate,
     )
     .await
     .map_err(manifest_err)?;
@@ -185,5 +271,5 @@ pub async fn fetch_manifest(base: &str) -> Result<Manifest, DatasetError> {
             format!("date_to {d:?} is not a date"),
         )));
     }
-    Ok(manifest)
+    Ok((manifest, published))
 }

@@ -224,19 +224,13 @@ pub fn engine_error(e: &cx_engine::EngineError) -> String {
         E::OutOfRange(o) => {
             let (file, column, row, value, expected) =
                 (&o.file, &o.column, o.row, &o.value, &o.expected);
+            let (es, en) = outside(expected);
             tr(
                 format!(
-                    "{file}: la columna «{column}», fila {row}, tiene {}, {}",
+                    "{file}: la columna «{column}», fila {row}, tiene {}, {es}",
                     value.replace("year ", "el año "),
-                    match expected.strip_prefix("the manifest's period ") {
-                        Some(range) => format!(
-                            "fuera del período del manifiesto ({})",
-                            range.replace(" … ", " a ")
-                        ),
-                        None => format!("fuera de {}", expected.replace(" … ", " a ")),
-                    }
                 ),
-                format!("{file}: column “{column}”, row {row}, has {value}, outside {expected}"),
+                format!("{file}: column “{column}”, row {row}, has {value}, {en}"),
             )
         }
         E::OverCap {
@@ -497,4 +491,43 @@ mod tests {
         assert_eq!(problem_es("repeats customer 7"), "repite el cliente 7");
         assert_eq!(problem_es("something new"), "something new");
     }
+}
+
+/// Why a value is refused, from the engine's `expected` of an out-of-range value (a range, the
+/// manifest's period, whole numbers in a range, or a size), in Spanish and English.
+fn outside(expected: &str) -> (String, String) {
+    if let Some(range) = expected.strip_prefix("the manifest's period ") {
+        return (
+            format!(
+                "fuera del período del manifiesto ({})",
+                range.replace(" … ", " a ")
+            ),
+            format!("outside the manifest's period ({range})"),
+        );
+    }
+    if let Some(range) = expected.strip_prefix("whole numbers ") {
+        return (
+            format!(
+                "que no es un número entero entre {}",
+                range.replace(" … ", " y ")
+            ),
+            format!(
+                "which is not a whole number between {}",
+                range.replace(" … ", " and ")
+            ),
+        );
+    }
+    if let Some(n) = expected.strip_prefix("at most ") {
+        return (
+            format!(
+                "más que el máximo de {}",
+                n.replace("bytes of text in one batch", "bytes de texto por lote")
+            ),
+            format!("over the maximum of {n}"),
+        );
+    }
+    (
+        format!("fuera de {}", expected.replace(" … ", " a ")),
+        format!("outside {expected}"),
+    )
 }

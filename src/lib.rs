@@ -19,6 +19,7 @@ pub mod export;
 pub mod format;
 pub mod i18n;
 pub mod labels;
+pub mod offline;
 pub mod pages;
 pub mod recovery;
 pub mod state;
@@ -41,6 +42,7 @@ use crate::theme::Theme;
 /// language or theme draws everything again (the data and the view stay).
 #[component]
 pub fn App() -> impl IntoView {
+    offline::provide();
     let store = Store::provide(data_base_url());
     let dash = Dashboard::provide(store);
     let theme = theme::provide();
@@ -71,6 +73,7 @@ fn Body() -> impl IntoView {
         </header>
         <main id="contenido" tabindex="-1">
             <ForeignData />
+            <NewData />
             <Notices />
             <FilterBar />
             <Chips />
@@ -109,6 +112,48 @@ fn ForeignData() -> impl IntoView {
             </div>
         }
     })
+}
+
+/// "There is new data": a newer publication was seen on the server; applied on click, keeping
+/// the page, the filters and the scroll position.
+#[component]
+fn NewData() -> impl IntoView {
+    let store = store::use_store();
+    move || {
+        store.newer.get().map(|n| {
+            let when = n.published.as_deref().and_then(published_label);
+            let applying = store.applying.get();
+            view! {
+                <div class="new-data" role="status" data-testid="new-data">
+                    <span>
+                        {t("Hay datos nuevos", "There is new data")}
+                        {when.map(|w| format!("{}{w})", t(" (publicados el ", " (published ")))}
+                    </span>
+                    <button type="button" data-testid="apply-new-data" disabled=applying
+                        on:click=move |_| store.apply_newer()>
+                        {if applying { t("Cargando…", "Loading…") } else { t("Ver los datos nuevos", "Show the new data") }}
+                    </button>
+                </div>
+            }
+        })
+    }
+}
+
+/// An HTTP date (`Last-Modified`) in the page's language and the browser's time zone.
+fn published_label(http_date: &str) -> Option<String> {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(http_date));
+    if d.get_time().is_nan() {
+        return None;
+    }
+    let tag = match i18n::lang() {
+        Lang::Es => "es-PE",
+        Lang::En => "en-GB",
+    };
+    let options = js_sys::Object::new();
+    for (k, v) in [("dateStyle", "medium"), ("timeStyle", "short")] {
+        let _ = js_sys::Reflect::set(&options, &k.into(), &v.into());
+    }
+    d.to_locale_string(tag, &options).as_string()
 }
 
 /// The origin of `base` when it differs from the page's.

@@ -15,7 +15,7 @@ use cx_engine::{Dataset, Engine, Manifest, Records};
 use futures::future::join_all;
 use leptos::prelude::*;
 
-use crate::api::{fetch_dataset, fetch_manifest, DatasetError};
+use crate::api::{fetch_dataset, fetch_manifest_dated, DatasetError};
 use crate::labels;
 use crate::state::Shared;
 
@@ -73,7 +73,25 @@ pub struct Store {
     /// Every column of the datasets opened in the explorer.
     pub records: RwSignal<BTreeMap<Dataset, Result<Shared<Records>, crate::i18n::Text>>>,
     records_asked: StoredValue<Vec<Dataset>>,
+    /// A newer publication seen on the server, not applied yet.
+    pub newer: RwSignal<Option<Newer>>,
+    /// Whether a newer publication is being loaded.
+    pub applying: RwSignal<bool>,
+    checking: StoredValue<bool>,
 }
+
+/// A publication newer than the one shown.
+#[derive(Clone, PartialEq)]
+pub struct Newer {
+    /// Its manifest.
+    pub manifest: Shared<Manifest>,
+    /// When it was published (the manifest's `Last-Modified`, as the server sent it).
+    pub published: Option<String>,
+}
+
+/// How often the manifest is revalidated while the page is open, ms (also whenever the tab
+/// regains focus or becomes visible).
+pub const CHECK_EVERY_MS: u32 = 3 * 60 * 1000;
 
 impl Store {
     /// Creates the store for the data under `base`, starts reading the manifest and provides
@@ -92,10 +110,118 @@ impl Store {
             progress: RwSignal::new(Progress::default()),
             records: RwSignal::new(BTreeMap::new()),
             records_asked: StoredValue::new(Vec::new()),
+            newer: RwSignal::new(None),
+            applying: RwSignal::new(false),
+            checking: StoredValue::new(false),
         };
         store.read_manifest();
+        store.watch();
         provide_context(store);
         store
+    }
+
+    /// Revalidates the manifest every [`CHECK_EVERY_MS`] and when the tab regains focus or
+    /// becomes visible. The store lives as long as the page: so do these.
+    fn watch(&self) {
+        let store = *self;
+        let _ = set_interval_with_handle(
+            move || store.check_newer(),
+            std::time::Duration::from_millis(u64::from(CHECK_EVERY_MS)),
+        );
+        let on_focus = window_event_listener(leptos::ev::focus, move |_| store.check_newer());
+        let on_visible =
+            window_event_listener(leptos::ev::visibilitychange, move |_| store.check_newer());
+        // Root listeners: kept for the page's life.
+        std::mem::forget((on_focus, on_visible));
+    }
+
+    /// Asks the server whether the manifest changed (`If-None-Match`); a different one becomes
+    /// [`Store::newer`].
+    pub fn check_newer(&self) {
+        let Some(Some(Ok(current))) = self.manifest.try_get_untracked() else {
+            return;
+        };
+        if self.checking.get_value() || self.applying.get_untracked() {
+            return;
+        }
+        self.checking.set_value(true);
+        let store = *self;
+        let base = self.base();
+        leptos::task::spawn_local(async move {
+            if let Ok((m, published)) = fetch_manifest_dated(&base, true).await {
+                let changed = m != *current.0;
+                let known = store
+                    .newer
+                    .with_untracked(|n| n.as_ref().is_some_and(|n| *n.manifest.0 == m));
+                if changed && !known {
+                    store.newer.set(Some(Newer {
+                        manifest: Shared(Arc::new(m)),
+                        published,
+                    }));
+                } else if !changed {
+                    store.newer.set(None);
+                }
+            }
+            store.checking.set_value(false);
+        });
+    }
+
+    /// Loads the newer publication's files of every dataset loaded now, then swaps them in at
+    /// once: the page, the filters and the scroll position stay. The texts and the explorer's
+    /// records are read again when next needed.
+    pub fn apply_newer(&self) {
+        let Some(newer) = self.newer.get_untracked() else {
+            return;
+        };
+        if self.applying.get_untracked() {
+            return;
+        }
+        self.applying.set(true);
+        let store = *self;
+        let base = self.base();
+        let loaded: Vec<Dataset> = self.status.with_untracked(|s| {
+            s.iter()
+                .filter(|(_, st)| **st == Status::Ready)
+                .map(|(d, _)| *d)
+                .collect()
+        });
+        leptos::task::spawn_local(async move {
+            let m = newer.manifest.clone();
+            let mut engine = engine_for(&m);
+            let fetched = join_all(loaded.iter().map(|d| fetch_dataset(&base, &m, *d))).await;
+            let mut batch = Vec::new();
+            let mut status = BTreeMap::new();
+            for (d, r) in loaded.iter().zip(fetched) {
+                match r {
+                    Ok(files) => batch.push((*d, files)),
+                    Err(e) => {
+                        status.insert(*d, Status::Failed(e.reason));
+                    }
+                }
+            }
+            for (d, r) in engine.add_datasets(batch) {
+                let st = match r {
+                    Ok(_) => Status::Ready,
+                    Err(e) => Status::Failed(crate::i18n::Text::both(|| labels::engine_error(&e))),
+                };
+                status.insert(d, st);
+            }
+            let scroll = web_sys::window().and_then(|w| w.scroll_y().ok());
+            store.stop_classifying();
+            store.scores.set_value(Vec::new());
+            store.texts.set(None);
+            store.text_status.set(BTreeMap::new());
+            store.records.set(BTreeMap::new());
+            store.records_asked.set_value(Vec::new());
+            store.engine.set(Shared(Arc::new(engine)));
+            store.status.set(status);
+            store.manifest.set(Some(Ok(m)));
+            store.newer.set(None);
+            store.applying.set(false);
+            if let (Some(w), Some(y)) = (web_sys::window(), scroll) {
+                w.scroll_to_with_x_and_y(0.0, y);
+            }
+        });
     }
 
     /// Reads the manifest; once read, the engine judges open items at the end of its period.
@@ -103,15 +229,9 @@ impl Store {
         let store = *self;
         let base = self.base();
         leptos::task::spawn_local(async move {
-            let m = fetch_manifest(&base).await;
+            let m = fetch_manifest_dated(&base, false).await.map(|(m, _)| m);
             if let Ok(m) = &m {
-                let last = cx_engine::parse_day(&m.date_to).unwrap_or_default();
-                let mut engine = Engine::empty(Engine::options_for(last));
-                // Events outside the manifest's period are refused, file by file.
-                if let Some(first) = cx_engine::parse_day(&m.date_from) {
-                    engine.set_period(first, last);
-                }
-                store.engine.set(Shared(Arc::new(engine)));
+                store.engine.set(Shared(Arc::new(engine_for(m))));
             }
             store.manifest.set(Some(m.map(|m| Shared(Arc::new(m)))));
         });
@@ -352,6 +472,17 @@ impl Store {
         let _ = self.progress.try_update(|p| p.running = false);
         let _ = self.scores_version.try_update(|v| *v += 1);
     }
+}
+
+/// An empty engine for the data of `m`: open items are judged at the end of its period, and
+/// events outside the period are refused, file by file.
+fn engine_for(m: &Manifest) -> Engine {
+    let last = cx_engine::parse_day(&m.date_to).unwrap_or_default();
+    let mut engine = Engine::empty(Engine::options_for(last));
+    if let Some(first) = cx_engine::parse_day(&m.date_from) {
+        engine.set_period(first, last);
+    }
+    engine
 }
 
 /// The store of the app.

@@ -69,7 +69,9 @@ test('a ?data= link to an origin the policy does not list is refused, named, and
     const errors = await d.datasetErrors();
     assert.equal(errors.length, 1);
     assert.equal(errors[0].dataset, 'manifest.json');
-    assert.match(errors[0].text, /no se pudo descargar http:\/\/127\.0\.0\.1:\d+\/data\/manifest\.json/);
+    // Named, with what the owners of both sites must set (CORS there, connect-src here).
+    assert.match(errors[0].text, /no se pudo leer http:\/\/127\.0\.0\.1:\d+\/data\/manifest\.json: el navegador no recibió respuesta o la bloqueó/);
+    assert.match(errors[0].text, /CORS: AllowedOrigins http:\/\/localhost:\d+.*connect-src/);
     assert.equal(await page.locator('[data-testid=kpi-interactions]').count(), 0, 'no figures from the stranger');
     const reports = await reportsOf(own, 1);
     assert.ok(reports.some((r) => /connect-src/.test(JSON.stringify(r))), JSON.stringify(reports));

@@ -34,6 +34,34 @@ pub fn load_lake(dir: &Path) -> Result<(Lake, Manifest)> {
     Ok((lake, manifest))
 }
 
+/// As [`load_lake`], from the CSV copies the manifest lists (one per dataset), read as the app
+/// reads a user's CSV files ([`cx_engine::import`]): header, delimiter and encoding detected,
+/// values parsed into the contract's types.
+///
+/// # Errors
+/// As [`load_lake`], and every problem of a CSV file (line and column).
+pub fn load_csv_lake(dir: &Path) -> Result<(Lake, Manifest)> {
+    use cx_engine::import;
+    let text = std::fs::read_to_string(dir.join("manifest.json"))
+        .with_context(|| format!("cannot read {}", dir.join("manifest.json").display()))?;
+    let manifest = Manifest::from_json(&text)?;
+    let mut lake = Lake::default();
+    for d in &manifest.datasets {
+        let dataset = Dataset::from_name(&d.name)
+            .with_context(|| format!("the manifest lists an unknown dataset {:?}", d.name))?;
+        let path = dir.join(&d.csv.path);
+        let bytes =
+            std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+        let csv = import::read_csv(&bytes)
+            .map_err(|p| anyhow::anyhow!("{}: {p:?}", path.display()))?;
+        let batch = import::csv_batch(dataset, &csv)
+            .map_err(|p| anyhow::anyhow!("{}: {p:?}", path.display()))?;
+        let parquet = import::to_parquet(&batch).map_err(anyhow::Error::msg)?;
+        lake.add_dataset(dataset, vec![(d.csv.path.clone(), parquet)])?;
+    }
+    Ok((lake, manifest))
+}
+
 #[derive(Serialize)]
 struct Column {
     name: &'static str,

@@ -3,6 +3,7 @@
 //! ```text
 //! cx-kpi data/lake/published                       # every KPI, no filter
 //! cx-kpi data/lake/published --queries q.json      # one report per query
+//! cx-kpi data/lake/published --csv                # the same, from the lake's CSV copies
 //! cx-kpi --schema                                 # the lake's tables for Glue (JSON)
 //! ```
 //! A query file holds `[{"filter": {...}, "groups": [["month", "csat"], ...]}, ...]`
@@ -38,6 +39,7 @@ struct Answer {
 fn run(args: &[String]) -> Result<()> {
     let mut dir: Option<PathBuf> = None;
     let mut queries: Option<PathBuf> = None;
+    let mut csv = false;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -45,6 +47,7 @@ fn run(args: &[String]) -> Result<()> {
                 println!("{}", cx_cli::schema_json()?);
                 return Ok(());
             }
+            "--csv" => csv = true,
             "--queries" => queries = Some(it.next().context("--queries needs a file")?.into()),
             s if s.starts_with('-') => {
                 bail!("unknown option {s:?}; usage: cx-kpi LAKE_DIR [--queries FILE]")
@@ -62,7 +65,11 @@ fn run(args: &[String]) -> Result<()> {
         }
         None => vec![Query::default()],
     };
-    let (lake, manifest) = cx_cli::load_lake(&dir)?;
+    let (lake, manifest) = if csv {
+        cx_cli::load_csv_lake(&dir)?
+    } else {
+        cx_cli::load_lake(&dir)?
+    };
     let end = parse_day(&manifest.date_to).context("manifest date_to is not a date")?;
     let index = lake.index();
     let mut answers = Vec::new();

@@ -74,7 +74,7 @@ pub fn read_columns(
         };
         if let Some(spec) = dataset.column(name) {
             let expected = spec.kind.arrow_type();
-            if field.data_type() != &expected {
+            if !crate::coerce::accepts(spec.kind, field.data_type()) {
                 return Err(EngineError::WrongType {
                     dataset: dataset.name.to_string(),
                     file: file.to_string(),
@@ -102,6 +102,7 @@ pub fn read_columns(
             .filter_map(|n| batch.schema().index_of(n).ok())
             .collect();
         let batch = batch.project(&order).map_err(|e| parquet_err(&e))?;
+        let batch = to_contract(dataset, file, batch, first_row)?;
         for (k, name) in wanted.iter().enumerate() {
             if let (Some(spec), Some(array)) = (dataset.column(name), batch.columns().get(k)) {
                 check_values(dataset, file, spec, array.as_ref(), first_row)?;
@@ -116,6 +117,66 @@ pub fn read_columns(
         batches.push(batch);
     }
     Ok(batches)
+}
+
+/// `batch` with every contract column in the contract's type (see [`crate::coerce`]).
+fn to_contract(
+    dataset: &DatasetSpec,
+    file: &str,
+    batch: RecordBatch,
+    first_row: u64,
+) -> Result<RecordBatch, EngineError> {
+    let schema = batch.schema();
+    if schema.fields().iter().all(|f| {
+        dataset
+            .column(f.name())
+            .is_none_or(|s| f.data_type() == &s.kind.arrow_type())
+    }) {
+        return Ok(batch);
+    }
+    let mut fields = Vec::with_capacity(schema.fields().len());
+    let mut columns = Vec::with_capacity(fields.capacity());
+    for (field, array) in schema.fields().iter().zip(batch.columns()) {
+        let Some(spec) = dataset.column(field.name()) else {
+            fields.push(field.as_ref().clone());
+            columns.push(array.clone());
+            continue;
+        };
+        let converted = crate::coerce::to_contract(spec.kind, array, limits::MAX_TEXT_BYTES)
+            .map_err(|u| match u.text_bytes {
+                Some(found) => EngineError::OverCap {
+                    dataset: dataset.name.to_string(),
+                    file: file.to_string(),
+                    what: Cap::TextBytes {
+                        column: spec.name.to_string(),
+                        row: first_row + u.index as u64,
+                    },
+                    found,
+                    cap: limits::MAX_TEXT_BYTES,
+                },
+                None => EngineError::OutOfRange(Box::new(crate::error::OutOfRange {
+                    dataset: dataset.name.to_string(),
+                    file: file.to_string(),
+                    column: spec.name.to_string(),
+                    row: first_row + u.index as u64,
+                    value: u.value,
+                    expected: u.expected,
+                })),
+            })?;
+        fields.push(
+            field
+                .as_ref()
+                .clone()
+                .with_data_type(spec.kind.arrow_type()),
+        );
+        columns.push(converted);
+    }
+    let schema = std::sync::Arc::new(arrow_schema::Schema::new(fields));
+    RecordBatch::try_new(schema, columns).map_err(|e| EngineError::Parquet {
+        dataset: dataset.name.to_string(),
+        file: file.to_string(),
+        reason: e.to_string(),
+    })
 }
 
 /// The column chunks' places, checked before the `parquet` crate trusts them: it asserts (and so

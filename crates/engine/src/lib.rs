@@ -16,12 +16,14 @@
 //! KPI is `None` on an empty selection, never NaN.
 
 pub mod calendar;
+pub mod coerce;
 mod dataset;
 mod decode;
 mod engine;
 mod error;
 mod filter;
 pub mod group;
+pub mod import;
 mod kpi;
 pub mod kpis;
 mod lake;
