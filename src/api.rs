@@ -19,6 +19,15 @@ pub struct DatasetError {
     pub reason: Text,
 }
 
+/// Whether the URL asks for the user's own files kept in this browser (`?datos=locales`).
+pub fn local_requested() -> bool {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .and_then(|q| web_sys::UrlSearchParams::new_with_str(&q).ok())
+        .and_then(|p| p.get("datos"))
+        .is_some_and(|v| v == "locales" || v == "local")
+}
+
 /// The data's base URL: `?data=<url>` if given, else `./data/` next to the page.
 pub fn data_base_url() -> String {
     let from_query = web_sys::window()
@@ -168,31 +177,66 @@ fn http_reason(url: &str, code: u16, text: &str) -> Text {
     )
 }
 
-/// Fetches every file of one dataset at once; the first failure names the file.
+/// Local files by their manifest path ([`crate::local`]).
+pub type LocalFiles = std::collections::HashMap<String, Bytes>;
+
+/// Fetches every file of one dataset at once (or takes it from `local`, the user's own files);
+/// the first failure names the file.
 pub async fn fetch_dataset(
     base: &str,
     manifest: &Manifest,
     dataset: Dataset,
+    local: Option<&LocalFiles>,
 ) -> Result<Vec<(String, Bytes)>, DatasetError> {
     let fail = |reason: Text| DatasetError {
         dataset: dataset.name().to_string(),
         reason,
     };
     let Some(entry) = manifest.dataset(dataset.name()) else {
-        return Err(fail(Text::new(
-            "el manifiesto no incluye este conjunto de datos",
-            "the manifest does not list this dataset",
-        )));
+        let name = dataset.name();
+        return Err(fail(if local.is_some() {
+            Text::new(
+                format!(
+                    "falta «{name}» entre tus archivos: añade {name}.parquet o {name}.csv (o una \
+                     carpeta que lo contenga) desde el panel Datos"
+                ),
+                format!(
+                    "“{name}” is not among your files: add {name}.parquet or {name}.csv (or a \
+                     folder holding it) from the Data panel"
+                ),
+            )
+        } else {
+            Text::new(
+                "el manifiesto no incluye este conjunto de datos",
+                "the manifest does not list this dataset",
+            )
+        }));
     };
     let engine_fail = |e: cx_engine::EngineError| fail(Text::both(|| labels::engine_error(&e)));
     entry.check_caps().map_err(engine_fail)?;
-    let bodies = join_all(
-        entry
+    let bodies = match local {
+        Some(files) => entry
             .files
             .iter()
-            .map(|f| fetch_bytes(format!("{base}{}", f.path), Size::Manifest(f.bytes))),
-    )
-    .await;
+            .map(|f| {
+                files.get(&f.path).cloned().ok_or_else(|| {
+                    Text::new(
+                        format!("{} no está entre tus archivos", f.path),
+                        format!("{} is not among your files", f.path),
+                    )
+                })
+            })
+            .collect(),
+        None => {
+            join_all(
+                entry
+                    .files
+                    .iter()
+                    .map(|f| fetch_bytes(format!("{base}{}", f.path), Size::Manifest(f.bytes))),
+            )
+            .await
+        }
+    };
     let name = dataset.name();
     let parquet = |f: &cx_engine::FileEntry, reason: String| {
         engine_fail(cx_engine::EngineError::Parquet {

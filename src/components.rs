@@ -2,6 +2,7 @@
 
 mod chart_card;
 mod data_gate;
+pub mod data_panel;
 mod error_panel;
 mod filter_bar;
 mod kpi_tile;

@@ -338,7 +338,10 @@ pub fn parquet_reason_es(r: &str) -> String {
             .unwrap_or("")
             .trim_end_matches(',');
         return format!(
-            "está comprimido con {codec}, que esta versión no lee (lee archivos Snappy y sin compresión)"
+            "está comprimido con {codec}, que esta aplicación no lee (lee Snappy, ZSTD, GZIP, LZ4 y \
+             archivos sin compresión): vuelve a escribirlo con otro códec, p. ej. en Python \
+             pq.write_table(pq.read_table(f), salida, compression='zstd') o en DuckDB \
+             COPY (SELECT * FROM 'f.parquet') TO 'salida.parquet' (FORMAT parquet, COMPRESSION zstd)"
         );
     }
     if let Some(rest) = r.strip_prefix("its footer declares ") {
@@ -472,27 +475,6 @@ pub fn aspect(a: sentiment::Aspect) -> &'static str {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::problem_es;
-
-    #[test]
-    fn engine_problems_read_in_spanish() {
-        assert_eq!(problem_es("has nulls"), "tiene valores nulos");
-        assert_eq!(problem_es("has 6, outside 1–5"), "tiene 6, fuera de 1–5");
-        assert_eq!(
-            problem_es("has \"fax\", expected reclamo or queja"),
-            "tiene \"fax\", se esperaba reclamo o queja"
-        );
-        assert_eq!(
-            problem_es("has unknown channel \"fax\" (expected one of [\"chat\"])"),
-            "tiene el canal desconocido \"fax\" (se esperaba uno de [\"chat\"])"
-        );
-        assert_eq!(problem_es("repeats customer 7"), "repite el cliente 7");
-        assert_eq!(problem_es("something new"), "something new");
-    }
-}
-
 /// Why a value is refused, from the engine's `expected` of an out-of-range value (a range, the
 /// manifest's period, whole numbers in a range, or a size), in Spanish and English.
 fn outside(expected: &str) -> (String, String) {
@@ -530,4 +512,25 @@ fn outside(expected: &str) -> (String, String) {
         format!("fuera de {}", expected.replace(" … ", " a ")),
         format!("outside {expected}"),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::problem_es;
+
+    #[test]
+    fn engine_problems_read_in_spanish() {
+        assert_eq!(problem_es("has nulls"), "tiene valores nulos");
+        assert_eq!(problem_es("has 6, outside 1–5"), "tiene 6, fuera de 1–5");
+        assert_eq!(
+            problem_es("has \"fax\", expected reclamo or queja"),
+            "tiene \"fax\", se esperaba reclamo o queja"
+        );
+        assert_eq!(
+            problem_es("has unknown channel \"fax\" (expected one of [\"chat\"])"),
+            "tiene el canal desconocido \"fax\" (se esperaba uno de [\"chat\"])"
+        );
+        assert_eq!(problem_es("repeats customer 7"), "repite el cliente 7");
+        assert_eq!(problem_es("something new"), "something new");
+    }
 }

@@ -19,6 +19,7 @@ pub mod export;
 pub mod format;
 pub mod i18n;
 pub mod labels;
+pub mod local;
 pub mod offline;
 pub mod pages;
 pub mod recovery;
@@ -44,6 +45,8 @@ use crate::theme::Theme;
 pub fn App() -> impl IntoView {
     offline::provide();
     let store = Store::provide(data_base_url());
+    let panel = components::data_panel::provide();
+    components::data_panel::listen_for_drops(panel);
     let dash = Dashboard::provide(store);
     let theme = theme::provide();
     let lang = Memo::new(move |_| dash.view.with(|v| v.lang));
@@ -72,6 +75,7 @@ fn Body() -> impl IntoView {
             <Nav />
         </header>
         <main id="contenido" tabindex="-1">
+            <components::data_panel::DataPanel />
             <ForeignData />
             <NewData />
             <Notices />
@@ -101,7 +105,7 @@ fn Body() -> impl IntoView {
 fn ForeignData() -> impl IntoView {
     let store = store::use_store();
     let base = store.base();
-    foreign_origin(&base).map(|origin| {
+    foreign_origin(&base).filter(|_| !store.is_local()).map(|origin| {
         view! {
             <div class="foreign-data" role="status" data-testid="foreign-data" data-origin=origin.clone()>
                 <strong>{t("Datos de ", "Data from ")}<span class="url">{base.clone()}</span></strong>
@@ -178,6 +182,7 @@ fn Toggles() -> impl IntoView {
     let dark = theme.get_untracked() == Theme::Dark;
     view! {
         <div class="toggles">
+            <components::data_panel::DataPanelButton />
             <div class="segs" role="group" aria-label=t("Idioma", "Language")>
                 <button type="button" lang="es" aria-pressed=(current == Lang::Es).to_string() data-testid="lang-es"
                     on:click=move |_| set_lang(Lang::Es)>"ES"</button>

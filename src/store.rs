@@ -78,6 +78,12 @@ pub struct Store {
     /// Whether a newer publication is being loaded.
     pub applying: RwSignal<bool>,
     checking: StoredValue<bool>,
+    /// The user's own files, when they are the source ([`crate::local`]).
+    local: StoredValue<Option<Arc<crate::api::LocalFiles>>>,
+    /// What became of each local file picked or dropped, and whether they are kept.
+    pub local_notes: RwSignal<Vec<crate::local::Note>>,
+    /// Local files in use: how many and their bytes.
+    pub local_info: RwSignal<Option<(usize, u64)>>,
 }
 
 /// A publication newer than the one shown.
@@ -113,6 +119,9 @@ impl Store {
             newer: RwSignal::new(None),
             applying: RwSignal::new(false),
             checking: StoredValue::new(false),
+            local: StoredValue::new(None),
+            local_notes: RwSignal::new(Vec::new()),
+            local_info: RwSignal::new(None),
         };
         store.read_manifest();
         store.watch();
@@ -141,6 +150,9 @@ impl Store {
         let Some(Some(Ok(current))) = self.manifest.try_get_untracked() else {
             return;
         };
+        if self.is_local() {
+            return;
+        }
         if self.checking.get_value() || self.applying.get_untracked() {
             return;
         }
@@ -188,7 +200,8 @@ impl Store {
         leptos::task::spawn_local(async move {
             let m = newer.manifest.clone();
             let mut engine = engine_for(&m);
-            let fetched = join_all(loaded.iter().map(|d| fetch_dataset(&base, &m, *d))).await;
+            let fetched =
+                join_all(loaded.iter().map(|d| fetch_dataset(&base, &m, *d, None))).await;
             let mut batch = Vec::new();
             let mut status = BTreeMap::new();
             for (d, r) in loaded.iter().zip(fetched) {
@@ -207,16 +220,7 @@ impl Store {
                 status.insert(d, st);
             }
             let scroll = web_sys::window().and_then(|w| w.scroll_y().ok());
-            store.stop_classifying();
-            store.scores.set_value(Vec::new());
-            store.texts.set(None);
-            store.text_status.set(BTreeMap::new());
-            store.records.set(BTreeMap::new());
-            store.records_asked.set_value(Vec::new());
-            store.engine.set(Shared(Arc::new(engine)));
-            store.status.set(status);
-            store.manifest.set(Some(Ok(m)));
-            store.newer.set(None);
+            store.swap(m, engine, status);
             store.applying.set(false);
             if let (Some(w), Some(y)) = (web_sys::window(), scroll) {
                 w.scroll_to_with_x_and_y(0.0, y);
@@ -224,11 +228,58 @@ impl Store {
         });
     }
 
+    /// Replaces the data at once: the manifest, the engine with the datasets already loaded
+    /// (`status`); texts and the explorer's records are read again when next needed.
+    fn swap(&self, m: Shared<Manifest>, engine: Engine, status: BTreeMap<Dataset, Status>) {
+        self.stop_classifying();
+        self.scores.set_value(Vec::new());
+        self.texts.set(None);
+        self.text_status.set(BTreeMap::new());
+        self.records.set(BTreeMap::new());
+        self.records_asked.set_value(Vec::new());
+        self.engine.set(Shared(Arc::new(engine)));
+        self.status.set(status);
+        self.manifest.set(Some(Ok(m)));
+        self.newer.set(None);
+    }
+
+    /// Whether the user's own files are the source.
+    pub fn is_local(&self) -> bool {
+        self.local.with_value(Option::is_some)
+    }
+
+    /// Makes the user's own files the source: every page reads them from now on (nothing is
+    /// downloaded). With `keep`, they are also kept in this browser for the next visits.
+    pub fn use_local(&self, lake: crate::local::LocalLake) {
+        let info = (lake.files.len(), lake.bytes());
+        self.local.set_value(Some(lake.files.clone()));
+        self.local_info.set(Some(info));
+        let engine = engine_for(&lake.manifest);
+        self.swap(Shared(Arc::new(lake.manifest)), engine, BTreeMap::new());
+    }
+
+    fn local_files(&self) -> Option<Arc<crate::api::LocalFiles>> {
+        self.local.get_value()
+    }
+
     /// Reads the manifest; once read, the engine judges open items at the end of its period.
     fn read_manifest(&self) {
         let store = *self;
         let base = self.base();
         leptos::task::spawn_local(async move {
+            if crate::api::local_requested() {
+                match crate::local::load().await {
+                    Some(lake) => store.use_local(lake),
+                    None => store.manifest.set(Some(Err(DatasetError {
+                        dataset: "datos=locales".into(),
+                        reason: crate::i18n::Text::new(
+                            "no hay archivos tuyos guardados en este navegador: ábrelos desde el panel Datos, o quita datos=locales de la dirección para ver los datos publicados",
+                            "no files of yours are kept in this browser: open them from the Data panel, or remove datos=locales from the address to see the published data",
+                        ),
+                    }))),
+                }
+                return;
+            }
             let m = fetch_manifest_dated(&base, false).await.map(|(m, _)| m);
             if let Ok(m) = &m {
                 store.engine.set(Shared(Arc::new(engine_for(m))));
@@ -265,9 +316,14 @@ impl Store {
         });
         let store = *self;
         let base = self.base();
+        let local = self.local_files();
         leptos::task::spawn_local(async move {
-            let fetched =
-                join_all(missing.iter().map(|d| fetch_dataset(&base, &manifest, *d))).await;
+            let fetched = join_all(
+                missing
+                    .iter()
+                    .map(|d| fetch_dataset(&base, &manifest, *d, local.as_deref())),
+            )
+            .await;
             let mut batch = Vec::new();
             let mut failed = Vec::new();
             for (d, r) in missing.iter().zip(fetched) {
@@ -309,8 +365,9 @@ impl Store {
         self.records_asked.update_value(|a| a.push(dataset));
         let store = *self;
         let base = self.base();
+        let local = self.local_files();
         leptos::task::spawn_local(async move {
-            let r = match fetch_dataset(&base, &manifest, dataset).await {
+            let r = match fetch_dataset(&base, &manifest, dataset, local.as_deref()).await {
                 Ok(files) => Records::decode(dataset, &files)
                     .map(|r| Shared(Arc::new(r)))
                     .map_err(|e| crate::i18n::Text::both(|| labels::engine_error(&e))),
@@ -365,9 +422,14 @@ impl Store {
         });
         let store = *self;
         let base = self.base();
+        let local = self.local_files();
         leptos::task::spawn_local(async move {
-            let fetched =
-                join_all(pending.iter().map(|d| fetch_dataset(&base, &manifest, *d))).await;
+            let fetched = join_all(
+                pending
+                    .iter()
+                    .map(|d| fetch_dataset(&base, &manifest, *d, local.as_deref())),
+            )
+            .await;
             let mut texts = store
                 .texts
                 .with_untracked(|t| t.as_ref().map(|t| (*t.0).clone()))

@@ -78,3 +78,11 @@ def test_csv_saved_by_a_spanish_spreadsheet_gives_the_same_figures(published, or
     except UnicodeDecodeError:
         pass
     assert kpis(out.parent, "--csv") == original
+
+
+def test_brotli_is_refused_naming_the_codec_and_how_to_rewrite(published, tmp_path):
+    out = tmp_path / "brotli" / "published"
+    foreign_lake.rewrite(published, out, "pyarrow-brotli")
+    res = subprocess.run([str(CX_KPI), str(out)], capture_output=True, text=True)
+    assert res.returncode != 0
+    assert "compressed with BROTLI" in res.stderr and "compression='zstd'" in res.stderr, res.stderr

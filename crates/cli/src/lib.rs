@@ -52,8 +52,8 @@ pub fn load_csv_lake(dir: &Path) -> Result<(Lake, Manifest)> {
         let path = dir.join(&d.csv.path);
         let bytes =
             std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
-        let csv = import::read_csv(&bytes)
-            .map_err(|p| anyhow::anyhow!("{}: {p:?}", path.display()))?;
+        let csv =
+            import::read_csv(&bytes).map_err(|p| anyhow::anyhow!("{}: {p:?}", path.display()))?;
         let batch = import::csv_batch(dataset, &csv)
             .map_err(|p| anyhow::anyhow!("{}: {p:?}", path.display()))?;
         let parquet = import::to_parquet(&batch).map_err(anyhow::Error::msg)?;

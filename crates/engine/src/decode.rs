@@ -239,7 +239,12 @@ pub fn explain(message: &str) -> String {
         "brotli" => "BROTLI",
         other => other,
     };
-    format!("it is compressed with {codec}, which this build does not read (it reads Snappy and uncompressed files)")
+    format!(
+        "it is compressed with {codec}, which this app does not read (it reads Snappy, ZSTD, GZIP, \
+         LZ4 and uncompressed files): rewrite it with another codec, e.g. in Python \
+         pq.write_table(pq.read_table(f), out, compression='zstd') or in DuckDB \
+         COPY (SELECT * FROM 'f.parquet') TO 'out.parquet' (FORMAT parquet, COMPRESSION zstd)"
+    )
 }
 
 fn vet_inner(bytes: Bytes) -> Result<u64, String> {

@@ -531,6 +531,61 @@ pub fn event_days(
     Ok(span)
 }
 
+/// A manifest for files the user opened: each dataset with its files (path, rows, bytes,
+/// SHA-256), its columns from the contract, and the period from the first to the last event
+/// found (`first_day`, `last_day`).
+pub fn local_manifest(
+    datasets: Vec<(Dataset, Vec<crate::FileEntry>)>,
+    first_day: i32,
+    last_day: i32,
+) -> crate::Manifest {
+    let none = || crate::FileEntry {
+        path: String::new(),
+        rows: 0,
+        bytes: 0,
+        sha256: String::new(),
+    };
+    let entries: Vec<crate::DatasetEntry> = datasets
+        .into_iter()
+        .map(|(d, files)| {
+            let spec = d.spec();
+            crate::DatasetEntry {
+                name: spec.name.to_string(),
+                row: spec.row.to_string(),
+                partition_keys: Vec::new(),
+                partition_source: spec.partition_by.map(str::to_string),
+                rows: files.iter().map(|f| f.rows).sum(),
+                columns: spec
+                    .columns
+                    .iter()
+                    .map(|c| crate::ColumnEntry {
+                        name: c.name.to_string(),
+                        sql_type: c.kind.sql_type().to_string(),
+                        arrow_type: c.kind.arrow_type().to_string(),
+                        nullable: c.nullable,
+                        unit: c.unit.map(str::to_string),
+                        description: c.description.to_string(),
+                    })
+                    .collect(),
+                files,
+                csv: none(),
+            }
+        })
+        .collect();
+    crate::Manifest {
+        manifest_version: crate::MANIFEST_VERSION,
+        generator: "local files".into(),
+        seed: 0,
+        scale: 1,
+        date_from: crate::calendar::day_label(first_day),
+        date_to: crate::calendar::day_label(last_day),
+        timezone: "America/Lima".into(),
+        total_rows: entries.iter().map(|d| d.rows).sum(),
+        datasets: entries,
+        calendar: none(),
+    }
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {

@@ -57,6 +57,6 @@ pub use lake::{
     needed_columns, Calls, Chats, Complaints, Customers, Dict, Index, Lake, Reviews, Surveys,
     Tickets, NONE, NONE_U16, NULL, NULL_I64, NULL_U8,
 };
-pub use manifest::{ColumnEntry, DatasetEntry, FileEntry, Manifest, MANIFEST_VERSION};
+pub use manifest::{sha256_hex, ColumnEntry, DatasetEntry, FileEntry, Manifest, MANIFEST_VERSION};
 pub use records::Records;
 pub use report::{report, Report};
