@@ -96,6 +96,7 @@ fn Body() -> impl IntoView {
             }}
             {bench::requested().map(|n| view! { <bench::BenchPanel iterations=n /> })}
         </main>
+        <Footer />
     }
 }
 
@@ -167,6 +168,29 @@ fn foreign_origin(base: &str) -> Option<String> {
     let url = web_sys::Url::new_with_base(base, &here).ok()?;
     let origin = url.origin();
     (origin != location.origin().ok()?).then_some(origin)
+}
+
+/// Whether the app works offline here.
+#[component]
+fn Footer() -> impl IntoView {
+    use offline::Offline;
+    let state = offline::use_offline().status;
+    let key = move || match state.get() {
+        Offline::Starting => "starting",
+        Offline::Ready => "ready",
+        Offline::Unsupported => "unsupported",
+        Offline::Failed(_) => "failed",
+    };
+    view! {
+        <footer class="app-footer">
+            <span data-testid="offline-status" data-state=key>{move || match state.get() {
+                Offline::Starting => "",
+                Offline::Ready => t("✓ Disponible sin conexión", "✓ Available offline"),
+                Offline::Unsupported => t("Solo con conexión en este sitio (HTTP sin cifrar)", "Online only on this site (plain HTTP)"),
+                Offline::Failed(_) => t("Sin uso sin conexión", "No offline use"),
+            }}</span>
+        </footer>
+    }
 }
 
 /// The language and theme switches.

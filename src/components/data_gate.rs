@@ -40,11 +40,14 @@ pub fn DataGate(
         }
         (waiting, errors)
     });
+    // Whether the manifest is read, not which: a newer publication swapped in updates the page
+    // in place (its charts and tables follow the engine), so the scroll position stays.
+    let manifest = Memo::new(move |_| store.manifest.with(|m| m.as_ref().map(|r| r.clone().err())));
     view! {
-        {move || match store.manifest.get() {
+        {move || match manifest.get() {
             None => spinner().into_any(),
-            Some(Err(e)) => view! { <ErrorPanel errors=vec![e] on_retry=retry /> }.into_any(),
-            Some(Ok(_)) => {
+            Some(Some(e)) => view! { <ErrorPanel errors=vec![e] on_retry=retry /> }.into_any(),
+            Some(None) => {
                 let (waiting, errors) = state.get();
                 if waiting {
                     spinner().into_any()
