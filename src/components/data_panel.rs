@@ -32,6 +32,7 @@ pub fn provide() -> DataPanelOpen {
 /// Files dropped anywhere on the page open the panel and are read as local data (the browser
 /// would otherwise navigate to the file).
 pub fn listen_for_drops(open: DataPanelOpen) {
+    let ctx = LocalCtx::get();
     let over = window_event_listener(leptos::ev::dragover, |ev| ev.prevent_default());
     let drop = window_event_listener(leptos::ev::drop, move |ev| {
         ev.prevent_default();
@@ -40,7 +41,7 @@ pub fn listen_for_drops(open: DataPanelOpen) {
         leptos::task::spawn_local(async move {
             let files = local::picked_of(promise).await;
             if !files.is_empty() {
-                open_local(files);
+                open_local(ctx, files);
             }
         });
     });
@@ -53,11 +54,29 @@ fn mb(bytes: f64) -> String {
     format!("{} MB", format::num(bytes / 1_048_576.0, 1))
 }
 
+/// What reading local files touches (taken from the context where a handler is made: a task
+/// has none).
+#[derive(Clone, Copy)]
+pub struct LocalCtx {
+    store: crate::store::Store,
+    reading: Reading,
+    kept: Kept,
+}
+
+impl LocalCtx {
+    /// From the current context.
+    pub fn get() -> LocalCtx {
+        LocalCtx {
+            store: use_store(),
+            reading: expect_context::<Reading>(),
+            kept: expect_context::<Kept>(),
+        }
+    }
+}
+
 /// Reads picked or dropped files, makes them the source and keeps them in this browser.
-pub fn open_local(files: Vec<local::Picked>) {
-    let store = use_store();
-    let reading = expect_context::<Reading>();
-    let kept = expect_context::<Kept>();
+pub fn open_local(ctx: LocalCtx, files: Vec<local::Picked>) {
+    let LocalCtx { store, reading, kept } = ctx;
     reading.0.set(Some(files.len()));
     leptos::task::spawn_local(async move {
         let (lake, notes) = local::prepare(files).await;
@@ -195,6 +214,7 @@ fn Panel() -> impl IntoView {
             Err(e) => address_error.set(Some(e)),
         }
     };
+    let ctx = LocalCtx::get();
     let on_files = move |ev: leptos::ev::Event| {
         let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
             return;
@@ -206,7 +226,7 @@ fn Panel() -> impl IntoView {
                 let _ = reading.try_set(None);
                 return;
             }
-            open_local(files);
+            open_local(ctx, files);
         });
     };
     let keep_all = move |_| {
