@@ -116,6 +116,17 @@ async fn fetch_fresh(
     Ok((Bytes::from(body), last_modified))
 }
 
+/// One file of the manifest under `base`, checked against the manifest (length, SHA-256).
+///
+/// # Errors
+/// As the files of [`fetch_dataset`].
+pub async fn file_bytes(base: &str, dataset: &str, f: &cx_engine::FileEntry) -> Result<Bytes, Text> {
+    let bytes = fetch_bytes(format!("{base}{}", f.path), Size::Manifest(f.bytes)).await?;
+    f.verify(dataset, &bytes)
+        .map_err(|e| Text::both(|| labels::engine_error(&e)))?;
+    Ok(bytes)
+}
+
 /// Whether `url` is on another origin than the page.
 fn cross_origin(url: &str) -> bool {
     let Some(location) = web_sys::window().map(|w| w.location()) else {

@@ -23,6 +23,7 @@ pub mod local;
 pub mod offline;
 pub mod pages;
 pub mod recovery;
+pub mod report;
 pub mod state;
 pub mod store;
 pub mod theme;
@@ -77,6 +78,7 @@ fn Body() -> impl IntoView {
         <main id="contenido" tabindex="-1">
             <components::data_panel::DataPanel />
             <ForeignData />
+            <ReportBanner />
             <NewData />
             <Notices />
             <FilterBar />
@@ -113,6 +115,22 @@ fn ForeignData() -> impl IntoView {
                 {t(
                     " — no provienen de este sitio, sino del enlace que abriste (?data=). Las cifras son de ese origen.",
                     " — not from this site, but from the link you opened (?data=). The figures are that origin's.",
+                )}
+            </div>
+        }
+    })
+}
+
+/// In a single-file report: what it is and when it was made.
+#[component]
+fn ReportBanner() -> impl IntoView {
+    local::embedded_created().map(|created| {
+        view! {
+            <div class="report-banner" role="note" data-testid="report-banner">
+                {t("Informe de un solo archivo, creado el ", "Single-file report, made on ")}{created}
+                {t(
+                    ": la aplicación y los datos van dentro; funciona sin servidor ni conexión.",
+                    ": the app and the data are inside; it works with no server and no network.",
                 )}
             </div>
         }

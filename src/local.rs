@@ -508,6 +508,64 @@ fn with_manifest(
     )
 }
 
+#[wasm_bindgen(inline_js = r#"
+export function cx_report() { return window.__cxReport || null; }
+"#)]
+extern "C" {
+    fn cx_report() -> JsValue;
+}
+
+/// The data embedded in a single-file report (`public/report-builder.js`), if this page is one:
+/// the lake, the view it opens on and when it was made.
+pub fn embedded() -> Option<(LocalLake, String, String)> {
+    let r = cx_report();
+    if r.is_null() || r.is_undefined() {
+        return None;
+    }
+    let get = |k: &str| js_sys::Reflect::get(&r, &JsValue::from_str(k)).ok();
+    let manifest = Manifest::from_json(&get("manifest")?.as_string()?).ok()?;
+    let query = get("query").and_then(|q| q.as_string()).unwrap_or_default();
+    let created = get("created").and_then(|q| q.as_string()).unwrap_or_default();
+    let list: js_sys::Array = get("files")?.dyn_into().ok()?;
+    let mut files = HashMap::new();
+    for row in list.iter() {
+        let row: js_sys::Array = row.dyn_into().ok()?;
+        let path = row.get(0).as_string()?;
+        let bytes = row.get(1).dyn_into::<js_sys::Uint8Array>().ok()?.to_vec();
+        files.insert(path, Bytes::from(bytes));
+    }
+    Some((
+        LocalLake {
+            manifest,
+            files: Arc::new(files),
+        },
+        query,
+        created,
+    ))
+}
+
+/// When the single-file report this page is was made.
+pub fn embedded_created() -> Option<String> {
+    let r = cx_report();
+    if r.is_null() || r.is_undefined() {
+        return None;
+    }
+    js_sys::Reflect::get(&r, &JsValue::from_str("created"))
+        .ok()?
+        .as_string()
+}
+
+/// The view a single-file report opens on (its query), when this page is one.
+pub fn report_query() -> Option<String> {
+    let r = cx_report();
+    if r.is_null() || r.is_undefined() {
+        return None;
+    }
+    js_sys::Reflect::get(&r, &JsValue::from_str("query"))
+        .ok()?
+        .as_string()
+}
+
 const MANIFEST_KEY: &str = "\u{0}manifest.json";
 
 /// Keeps the local data in this browser (IndexedDB) until [`forget`]; `Err` with the browser's

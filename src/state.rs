@@ -399,11 +399,18 @@ pub fn use_dashboard() -> Dashboard {
     expect_context::<Dashboard>()
 }
 
-/// `location.search` of the page (empty outside a browser).
+/// `location.search` of the page (empty outside a browser); in a single-file report opened
+/// without one, the view it was made with.
 pub fn current_query() -> String {
-    web_sys::window()
+    let search = web_sys::window()
         .and_then(|w| w.location().search().ok())
-        .unwrap_or_default()
+        .unwrap_or_default();
+    if search.is_empty() {
+        if let Some(q) = crate::local::report_query().filter(|q| !q.is_empty()) {
+            return format!("?{q}");
+        }
+    }
+    search
 }
 
 fn set_query(q: &str, replace: bool) {

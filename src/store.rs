@@ -258,6 +258,26 @@ impl Store {
         self.swap(Shared(Arc::new(lake.manifest)), engine, BTreeMap::new());
     }
 
+    /// One file of `dataset`'s: from the user's files, else downloaded (and checked).
+    ///
+    /// # Errors
+    /// Why it could not be had.
+    pub async fn file_bytes(
+        &self,
+        dataset: &str,
+        f: &cx_engine::FileEntry,
+    ) -> Result<bytes::Bytes, crate::i18n::Text> {
+        if let Some(local) = self.local_files() {
+            return local.get(&f.path).cloned().ok_or_else(|| {
+                crate::i18n::Text::new(
+                    format!("{} no está entre tus archivos", f.path),
+                    format!("{} is not among your files", f.path),
+                )
+            });
+        }
+        crate::api::file_bytes(&self.base(), dataset, f).await
+    }
+
     fn local_files(&self) -> Option<Arc<crate::api::LocalFiles>> {
         self.local.get_value()
     }
@@ -267,6 +287,10 @@ impl Store {
         let store = *self;
         let base = self.base();
         leptos::task::spawn_local(async move {
+            if let Some((lake, _, _)) = crate::local::embedded() {
+                store.use_local(lake);
+                return;
+            }
             if crate::api::local_requested() {
                 match crate::local::load().await {
                     Some(lake) => store.use_local(lake),

@@ -242,6 +242,14 @@ fn Panel() -> impl IntoView {
             let _ = keeping.try_set(Some(Some(n.unwrap_or(0))));
         });
     };
+    let report = RwSignal::new(None::<Option<Result<usize, crate::i18n::Text>>>);
+    let download_report = move |_| {
+        report.set(Some(None));
+        leptos::task::spawn_local(async move {
+            let r = crate::report::download(store).await;
+            let _ = report.try_set(Some(Some(r)));
+        });
+    };
     let all_bytes = move || {
         store.manifest.with(|m| match m {
             Some(Ok(m)) => m.0.datasets.iter().flat_map(|d| d.files.iter()).map(|f| f.bytes as f64).sum::<f64>(),
@@ -306,6 +314,20 @@ fn Panel() -> impl IntoView {
                         navigate_with_data(None);
                     });
                 }>{t("Quitar tus archivos de este navegador", "Remove your files from this browser")}</button>
+            })}
+
+            <h3>{t("Informe de un solo archivo", "Single-file report")}</h3>
+            <p class="hint">{t(
+                "Un archivo .html con el panel completo y los datos, que se abre con doble clic sin servidor ni conexión, en la página y con los filtros de ahora.",
+                "One .html file with the whole dashboard and the data, which opens by double-click with no server and no network, on the current page and filters.",
+            )}</p>
+            <button type="button" data-testid="download-report" disabled=move || report.get() == Some(None) on:click=download_report>
+                {t("Descargar informe", "Download report")}
+            </button>
+            {move || report.get().map(|r| match r {
+                None => view! { <p role="status">{t("Creando el informe…", "Making the report…")}</p> }.into_any(),
+                Some(Ok(n)) => view! { <p role="status" data-testid="report-done">{tr(format!("Informe descargado ({}).", mb(n as f64)), format!("Report downloaded ({}).", mb(n as f64)))}</p> }.into_any(),
+                Some(Err(e)) => view! { <p class="field-error" role="alert" data-testid="report-error">{e.get().to_string()}</p> }.into_any(),
             })}
 
             <h3>{t("Sin conexión", "Offline")}</h3>

@@ -109,7 +109,8 @@ test('Agentes: the weak agents rank in their team\'s bottom quartile; CSAT equal
 });
 
 test('switching pages while the data is still loading never breaks the app', async () => {
-  const page = await s.browser.newPage();
+  // page.route does not see a service worker's requests: this test's pages go without it.
+  const page = await s.browser.newPage({ serviceWorkers: 'block' });
   const d = new Dashboard(page);
   let release;
   const gate = new Promise((r) => { release = r; });

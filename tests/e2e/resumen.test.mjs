@@ -111,7 +111,8 @@ test('loads nothing from outside the site: ECharts is self-hosted', async () => 
 });
 
 test('shows a loading indicator while the data arrives', async () => {
-  const page = await browser.newPage();
+  // page.route does not see a service worker's requests: this test's pages go without it.
+  const page = await browser.newPage({ serviceWorkers: 'block' });
   let release;
   const gate = new Promise((r) => { release = r; });
   await page.route('**/*.parquet', async (route) => { await gate; await route.continue(); });
@@ -124,7 +125,8 @@ test('shows a loading indicator while the data arrives', async () => {
 });
 
 test('names the dataset that failed and why, and still shows what loaded', async () => {
-  const page = await browser.newPage();
+  // page.route does not see a service worker's requests: this test's pages go without it.
+  const page = await browser.newPage({ serviceWorkers: 'block' });
   await page.route('**/tickets_soporte/year=2025/month=03/*', (r) => r.fulfill({ status: 404, body: 'gone' }));
   await page.route('**/encuestas_post_atencion/year=2026/**', (r) => r.fulfill({ status: 200, body: 'this is not parquet' }));
   const d = new Dashboard(page);

@@ -131,7 +131,8 @@ test('the texts obey the dashboard filter: one month, per source, as the native 
 });
 
 test('a text dataset that fails is named, and the other sources are still classified', async () => {
-  const page = await browser.newPage();
+  // page.route does not see a service worker's requests: this test's pages go without it.
+  const page = await browser.newPage({ serviceWorkers: 'block' });
   await page.route('**/resenas_online/year=2026/month=01/*', (r) => r.fulfill({ status: 404, body: 'gone' }));
   const progress = await openSentiment(page);
   await page.locator('[data-testid=sentiment-progress][data-finished=true]').waitFor({ timeout: 120_000 });
