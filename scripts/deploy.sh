@@ -116,7 +116,7 @@ echo "==> app → s3://$BUCKET/"
   --include '*-[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]*' --exclude 'snippets/*' \
   --cache-control 'public, max-age=31536000, immutable'
 "$AWS" s3 sync "$STAGE/dist" "s3://$BUCKET/" --no-progress --exclude '*' --include 'echarts.min.js' \
-  --include 'snippets/*' --include 'icon-*.png' --cache-control 'no-cache'
+  --include 'snippets/*' --include 'icon-*.png' --include 'report-builder.js' --cache-control 'no-cache'
 "$AWS" s3 cp "$STAGE/dist/manifest.webmanifest" "s3://$BUCKET/manifest.webmanifest" --no-progress \
   --content-type 'application/manifest+json' --cache-control no-cache
 # The service worker lists this build's files: it must never be cached (browsers revalidate it

@@ -22,6 +22,15 @@ else
   rustup target add wasm32-unknown-unknown
 fi
 
+step "clang (the ZSTD codec of the Parquet reader is C, compiled for wasm32)"
+if have clang; then
+  echo "    present"
+else
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q clang
+fi
+
 step "trunk $TRUNK_VERSION"
 if have trunk && trunk --version | grep -q " $TRUNK_VERSION"; then
   echo "    present"
@@ -57,11 +66,11 @@ if [ "${1:-}" = "--test" ]; then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q chromium chromium-driver
   fi
 
-  step "Python test packages in .venv (pytest, pyarrow, duckdb, moto, boto3)"
+  step "Python test packages in .venv (pytest, pyarrow, duckdb, moto, boto3, pandas, polars)"
   if [ ! -x .venv/bin/python ]; then
     python3 -m venv .venv
   fi
-  if .venv/bin/python -c 'import pytest, pyarrow, duckdb, moto, boto3' 2>/dev/null \
+  if .venv/bin/python -c 'import pytest, pyarrow, duckdb, moto, boto3, pandas, polars' 2>/dev/null \
     && [ .venv/.installed -nt tests/python/requirements.txt ]; then
     echo "    present"
   else

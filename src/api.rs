@@ -120,7 +120,11 @@ async fn fetch_fresh(
 ///
 /// # Errors
 /// As the files of [`fetch_dataset`].
-pub async fn file_bytes(base: &str, dataset: &str, f: &cx_engine::FileEntry) -> Result<Bytes, Text> {
+pub async fn file_bytes(
+    base: &str,
+    dataset: &str,
+    f: &cx_engine::FileEntry,
+) -> Result<Bytes, Text> {
     let bytes = fetch_bytes(format!("{base}{}", f.path), Size::Manifest(f.bytes)).await?;
     f.verify(dataset, &bytes)
         .map_err(|e| Text::both(|| labels::engine_error(&e)))?;

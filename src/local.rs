@@ -226,7 +226,10 @@ impl LocalLake {
 fn csv_problem(p: &CsvProblem) -> Text {
     let line = p.line;
     match &p.kind {
-        CsvProblemKind::Empty => Text::new("está vacío: falta la fila de encabezado", "is empty: the header row is missing"),
+        CsvProblemKind::Empty => Text::new(
+            "está vacío: falta la fila de encabezado",
+            "is empty: the header row is missing",
+        ),
         CsvProblemKind::MissingColumn(c) => Text::new(
             format!("falta la columna «{c}» en el encabezado"),
             format!("the header lacks the column “{c}”"),
@@ -235,7 +238,11 @@ fn csv_problem(p: &CsvProblem) -> Text {
             format!("línea {line}: tiene {found} campos, el encabezado tiene {expected}"),
             format!("line {line}: has {found} fields, the header has {expected}"),
         ),
-        CsvProblemKind::BadValue { column, value, expected } => {
+        CsvProblemKind::BadValue {
+            column,
+            value,
+            expected,
+        } => {
             let es = match *expected {
                 "whole number" => "un número entero",
                 "true/false" => "verdadero/falso",
@@ -260,18 +267,17 @@ fn csv_problem(p: &CsvProblem) -> Text {
             format!("línea {line}: unas comillas se abren y no se cierran"),
             format!("line {line}: a quote opens and never closes"),
         ),
-        CsvProblemKind::More(n) => Text::new(format!("y {n} problemas más"), format!("and {n} more problems")),
+        CsvProblemKind::More(n) => Text::new(
+            format!("y {n} problemas más"),
+            format!("and {n} more problems"),
+        ),
     }
 }
 
 fn join(texts: Vec<Text>) -> Text {
     Text::both(|| {
         // Both languages of each part, joined in the page's language.
-        texts
-            .iter()
-            .map(|t| t.get())
-            .collect::<Vec<_>>()
-            .join("; ")
+        texts.iter().map(|t| t.get()).collect::<Vec<_>>().join("; ")
     })
 }
 
@@ -291,7 +297,10 @@ pub async fn prepare(files: Vec<Picked>) -> (Option<LocalLake>, Vec<Note>) {
             }),
         }
     }
-    if let Some(i) = ok.iter().position(|(p, _)| p.rsplit('/').next() == Some("manifest.json")) {
+    if let Some(i) = ok
+        .iter()
+        .position(|(p, _)| p.rsplit('/').next() == Some("manifest.json"))
+    {
         let (path, bytes) = ok.remove(i);
         return with_manifest(path, bytes, ok, notes);
     }
@@ -310,7 +319,11 @@ pub async fn prepare(files: Vec<Picked>) -> (Option<LocalLake>, Vec<Note>) {
             let csv = match import::read_csv(&bytes) {
                 Ok(c) => c,
                 Err(p) => {
-                    notes.push(note(None, None, Some(join(p.iter().map(csv_problem).collect()))));
+                    notes.push(note(
+                        None,
+                        None,
+                        Some(join(p.iter().map(csv_problem).collect())),
+                    ));
                     continue;
                 }
             };
@@ -323,18 +336,27 @@ pub async fn prepare(files: Vec<Picked>) -> (Option<LocalLake>, Vec<Note>) {
                 import::to_parquet(&b).map_err(|e| {
                     vec![CsvProblem {
                         line: 0,
-                        kind: CsvProblemKind::BadValue { column: String::new(), value: e, expected: "Parquet" },
+                        kind: CsvProblemKind::BadValue {
+                            column: String::new(),
+                            value: e,
+                            expected: "Parquet",
+                        },
                     }]
                 })
             }) {
                 Ok(p) => (matched, p),
                 Err(p) => {
                     let by_name = matches!(matched, Matched::ByName(_));
-                    notes.push(note(Some(d), Some(by_name), Some(join(p.iter().map(csv_problem).collect()))));
+                    notes.push(note(
+                        Some(d),
+                        Some(by_name),
+                        Some(join(p.iter().map(csv_problem).collect())),
+                    ));
                     continue;
                 }
             }
-        } else if lower.ends_with(".parquet") || lower.ends_with(".parq") || lower.ends_with(".pq") {
+        } else if lower.ends_with(".parquet") || lower.ends_with(".parq") || lower.ends_with(".pq")
+        {
             let sha = cx_engine::sha256_hex(&bytes);
             if let Err(refusal) = crate::vet::vet(&bytes, &sha).await {
                 notes.push(note(None, None, Some(refusal.describe("", &path))));
@@ -366,6 +388,18 @@ pub async fn prepare(files: Vec<Picked>) -> (Option<LocalLake>, Vec<Note>) {
         };
         let Some(d) = matched.dataset() else { continue };
         let by_name = matches!(matched, Matched::ByName(_));
+        // The columns the app reads, checked now (types, values), so the list says what is
+        // wrong with each file rather than a page later.
+        if let Err(e) =
+            cx_engine::read_columns(d.spec(), &path, data.clone(), cx_engine::needed_columns(d))
+        {
+            notes.push(note(
+                Some(d),
+                Some(by_name),
+                Some(Text::both(|| crate::labels::engine_error(&e))),
+            ));
+            continue;
+        }
         let rows = cx_engine::parquet_rows(&data).unwrap_or(0);
         match import::event_days(d, &path, data.clone()) {
             Ok(span) => {
@@ -375,7 +409,11 @@ pub async fn prepare(files: Vec<Picked>) -> (Option<LocalLake>, Vec<Note>) {
                 }
             }
             Err(e) => {
-                notes.push(note(Some(d), Some(by_name), Some(Text::both(|| crate::labels::engine_error(&e)))));
+                notes.push(note(
+                    Some(d),
+                    Some(by_name),
+                    Some(Text::both(|| crate::labels::engine_error(&e))),
+                ));
                 continue;
             }
         }
@@ -525,7 +563,9 @@ pub fn embedded() -> Option<(LocalLake, String, String)> {
     let get = |k: &str| js_sys::Reflect::get(&r, &JsValue::from_str(k)).ok();
     let manifest = Manifest::from_json(&get("manifest")?.as_string()?).ok()?;
     let query = get("query").and_then(|q| q.as_string()).unwrap_or_default();
-    let created = get("created").and_then(|q| q.as_string()).unwrap_or_default();
+    let created = get("created")
+        .and_then(|q| q.as_string())
+        .unwrap_or_default();
     let list: js_sys::Array = get("files")?.dyn_into().ok()?;
     let mut files = HashMap::new();
     for row in list.iter() {
@@ -596,7 +636,9 @@ pub async fn save(lake: &LocalLake) -> Result<(), String> {
 
 /// The local data kept in this browser, if any.
 pub async fn load() -> Option<LocalLake> {
-    let v = wasm_bindgen_futures::JsFuture::from(cx_local_load()).await.ok()?;
+    let v = wasm_bindgen_futures::JsFuture::from(cx_local_load())
+        .await
+        .ok()?;
     let list: js_sys::Array = v.dyn_into().ok()?;
     let mut manifest = None;
     let mut files = HashMap::new();

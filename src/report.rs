@@ -51,7 +51,10 @@ extern "C" {
 /// A file that could not be read, or the builder's message.
 pub async fn download(store: Store) -> Result<usize, Text> {
     let Some(Ok(m)) = store.manifest.get_untracked() else {
-        return Err(Text::new("los datos aún no se han leído", "the data is not read yet"));
+        return Err(Text::new(
+            "los datos aún no se han leído",
+            "the data is not read yet",
+        ));
     };
     let files = js_sys::Array::new();
     for d in &m.0.datasets {
@@ -63,7 +66,8 @@ pub async fn download(store: Store) -> Result<usize, Text> {
             ));
         }
     }
-    let manifest = serde_json::to_string(&*m.0).map_err(|e| Text::new(e.to_string(), e.to_string()))?;
+    let manifest =
+        serde_json::to_string(&*m.0).map_err(|e| Text::new(e.to_string(), e.to_string()))?;
     // The view, without the data source: the report carries its data.
     let query: Vec<String> = crate::state::current_query()
         .trim_start_matches('?')
@@ -75,7 +79,11 @@ pub async fn download(store: Store) -> Result<usize, Text> {
     let fail = |e: JsValue| {
         let msg = e
             .as_string()
-            .or_else(|| js_sys::Reflect::get(&e, &"message".into()).ok()?.as_string())
+            .or_else(|| {
+                js_sys::Reflect::get(&e, &"message".into())
+                    .ok()?
+                    .as_string()
+            })
             .unwrap_or_default();
         Text::new(
             format!("no se pudo crear el informe: {msg}"),
@@ -83,6 +91,8 @@ pub async fn download(store: Store) -> Result<usize, Text> {
         )
     };
     let promise = cx_build_report(&manifest, files, &query.join("&"), &name).map_err(fail)?;
-    let size = wasm_bindgen_futures::JsFuture::from(promise).await.map_err(fail)?;
+    let size = wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .map_err(fail)?;
     Ok(size.as_f64().unwrap_or(0.0) as usize)
 }

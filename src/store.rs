@@ -200,8 +200,7 @@ impl Store {
         leptos::task::spawn_local(async move {
             let m = newer.manifest.clone();
             let mut engine = engine_for(&m);
-            let fetched =
-                join_all(loaded.iter().map(|d| fetch_dataset(&base, &m, *d, None))).await;
+            let fetched = join_all(loaded.iter().map(|d| fetch_dataset(&base, &m, *d, None))).await;
             let mut batch = Vec::new();
             let mut status = BTreeMap::new();
             for (d, r) in loaded.iter().zip(fetched) {

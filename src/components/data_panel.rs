@@ -76,7 +76,11 @@ impl LocalCtx {
 
 /// Reads picked or dropped files, makes them the source and keeps them in this browser.
 pub fn open_local(ctx: LocalCtx, files: Vec<local::Picked>) {
-    let LocalCtx { store, reading, kept } = ctx;
+    let LocalCtx {
+        store,
+        reading,
+        kept,
+    } = ctx;
     reading.0.set(Some(files.len()));
     leptos::task::spawn_local(async move {
         let (lake, notes) = local::prepare(files).await;
@@ -98,8 +102,12 @@ pub struct Kept(pub RwSignal<Option<Result<(), String>>>);
 /// Sets (or removes, with `None`) query parameters without reloading.
 fn set_query(changes: &[(&str, Option<&str>)]) {
     let Some(w) = web_sys::window() else { return };
-    let Ok(href) = w.location().href() else { return };
-    let Ok(url) = web_sys::Url::new(&href) else { return };
+    let Ok(href) = w.location().href() else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::new(&href) else {
+        return;
+    };
     let params = url.search_params();
     for (k, v) in changes {
         match v {
@@ -115,8 +123,12 @@ fn set_query(changes: &[(&str, Option<&str>)]) {
 /// Goes to the same view with other data: `data` the base URL (or none: the published data).
 fn navigate_with_data(data: Option<&str>) {
     let Some(w) = web_sys::window() else { return };
-    let Ok(href) = w.location().href() else { return };
-    let Ok(url) = web_sys::Url::new(&href) else { return };
+    let Ok(href) = w.location().href() else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::new(&href) else {
+        return;
+    };
     let params = url.search_params();
     params.delete("datos");
     match data {
@@ -133,7 +145,10 @@ pub fn normalize_source(input: &str) -> Result<String, (&'static str, &'static s
     let mut url = if let Some(rest) = s.strip_prefix("s3://") {
         let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
         if bucket.is_empty() {
-            return Err(("falta el nombre del bucket: s3://mi-bucket/carpeta/", "the bucket's name is missing: s3://my-bucket/folder/"));
+            return Err((
+                "falta el nombre del bucket: s3://mi-bucket/carpeta/",
+                "the bucket's name is missing: s3://my-bucket/folder/",
+            ));
         }
         format!("https://{bucket}.s3.amazonaws.com/{prefix}")
     } else if s.starts_with("https://") || s.starts_with("http://") {
@@ -199,13 +214,15 @@ fn Panel() -> impl IntoView {
         refresh_usage();
     });
     let local = move || store.local_info.get();
-    let source = move || match local() {
+    let source = move || {
+        match local() {
         Some((n, bytes)) => tr(
             format!("tus archivos ({} archivos, {}), leídos en este navegador: no se envían a ningún sitio", format::int(n as u64), mb(bytes as f64)),
             format!("your files ({} files, {}), read in this browser: they are sent nowhere", format::int(n as u64), mb(bytes as f64)),
         ),
         None if store.base() == "./data/" => t("los datos publicados de este sitio", "this site's published data").to_string(),
         None => tr(format!("otra dirección: {}", store.base()), format!("another address: {}", store.base())),
+    }
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -216,7 +233,10 @@ fn Panel() -> impl IntoView {
     };
     let ctx = LocalCtx::get();
     let on_files = move |ev: leptos::ev::Event| {
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
             return;
         };
         reading.set(Some(0));
@@ -230,7 +250,9 @@ fn Panel() -> impl IntoView {
         });
     };
     let keep_all = move |_| {
-        let Some(Ok(m)) = store.manifest.get_untracked() else { return };
+        let Some(Ok(m)) = store.manifest.get_untracked() else {
+            return;
+        };
         let base = store.base();
         let mut urls = vec![format!("{base}manifest.json")];
         for d in &m.0.datasets {
@@ -252,7 +274,13 @@ fn Panel() -> impl IntoView {
     };
     let all_bytes = move || {
         store.manifest.with(|m| match m {
-            Some(Ok(m)) => m.0.datasets.iter().flat_map(|d| d.files.iter()).map(|f| f.bytes as f64).sum::<f64>(),
+            Some(Ok(m)) => {
+                m.0.datasets
+                    .iter()
+                    .flat_map(|d| d.files.iter())
+                    .map(|f| f.bytes as f64)
+                    .sum::<f64>()
+            }
             _ => 0.0,
         })
     };

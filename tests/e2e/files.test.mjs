@@ -160,6 +160,39 @@ test('a folder of exports: matched by name, folder or columns; a Latin-1 CSV, a 
   }
 });
 
+test('a file dropped on the page: the panel opens and the file is read; a Parquet file of the wrong type is named with its column', async () => {
+  const page = await s.browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const d = new Dashboard(page);
+  await d.open(s.server.url);
+  const csv = readFileSync(csvOf('clientes'), 'utf8');
+  // A surveys file whose "nps" column holds text.
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'cx-drop-'));
+  const bad = path.join(dir, 'encuestas_post_atencion.parquet');
+  const surveys = path.join(DATA, M.datasets.find((x) => x.name === 'encuestas_post_atencion').files[0].path);
+  execFileSync(PYTHON, ['-c', `import pyarrow as pa, pyarrow.parquet as pq, sys
+t = pq.read_table(sys.argv[1]); i = t.schema.get_field_index('nps')
+t = t.set_column(i, 'nps', pa.array([None if v is None else str(v) for v in t.column('nps').to_pylist()], pa.string()))
+pq.write_table(t, sys.argv[2])`, surveys, bad]);
+  const parquet = readFileSync(bad).toString('base64');
+  rmSync(dir, { recursive: true, force: true });
+  const requests = await requestsDuring(page, async () => {
+    await page.evaluate(({ csv, parquet }) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([csv], 'clientes.csv', { type: 'text/csv' }));
+      dt.items.add(new File([Uint8Array.from(atob(parquet), (c) => c.charCodeAt(0))], 'encuestas_post_atencion.parquet'));
+      document.querySelector('main').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, { csv, parquet });
+    await page.locator('[data-testid=data-panel]').waitFor();
+    const n = await notes(page);
+    assert.equal(n.length, 2, JSON.stringify(n));
+    assert.ok(n.find((x) => x.file === 'clientes.csv').ok);
+    assert.match(n.find((x) => x.file === 'encuestas_post_atencion.parquet').text, /la columna «nps» es Utf8, se esperaba Int32/);
+  });
+  assert.deepEqual(requests, []);
+  assert.deepEqual(d.errors, []);
+  await page.close();
+});
+
 test('the published lake\'s folder, dropped whole: read through its manifest, the same figures', async () => {
   const page = await s.browser.newPage({ viewport: { width: 1280, height: 900 } });
   const d = new Dashboard(page);
