@@ -88,7 +88,12 @@ export async function buildReport({ read, manifest, files, query, created }) {
   const [wasmZ, dataZ] = await Promise.all([gzip(wasm), gzip(data)]);
   const json = JSON.stringify(meta).replace(/</g, '\\u003c');
   const start = `
-const b64 = (id) => Uint8Array.from(atob(document.getElementById(id).textContent.trim()), (c) => c.charCodeAt(0));
+const b64 = (id) => {
+  const s = atob(document.getElementById(id).textContent.trim());
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+  return out;
+};
 const gunzip = async (bytes) => new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer());
 const meta = JSON.parse(document.getElementById('cx-report-meta').textContent);
 const [wasmBytes, data] = await Promise.all([gunzip(b64('cx-report-wasm')), gunzip(b64('cx-report-data'))]);

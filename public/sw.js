@@ -6,9 +6,13 @@
 //   and deletes the old one once it is active.
 // - Data: `manifest.json` is always asked of the network first (so a new publication is seen at
 //   once) and kept for when the network is gone. Every data file is kept in `cx-data-<digest of
-//   the manifest>`, so files of two publications never mix: a new manifest starts a new cache,
-//   and caches of manifests older than the previous one are deleted. The app also checks every
-//   file's length and SHA-256 against its manifest.
+//   the manifest>`, and only when its length and SHA-256 are those its manifest lists, so files
+//   of two publications never mix: a new manifest starts a new cache, and for each data address
+//   the caches older than the previous publication's are deleted. Offline, the manifest served
+//   is the one whose files are kept most completely. The app checks every file again.
+// - Files whose names carry a content hash are served from the cache first; the others
+//   (`snippets/`, ECharts, the icons) from the network first, so a new build never runs with an
+//   old build's snippet.
 // - Plain-HTTP hosts (the S3 website endpoint) cannot register a service worker; the app works
 //   there without it.
 'use strict';
@@ -52,26 +56,54 @@ async function history() {
   return r ? r.json() : [];
 }
 
-async function remember(manifestUrl, name) {
-  const meta = await caches.open(META_CACHE);
-  let h = (await history()).filter((e) => e.cache !== name);
-  h.push({ key: manifestUrl, cache: name });
-  // This manifest's data and the previous one's (a page opened before the change still reads
-  // it); older publications are deleted.
-  const keep = new Set(h.slice(-2).map((e) => e.cache));
-  for (const e of h) if (!keep.has(e.cache)) await caches.delete(e.cache);
-  h = h.filter((e) => keep.has(e.cache));
-  await meta.put('history', new Response(JSON.stringify(h), { headers: { 'content-type': 'application/json' } }));
+// Changes to the history run one after another (several tabs revalidate at once).
+let chain = Promise.resolve();
+const serial = (fn) => (chain = chain.then(fn, fn));
+
+function remember(manifestUrl, name) {
+  return serial(async () => {
+    const meta = await caches.open(META_CACHE);
+    let h = (await history()).filter((e) => !(e.cache === name && e.key === manifestUrl));
+    h.push({ key: manifestUrl, cache: name });
+    // Per data address, this manifest's data and the previous one's (a page opened before the
+    // change still reads it); older publications are deleted.
+    const keep = new Set();
+    for (const key of new Set(h.map((e) => e.key))) {
+      for (const e of h.filter((x) => x.key === key).slice(-2)) keep.add(e.cache);
+    }
+    h = h.filter((e) => keep.has(e.cache));
+    await meta.put('history', new Response(JSON.stringify(h), { headers: { 'content-type': 'application/json' } }));
+    for (const c of await caches.keys()) {
+      if (c.startsWith('cx-data-') && !keep.has(c)) await caches.delete(c);
+    }
+  });
 }
 
-// The data cache of the newest manifest read under `base` (the folder of the manifest).
-async function dataCacheFor(url) {
+// The manifest entry of the data file at `url` in cache `name`: { bytes, sha256 } or null.
+async function entryFor(name, url) {
   const h = await history();
-  for (let i = h.length - 1; i >= 0; i--) {
-    const base = h[i].key.replace(/manifest\.json$/, '');
-    if (url.href.startsWith(base)) return h[i].cache;
-  }
+  const e = h.find((x) => x.cache === name && url.startsWith(x.key.replace(/manifest\.json$/, '')));
+  if (!e) return null;
+  const m = await (await caches.open(name)).match(e.key);
+  if (!m) return null;
+  const path = url.slice(e.key.length - 'manifest.json'.length);
+  try {
+    for (const d of (await m.json()).datasets || []) {
+      for (const f of d.files || []) if (f.path === path) return f;
+    }
+  } catch (_) { /* not a manifest */ }
   return null;
+}
+
+// The data caches of the manifests read under the file's folder, newest first.
+async function dataCachesFor(url) {
+  return (await history()).filter((e) => url.href.startsWith(e.key.replace(/manifest\.json$/, '')))
+    .map((e) => e.cache).reverse();
+}
+
+async function sha256(buffer) {
+  const d = await crypto.subtle.digest('SHA-256', buffer);
+  return [...new Uint8Array(d)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 async function manifestFetch(request) {
@@ -86,29 +118,58 @@ async function manifestFetch(request) {
     }
     return response;
   } catch (err) {
-    // Offline: the newest manifest kept for this URL.
-    const h = await history();
-    for (let i = h.length - 1; i >= 0; i--) {
-      if (h[i].key === request.url) {
-        const hit = await (await caches.open(h[i].cache)).match(request.url);
-        if (hit) return hit;
-      }
+    // Offline: of the manifests kept for this URL, the one whose files are kept most
+    // completely (a check may have seen a newer publication whose files were never read).
+    let best = null;
+    let bestKept = -1;
+    for (const e of (await history()).filter((x) => x.key === request.url).reverse()) {
+      const cache = await caches.open(e.cache);
+      const hit = await cache.match(request.url);
+      if (!hit) continue;
+      const keys = new Set((await cache.keys()).map((r) => r.url));
+      let kept = 0;
+      try {
+        const base = request.url.replace(/manifest\.json$/, '');
+        for (const d of (await hit.clone().json()).datasets || []) {
+          for (const f of d.files || []) if (keys.has(base + f.path)) kept += 1;
+        }
+      } catch (_) { /* not JSON */ }
+      if (kept > bestKept) { best = hit; bestKept = kept; }
     }
+    if (best) return best;
     throw err;
   }
 }
 
 async function dataFetch(request) {
   const url = new URL(request.url);
-  const name = await dataCacheFor(url);
+  const names = await dataCachesFor(url);
+  const name = names[0];
   if (name) {
     const hit = await (await caches.open(name)).match(request.url);
     if (hit) return hit;
   }
-  const response = await fetch(request);
+  let response;
+  try {
+    response = await fetch(request);
+  } catch (err) {
+    // Offline: an older publication's copy (the same address may hold another publication's
+    // file: the app checks its length and SHA-256 against the manifest it reads).
+    for (const older of names.slice(1)) {
+      const hit = await (await caches.open(older)).match(request.url);
+      if (hit) return hit;
+    }
+    throw err;
+  }
   if (name && response.ok && response.status === 200) {
-    const cache = await caches.open(name);
-    await cache.put(request.url, response.clone());
+    // Kept only if it is the file the newest manifest lists (length and SHA-256).
+    const entry = await entryFor(name, request.url);
+    if (entry) {
+      const body = await response.clone().arrayBuffer();
+      if (body.byteLength === entry.bytes && (await sha256(body)) === entry.sha256) {
+        await (await caches.open(name)).put(request.url, response.clone());
+      }
+    }
   }
   return response;
 }
@@ -126,9 +187,21 @@ async function shellFetch(request, event) {
       throw err;
     }
   }
-  const hit = await cache.match(url.href, { ignoreSearch: true });
-  if (hit) return hit;
-  return fetch(request);
+  // Content-hashed names are this build's for good; the others are asked of the network first.
+  if (/-[0-9a-f]{8,}[._]/.test(url.pathname)) {
+    const hit = await cache.match(url.href, { ignoreSearch: true });
+    if (hit) return hit;
+    return fetch(request);
+  }
+  try {
+    const response = await fetch(request);
+    if (response.ok && response.status === 200) await cache.put(url.href, response.clone());
+    return response;
+  } catch (err) {
+    const hit = await cache.match(url.href, { ignoreSearch: true });
+    if (hit) return hit;
+    throw err;
+  }
 }
 
 self.addEventListener('fetch', (event) => {

@@ -204,6 +204,7 @@ fn Footer() -> impl IntoView {
             <span data-testid="offline-status" data-state=key>{move || match state.get() {
                 Offline::Starting => "",
                 Offline::Ready => t("✓ Disponible sin conexión", "✓ Available offline"),
+                Offline::Unsupported if local::embedded_created().is_some() => t("Informe: todo va dentro del archivo", "Report: everything is inside the file"),
                 Offline::Unsupported => t("Solo con conexión en este sitio (HTTP sin cifrar)", "Online only on this site (plain HTTP)"),
                 Offline::Failed(_) => t("Sin uso sin conexión", "No offline use"),
             }}</span>

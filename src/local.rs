@@ -3,8 +3,9 @@
 //! user removes them.
 //!
 //! Each file is matched to a dataset ([`cx_engine::import::match_file`]: by name, else by its
-//! columns); CSV files are read into the contract's types and kept as Parquet, so the app then
-//! treats them as published files (length and SHA-256 checks, the decoding worker, the engine).
+//! columns) and checked whole before it is used; CSV files are kept as they are and read by the
+//! engine's CSV path, Parquet files as published files are (length and SHA-256 checks, the
+//! decoding worker, the engine).
 //! A folder with a `manifest.json` (the published lake's layout) is read through its manifest.
 //! What could not be used is listed, file by file, with what is wrong.
 
@@ -136,6 +137,10 @@ extern "C" {
     fn cx_local_clear() -> js_sys::Promise;
 }
 
+/// Largest CSV file read (each field becomes a string: a CSV takes several times its size in
+/// memory while it is read).
+const MAX_CSV_BYTES: usize = 128 * 1024 * 1024;
+
 /// One file picked or dropped: its path (relative, for a folder) and its bytes, or why it was
 /// not read.
 pub struct Picked {
@@ -243,20 +248,19 @@ fn csv_problem(p: &CsvProblem) -> Text {
             value,
             expected,
         } => {
-            let es = match *expected {
-                "whole number" => "un número entero",
-                "true/false" => "verdadero/falso",
-                "date" => "una fecha (AAAA-MM-DD o DD/MM/AAAA)",
-                "date and time" => "una fecha y hora (AAAA-MM-DD HH:MM:SS)",
-                "amount" => "un importe (1234.50)",
-                other => other,
-            };
-            let en = match *expected {
-                "date" => "a date (YYYY-MM-DD or DD/MM/YYYY)",
-                "date and time" => "a date and time (YYYY-MM-DD HH:MM:SS)",
-                "amount" => "an amount (1234.50)",
-                "whole number" => "a whole number",
-                other => other,
+            let (es, en) = match *expected {
+                "whole number" => ("un número entero", "a whole number"),
+                "true/false" => ("verdadero/falso", "true/false"),
+                "date" => (
+                    "una fecha (AAAA-MM-DD o DD/MM/AAAA)",
+                    "a date (YYYY-MM-DD or DD/MM/YYYY)",
+                ),
+                "date and time" => (
+                    "una fecha y hora (AAAA-MM-DD HH:MM:SS)",
+                    "a date and time (YYYY-MM-DD HH:MM:SS)",
+                ),
+                "amount" => ("un importe (1234.50)", "an amount (1234.50)"),
+                _ => ("un valor válido", "a valid value"),
             };
             Text::new(
                 format!("línea {line}, columna «{column}»: «{value}» no es {es}"),
@@ -297,10 +301,12 @@ pub async fn prepare(files: Vec<Picked>) -> (Option<LocalLake>, Vec<Note>) {
             }),
         }
     }
-    if let Some(i) = ok
-        .iter()
-        .position(|(p, _)| p.rsplit('/').next() == Some("manifest.json"))
-    {
+    // A folder in the lake's layout: read through its manifest (any other manifest.json, a web
+    // app's say, is just an unknown file).
+    if let Some(i) = ok.iter().position(|(p, b)| {
+        p.rsplit('/').next() == Some("manifest.json")
+            && Manifest::from_json(&String::from_utf8_lossy(b)).is_ok()
+    }) {
         let (path, bytes) = ok.remove(i);
         return with_manifest(path, bytes, ok, notes);
     }
@@ -316,6 +322,19 @@ pub async fn prepare(files: Vec<Picked>) -> (Option<LocalLake>, Vec<Note>) {
             problem,
         };
         let (matched, data) = if lower.ends_with(".csv") {
+            // Read into one string per field: bounded well below the page's memory.
+            if bytes.len() > MAX_CSV_BYTES {
+                let n = bytes.len();
+                notes.push(note(
+                    None,
+                    None,
+                    Some(Text::new(
+                        format!("tiene {n} bytes, más que el máximo de 128 MiB para un CSV: conviértelo a Parquet"),
+                        format!("has {n} bytes, over the maximum of 128 MiB for a CSV: convert it to Parquet"),
+                    )),
+                ));
+                continue;
+            }
             let csv = match import::read_csv(&bytes) {
                 Ok(c) => c,
                 Err(p) => {
@@ -332,19 +351,9 @@ pub async fn prepare(files: Vec<Picked>) -> (Option<LocalLake>, Vec<Note>) {
                 notes.push(note(None, None, Some(unknown(&matched))));
                 continue;
             };
-            match import::csv_batch(d, &csv).and_then(|b| {
-                import::to_parquet(&b).map_err(|e| {
-                    vec![CsvProblem {
-                        line: 0,
-                        kind: CsvProblemKind::BadValue {
-                            column: String::new(),
-                            value: e,
-                            expected: "Parquet",
-                        },
-                    }]
-                })
-            }) {
-                Ok(p) => (matched, p),
+            // Every problem listed now; the file itself is kept as it is (the loader reads CSV).
+            match import::csv_batch(d, &csv) {
+                Ok(_) => (matched, bytes),
                 Err(p) => {
                     let by_name = matches!(matched, Matched::ByName(_));
                     notes.push(note(
@@ -400,7 +409,11 @@ pub async fn prepare(files: Vec<Picked>) -> (Option<LocalLake>, Vec<Note>) {
             ));
             continue;
         }
-        let rows = cx_engine::parquet_rows(&data).unwrap_or(0);
+        let rows = if import::is_csv(&path, &data) {
+            import::csv_rows(&data).unwrap_or(0)
+        } else {
+            cx_engine::parquet_rows(&data).unwrap_or(0)
+        };
         match import::event_days(d, &path, data.clone()) {
             Ok(span) => {
                 if let Some((a, b)) = span {

@@ -51,7 +51,7 @@ export async function cx_sw_register() {
         navigator.serviceWorker.addEventListener('controllerchange', () => { clearTimeout(t); resolve(); }, { once: true });
       });
     }
-    if (!navigator.serviceWorker.controller) return 'the service worker did not take control';
+    if (!navigator.serviceWorker.controller) return 'no-control';
     const urls = [...seen];
     seen.clear();
     if (urls.length) await ask({ type: 'keep', urls }, 300000);
@@ -105,22 +105,25 @@ pub struct OfflineState {
 
 /// Registers the service worker and provides [`OfflineState`].
 pub fn provide() -> OfflineState {
+    // A single-file report needs no service worker: it is all on the disk already.
+    let supported = cx_sw_supported() && crate::local::embedded_created().is_none();
     let state = OfflineState {
-        status: RwSignal::new(if cx_sw_supported() {
+        status: RwSignal::new(if supported {
             Offline::Starting
         } else {
             Offline::Unsupported
         }),
     };
     provide_context(state);
-    if cx_sw_supported() {
+    if supported {
         leptos::task::spawn_local(async move {
             let r = wasm_bindgen_futures::JsFuture::from(cx_sw_register()).await;
             let s = match r.ok().and_then(|v| v.as_string()).as_deref() {
                 Some("ready") => Offline::Ready,
                 Some("unsupported") => Offline::Unsupported,
+                Some("no-control") | None => Offline::Failed(String::new()),
+                // The browser's own message (in its language): shown as a quoted detail.
                 Some(other) => Offline::Failed(other.to_string()),
-                None => Offline::Failed("service worker registration".into()),
             };
             let _ = state.status.try_set(s);
         });

@@ -78,6 +78,9 @@ pub struct Store {
     /// Whether a newer publication is being loaded.
     pub applying: RwSignal<bool>,
     checking: StoredValue<bool>,
+    /// Bumped whenever the data is swapped ([`Store::apply_newer`], [`Store::use_local`]): a
+    /// load started before drops its result.
+    generation: StoredValue<u64>,
     /// The user's own files, when they are the source ([`crate::local`]).
     local: StoredValue<Option<Arc<crate::api::LocalFiles>>>,
     /// What became of each local file picked or dropped, and whether they are kept.
@@ -119,6 +122,7 @@ impl Store {
             newer: RwSignal::new(None),
             applying: RwSignal::new(false),
             checking: StoredValue::new(false),
+            generation: StoredValue::new(0),
             local: StoredValue::new(None),
             local_notes: RwSignal::new(Vec::new()),
             local_info: RwSignal::new(None),
@@ -159,8 +163,12 @@ impl Store {
         self.checking.set_value(true);
         let store = *self;
         let base = self.base();
+        let g = self.generation.get_value();
         leptos::task::spawn_local(async move {
-            if let Ok((m, published)) = fetch_manifest_dated(&base, true).await {
+            let seen = fetch_manifest_dated(&base, true).await;
+            // Swapped meanwhile (the user's files opened, a publication applied): not news.
+            let seen = seen.ok().filter(|_| store.current(g) && !store.is_local());
+            if let Some((m, published)) = seen {
                 let changed = m != *current.0;
                 let known = store
                     .newer
@@ -230,6 +238,7 @@ impl Store {
     /// Replaces the data at once: the manifest, the engine with the datasets already loaded
     /// (`status`); texts and the explorer's records are read again when next needed.
     fn swap(&self, m: Shared<Manifest>, engine: Engine, status: BTreeMap<Dataset, Status>) {
+        self.generation.update_value(|g| *g += 1);
         self.stop_classifying();
         self.scores.set_value(Vec::new());
         self.texts.set(None);
@@ -275,6 +284,11 @@ impl Store {
             });
         }
         crate::api::file_bytes(&self.base(), dataset, f).await
+    }
+
+    /// Whether the data is still the one of generation `g` (the store alive, nothing swapped).
+    fn current(&self, g: u64) -> bool {
+        self.generation.try_get_value() == Some(g)
     }
 
     fn local_files(&self) -> Option<Arc<crate::api::LocalFiles>> {
@@ -340,6 +354,7 @@ impl Store {
         let store = *self;
         let base = self.base();
         let local = self.local_files();
+        let g = self.generation.get_value();
         leptos::task::spawn_local(async move {
             let fetched = join_all(
                 missing
@@ -347,6 +362,9 @@ impl Store {
                     .map(|d| fetch_dataset(&base, &manifest, *d, local.as_deref())),
             )
             .await;
+            if !store.current(g) {
+                return; // the data was swapped meanwhile: these files are of the old one
+            }
             let mut batch = Vec::new();
             let mut failed = Vec::new();
             for (d, r) in missing.iter().zip(fetched) {
@@ -389,6 +407,7 @@ impl Store {
         let store = *self;
         let base = self.base();
         let local = self.local_files();
+        let g = self.generation.get_value();
         leptos::task::spawn_local(async move {
             let r = match fetch_dataset(&base, &manifest, dataset, local.as_deref()).await {
                 Ok(files) => Records::decode(dataset, &files)
@@ -396,6 +415,9 @@ impl Store {
                     .map_err(|e| crate::i18n::Text::both(|| labels::engine_error(&e))),
                 Err(e) => Err(e.reason),
             };
+            if !store.current(g) {
+                return;
+            }
             store.records.update(|m| {
                 m.insert(dataset, r);
             });
@@ -446,6 +468,7 @@ impl Store {
         let store = *self;
         let base = self.base();
         let local = self.local_files();
+        let g = self.generation.get_value();
         leptos::task::spawn_local(async move {
             let fetched = join_all(
                 pending
@@ -453,6 +476,9 @@ impl Store {
                     .map(|d| fetch_dataset(&base, &manifest, *d, local.as_deref())),
             )
             .await;
+            if !store.current(g) {
+                return;
+            }
             let mut texts = store
                 .texts
                 .with_untracked(|t| t.as_ref().map(|t| (*t.0).clone()))

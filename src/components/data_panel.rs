@@ -363,7 +363,8 @@ fn Panel() -> impl IntoView {
                 Offline::Ready => t("La aplicación y los datos que abriste funcionan sin conexión en este navegador.", "The app and the data you opened work offline in this browser.").to_string(),
                 Offline::Starting => t("Preparando el uso sin conexión…", "Preparing offline use…").to_string(),
                 Offline::Unsupported => t("Sin uso sin conexión aquí: el sitio se sirve por HTTP sin cifrar (por ejemplo, el sitio web de un bucket S3) o el navegador no lo permite. Con HTTPS (CloudFront) sí funciona.", "No offline use here: the site is served over plain HTTP (an S3 bucket's website, for instance) or the browser does not allow it. Over HTTPS (CloudFront) it works.").to_string(),
-                Offline::Failed(e) => tr(format!("No se pudo preparar el uso sin conexión: {e}"), format!("Offline use could not be prepared: {e}")),
+                Offline::Failed(e) if e.is_empty() => t("No se pudo preparar el uso sin conexión en este navegador.", "Offline use could not be prepared in this browser.").to_string(),
+                Offline::Failed(e) => tr(format!("No se pudo preparar el uso sin conexión (el navegador dice: «{e}»)."), format!("Offline use could not be prepared (the browser says: “{e}”).")),
             }}</p>
             {move || (offline_state.status.get() == Offline::Ready && local().is_none()).then(|| view! {
                 <button type="button" data-testid="keep-all" disabled=move || keeping.get() == Some(None) on:click=keep_all>

@@ -181,3 +181,40 @@ test('a publication that changes while the page is open: "hay datos nuevos", app
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('offline after a check saw a newer publication never read: the publication whose files are kept opens', async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'cx-publish-'));
+  const lake = path.join(dir, 'lake');
+  cpSync(path.dirname(DATA), lake, { recursive: true });
+  const server = await serve({ data: path.join(lake, 'published') });
+  const browser = await launch();
+  try {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const d = new Dashboard(page);
+    await d.open(server.url);
+    const before = expectedKpis({}, path.join(lake, 'published'));
+    await offlineReady(page);
+    await page.locator('[data-testid=data-panel-toggle]').click();
+    await page.locator('[data-testid=keep-all]').click();
+    await page.locator('[data-testid=keep-all-done]').waitFor({ timeout: 120_000 });
+    const next = path.join(dir, 'next');
+    execFileSync(path.join(ROOT, 'target/release/cx-generate'), ['--seed', '7', '--out', next], { stdio: 'ignore' });
+    rmSync(lake, { recursive: true });
+    renameSync(next, lake);
+    await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await page.locator('[data-testid=new-data]').waitFor({ timeout: 30_000 });
+    // The network gone before the new publication was applied: the kept one opens, whole.
+    await stopChecked(server);
+    await context.setOffline(true);
+    await page.reload();
+    await d.ready();
+    assert.equal(await page.locator('[data-testid=error-panel]').count(), 0);
+    await assertResumenEquals(d, before);
+    assert.deepEqual(d.errors, []);
+    await context.close();
+  } finally {
+    await browser.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -52,12 +52,12 @@ pub fn load_csv_lake(dir: &Path) -> Result<(Lake, Manifest)> {
         let path = dir.join(&d.csv.path);
         let bytes =
             std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+        // Every problem listed first, as the app lists them; then the loader's own CSV path.
         let csv =
             import::read_csv(&bytes).map_err(|p| anyhow::anyhow!("{}: {p:?}", path.display()))?;
-        let batch = import::csv_batch(dataset, &csv)
+        import::csv_batch(dataset, &csv)
             .map_err(|p| anyhow::anyhow!("{}: {p:?}", path.display()))?;
-        let parquet = import::to_parquet(&batch).map_err(anyhow::Error::msg)?;
-        lake.add_dataset(dataset, vec![(d.csv.path.clone(), parquet)])?;
+        lake.add_dataset(dataset, vec![(d.csv.path.clone(), Bytes::from(bytes))])?;
     }
     Ok((lake, manifest))
 }

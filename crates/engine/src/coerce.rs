@@ -352,15 +352,8 @@ fn amount(array: &ArrayRef) -> Result<ArrayRef, Unfit> {
             f.into_iter()
                 .enumerate()
                 .map(|(i, v)| {
-                    v.map(|v| {
-                        let c = (v * 100.0).round();
-                        if c.is_finite() && c.abs() < 1e30 {
-                            Ok(c as i128)
-                        } else {
-                            Err(unfit(i, v, expected))
-                        }
-                    })
-                    .transpose()
+                    v.map(|v| cents_of_float(v).ok_or_else(|| unfit(i, v, expected)))
+                        .transpose()
                 })
                 .collect::<Result<_, _>>()?
         }
@@ -374,6 +367,23 @@ fn amount(array: &ArrayRef) -> Result<ArrayRef, Unfit> {
         .with_precision_and_scale(12, 2)
         .map(|a| Arc::new(a) as ArrayRef)
         .map_err(|e| unfit(0, e, expected))
+}
+
+/// A float amount in céntimos, rounded half away from zero on its shortest decimal form (so
+/// 1.005 is 101 céntimos, as written, not 100 as `1.005 * 100` in binary gives).
+fn cents_of_float(v: f64) -> Option<i128> {
+    if !v.is_finite() || v.abs() >= 1e15 {
+        return None;
+    }
+    let s = format!("{}", v.abs());
+    let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
+    let whole: i128 = int.parse().ok()?;
+    let mut digits = frac.chars().map(|c| c.to_digit(10).map(i128::from));
+    let d1 = digits.next().flatten().unwrap_or(0);
+    let d2 = digits.next().flatten().unwrap_or(0);
+    let up = digits.next().flatten().unwrap_or(0) >= 5;
+    let cents = whole * 100 + d1 * 10 + d2 + i128::from(up);
+    Some(if v < 0.0 { -cents } else { cents })
 }
 
 /// `v` with `drop` fewer decimal places (more when negative), rounded half away from zero.
@@ -506,11 +516,11 @@ mod tests {
             (got.value(0), got.value(1), got.is_null(2)),
             (1235, -1235, true)
         );
-        let f: ArrayRef = Arc::new(Float64Array::from(vec![19.99, 0.1 + 0.2]));
+        let f: ArrayRef = Arc::new(Float64Array::from(vec![19.99, 0.1 + 0.2, 1.005, -2.5]));
         let got = to_contract(ColumnKind::AmountPen, &f, 0).unwrap();
         assert_eq!(
             got.as_primitive::<Decimal128Type>().values().to_vec(),
-            vec![1999, 30]
+            vec![1999, 30, 101, -250]
         );
         let i: ArrayRef = Arc::new(Int32Array::from(vec![7]));
         let got = to_contract(ColumnKind::AmountPen, &i, 0).unwrap();

@@ -17,7 +17,8 @@ use crate::limits::{self, Cap};
 use crate::schema::{ColumnKind, ColumnSpec, DatasetSpec};
 use crate::EngineError;
 
-/// Decodes the columns `wanted` of one Parquet file of `dataset`.
+/// Decodes the columns `wanted` of one Parquet file of `dataset` (or of a CSV file, named
+/// `*.csv`, read as [`crate::import`] reads the user's CSV files).
 ///
 /// Columns are returned in the order of `wanted`. Only those columns are decoded.
 ///
@@ -51,6 +52,15 @@ pub fn read_columns(
             bytes.len() as u64,
             limits::MAX_FILE_BYTES,
         ));
+    }
+    if crate::import::is_csv(file, &bytes) {
+        let batch = crate::import::csv_columns(dataset, file, &bytes, wanted)?;
+        for (k, name) in wanted.iter().enumerate() {
+            if let (Some(spec), Some(array)) = (dataset.column(name), batch.columns().get(k)) {
+                check_values(dataset, file, spec, array.as_ref(), 1)?;
+            }
+        }
+        return Ok(vec![batch]);
     }
     check_frame(&bytes).map_err(|reason| parquet_err(&reason))?;
     let len = bytes.len() as u64;

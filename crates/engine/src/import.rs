@@ -4,8 +4,10 @@
 //! of that name as in the lake's layout) or, failing that, by its columns (the dataset whose
 //! columns the engine needs are all there). CSV files (UTF-8 with or without BOM, or
 //! Latin-1/Windows-1252; `,`, `;` or tab delimited; CRLF or LF; quoted fields; a header row)
-//! are converted once to Parquet, so every later step (checks, the decoding worker, the engine)
-//! is the one published files take.
+//! are kept as they are and read by the loader's CSV path ([`csv_columns`], called by
+//! [`crate::read_columns`] for a file named `*.csv`): every later step (the checks, the engine,
+//! the explorer, the texts) is the one published files take. (A Parquet writer in the app would
+//! cost 1.2 MB of wasm.)
 
 use std::sync::Arc;
 
@@ -44,15 +46,13 @@ impl Matched {
 /// Matches a file (its path, as picked or dropped, and its column names) to a dataset.
 pub fn match_file(path: &str, columns: &[String]) -> Matched {
     let lower = path.to_lowercase();
-    let parts: Vec<&str> = lower.split(['/', '\\']).collect();
-    let by_name = Dataset::ALL.into_iter().find(|d| {
-        let n = d.name();
-        parts.iter().any(|p| {
-            p.strip_suffix(".parquet")
-                .or_else(|| p.strip_suffix(".csv"))
-                .unwrap_or(p)
-                .contains(n)
-        })
+    // The file's own name first, then its folders from the nearest out.
+    let by_name = lower.rsplit(['/', '\\']).find_map(|p| {
+        let p = p
+            .strip_suffix(".parquet")
+            .or_else(|| p.strip_suffix(".csv"))
+            .unwrap_or(p);
+        Dataset::ALL.into_iter().find(|d| p.contains(d.name()))
     });
     if let Some(d) = by_name {
         return Matched::ByName(d);
@@ -239,7 +239,11 @@ fn split_records(text: &str, delimiter: char) -> Result<Vec<(u64, Vec<String>)>,
             '\n' | '\r' => {
                 if any || !field.is_empty() {
                     fields.push(std::mem::take(&mut field));
-                    out.push((start, std::mem::take(&mut fields)));
+                    // A spreadsheet's empty row (`;;;;`) is no record.
+                    if fields.iter().any(|f| !f.is_empty()) {
+                        out.push((start, std::mem::take(&mut fields)));
+                    }
+                    fields.clear();
                 }
                 any = false;
                 line += 1;
@@ -256,7 +260,9 @@ fn split_records(text: &str, delimiter: char) -> Result<Vec<(u64, Vec<String>)>,
     }
     if any || !field.is_empty() {
         fields.push(field);
-        out.push((start, fields));
+        if fields.iter().any(|f| !f.is_empty()) {
+            out.push((start, fields));
+        }
     }
     Ok(out)
 }
@@ -466,7 +472,7 @@ pub fn parse_timestamp(v: &str) -> Option<i64> {
 
 /// An amount in soles as céntimos: `1234.5`, `1234,50` (with `;` delimiters), `S/ 12.30`.
 fn parse_amount(v: &str, decimal_comma: bool) -> Option<i128> {
-    let v = v.trim_start_matches("S/").trim();
+    let v = v.trim_start_matches("S/.").trim_start_matches("S/").trim();
     let v = if decimal_comma && !v.contains('.') {
         v.replace(',', ".")
     } else {
@@ -484,20 +490,85 @@ fn parse_amount(v: &str, decimal_comma: bool) -> Option<i128> {
     let whole: i128 = int.parse().ok()?;
     let cents: i128 = format!("{frac:0<2}").parse().ok()?;
     let total = whole.checked_mul(100)?.checked_add(cents)?;
-    Some(if negative { -total } else { total })
+    // DECIMAL(12, 2): past its ten integer digits a value is refused, not wrapped.
+    (total < 1_000_000_000_000).then_some(if negative { -total } else { total })
 }
 
-/// One batch as Parquet bytes (uncompressed: it never leaves the browser).
+/// Whether a file is CSV: named `*.csv` and not Parquet.
+pub fn is_csv(file: &str, bytes: &[u8]) -> bool {
+    !bytes.starts_with(b"PAR1") && file.to_ascii_lowercase().ends_with(".csv")
+}
+
+/// The columns `wanted` of a CSV file of `dataset`, in that order, in the contract's types (the
+/// loader's path for CSV files: they are kept as the user gave them, never rewritten).
 ///
 /// # Errors
-/// The writer's message.
-pub fn to_parquet(batch: &RecordBatch) -> Result<Bytes, String> {
-    let mut out = Vec::new();
-    let mut writer = parquet::arrow::ArrowWriter::try_new(&mut out, batch.schema(), None)
-        .map_err(|e| e.to_string())?;
-    writer.write(batch).map_err(|e| e.to_string())?;
-    writer.close().map_err(|e| e.to_string())?;
-    Ok(Bytes::from(out))
+/// [`crate::EngineError::MissingColumn`] for a wanted column absent from the header, and
+/// [`crate::EngineError::BadValue`] for the first problem of the file (line and column).
+pub fn csv_columns(
+    dataset: &crate::schema::DatasetSpec,
+    file: &str,
+    bytes: &[u8],
+    wanted: &[&str],
+) -> Result<RecordBatch, crate::EngineError> {
+    let bad = |p: &CsvProblem| {
+        let (column, problem) = match &p.kind {
+            CsvProblemKind::BadValue {
+                column,
+                value,
+                expected,
+            } => (
+                column.clone(),
+                format!("line {}: {value:?} is not a {expected}", p.line),
+            ),
+            other => (String::new(), format!("line {}: {other:?}", p.line)),
+        };
+        crate::EngineError::BadValue {
+            dataset: dataset.name.to_string(),
+            file: file.to_string(),
+            column,
+            problem,
+        }
+    };
+    let Some(d) = Dataset::from_name(dataset.name) else {
+        return Err(crate::EngineError::BadValue {
+            dataset: dataset.name.to_string(),
+            file: file.to_string(),
+            column: String::new(),
+            problem: "not a dataset of the contract".into(),
+        });
+    };
+    let csv = read_csv(bytes).map_err(|p| bad(&p[0]))?;
+    for name in wanted {
+        if !csv.columns.iter().any(|c| c == name) {
+            return Err(crate::EngineError::MissingColumn {
+                dataset: dataset.name.to_string(),
+                file: file.to_string(),
+                column: (*name).to_string(),
+            });
+        }
+    }
+    let batch = csv_batch(d, &csv).map_err(|p| bad(&p[0]))?;
+    let order: Vec<usize> = wanted
+        .iter()
+        .filter_map(|n| batch.schema().index_of(n).ok())
+        .collect();
+    batch
+        .project(&order)
+        .map_err(|e| crate::EngineError::BadValue {
+            dataset: dataset.name.to_string(),
+            file: file.to_string(),
+            column: String::new(),
+            problem: e.to_string(),
+        })
+}
+
+/// Rows of a CSV file (its records after the header).
+///
+/// # Errors
+/// Its first problem, if it cannot be split into records.
+pub fn csv_rows(bytes: &[u8]) -> Result<u64, Vec<CsvProblem>> {
+    read_csv(bytes).map(|c| c.rows.len() as u64)
 }
 
 /// The first and last day of the events in a Parquet file of `dataset` (its partition
@@ -636,6 +707,12 @@ mod tests {
         assert_eq!(csv.encoding, "Windows-1252");
         assert_eq!(csv.rows[0].1[0], "Ancash Ñuñoa €");
         assert!(read_csv(b"a,b\n\"open,1\n").is_err());
+        let blank = read_csv(b"a;b\r\n1;2\r\n;\r\n\r\n").unwrap();
+        assert_eq!(blank.rows.len(), 1);
+        assert_eq!(
+            match_file("clientes/tickets_soporte.csv", &[]),
+            Matched::ByName(Dataset::Tickets)
+        );
     }
 
     #[test]
@@ -651,6 +728,8 @@ mod tests {
         assert_eq!(parse_timestamp("2025-02-30 08:00"), None);
         assert_eq!(parse_amount("1234,5", true), Some(123_450));
         assert_eq!(parse_amount("S/ 19.99", false), Some(1999));
+        assert_eq!(parse_amount("S/. 12.30", false), Some(1230));
+        assert_eq!(parse_amount("99999999999999", false), None);
         assert_eq!(parse_amount("19.999", false), None);
         assert_eq!(parse_bool("Sí"), Some(true));
     }
