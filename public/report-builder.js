@@ -57,6 +57,26 @@ async function bundle(read, glueName) {
   return out + glue;
 }
 
+/** The files of the months that overlap `range`, and the manifest listing only them. */
+export function withinRange(manifest, files, range) {
+  if (!range) return { manifest, files };
+  const [from, to] = range;
+  const overlaps = (path) => {
+    const m = /year=(\d{4})\/month=(\d{2})\//.exec(path);
+    if (!m) return true;
+    const first = `${m[1]}-${m[2]}-01`;
+    const last = `${m[1]}-${m[2]}-31`;
+    return first <= to && last >= from;
+  };
+  const m = JSON.parse(manifest);
+  for (const d of m.datasets) {
+    d.files = d.files.filter((f) => overlaps(f.path));
+    d.rows = d.files.reduce((n, f) => n + f.rows, 0);
+  }
+  m.total_rows = m.datasets.reduce((n, d) => n + d.rows, 0);
+  return { manifest: JSON.stringify(m), files: files.filter(([p]) => overlaps(p)) };
+}
+
 /**
  * Builds the report.
  * @param {object} o
@@ -65,9 +85,13 @@ async function bundle(read, glueName) {
  * @param {Array<[string, Uint8Array]>} o.files  every Parquet file the manifest lists
  * @param {string} o.query  the view to open (the app's URL query, e.g. "pagina=nps&canal=email")
  * @param {string} o.created  when it was made (shown in the report)
+ * @param {[string, string] | null} o.range  the days the view covers ("YYYY-MM-DD", with the
+ *   comparison period): only the monthly files that overlap them are embedded (others, such as
+ *   the customers, always are)
  * @returns {Promise<string>} the HTML
  */
-export async function buildReport({ read, manifest, files, query, created }) {
+export async function buildReport({ read, manifest, files, query, created, range = null }) {
+  ({ manifest, files } = withinRange(manifest, files, range));
   const index = text(await read('index.html'));
   const loaderName = /src="\.\/(loader-[0-9a-f]+\.js)"/.exec(index)?.[1];
   if (!loaderName) throw new Error('index.html names no loader-<hash>.js: build the app with trunk first');

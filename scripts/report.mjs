@@ -5,7 +5,9 @@
 //
 //   node scripts/report.mjs [--site dist] [--data data/lake/published] [--query "pagina=nps&canal=email"] [--out informe.html]
 //
-// The site must be built first (scripts/run.sh or `trunk build --release`).
+// The site must be built first (scripts/run.sh or `trunk build --release`). With `desde` and
+// `hasta` in the query, only the months they cover (and the comparison period before them,
+// unless `comparar=no`) are embedded; otherwise the whole period.
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,6 +33,14 @@ const files = [];
 for (const d of JSON.parse(manifest).datasets) {
   for (const f of d.files) files.push([f.path, new Uint8Array(await readFile(path.join(data, f.path)))]);
 }
+const q = new URLSearchParams(args.query.replace(/^\?/, ''));
+let range = null;
+if (q.get('desde') && q.get('hasta')) {
+  const day = (s) => Date.parse(`${s}T00:00:00Z`) / 86400000;
+  const iso = (d) => new Date(d * 86400000).toISOString().slice(0, 10);
+  const [from, to] = [day(q.get('desde')), day(q.get('hasta'))];
+  range = [iso(q.get('comparar') === 'no' ? from : from - (to - from + 1)), iso(to)];
+}
 const t0 = Date.now();
 const html = await buildReport({
   read: async (p) => new Uint8Array(await readFile(path.join(site, p))),
@@ -38,6 +48,7 @@ const html = await buildReport({
   files,
   query: args.query.replace(/^\?/, ''),
   created: new Date().toISOString().slice(0, 16).replace('T', ' '),
+  range,
 });
 await writeFile(path.resolve(args.out), html);
 console.log(`report: ${path.resolve(args.out)} (${(html.length / 1048576).toFixed(2)} MB, ${files.length} data files, ${Date.now() - t0} ms)`);

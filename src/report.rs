@@ -3,8 +3,9 @@
 //! server and no network. The file is built in the browser by `public/report-builder.js` (also
 //! behind `node scripts/report.mjs`); this module gathers the data for it.
 //!
-//! Every file of every dataset is embedded, not only the current filter's rows: the report's
-//! filters work like the app's. Its size at scale 1 is in BENCHMARKS.md.
+//! The files of the months the view covers (its period and the comparison period) are
+//! embedded, whole: the report's other filters (channel, region, agent…) work like the app's.
+//! Its size at scale 1 is in BENCHMARKS.md.
 
 use wasm_bindgen::prelude::*;
 
@@ -13,7 +14,7 @@ use crate::store::Store;
 use leptos::prelude::*;
 
 #[wasm_bindgen(inline_js = r#"
-export async function cx_build_report(manifest, files, query, name) {
+export async function cx_build_report(manifest, files, query, name, from, to) {
   const { buildReport } = await import(new URL('./report-builder.js', document.baseURI).href);
   const read = async (p) => {
     const r = await fetch(new URL(p, document.baseURI));
@@ -23,7 +24,7 @@ export async function cx_build_report(manifest, files, query, name) {
   const d = new Date();
   const pad = (n) => String(n).padStart(2, '0');
   const created = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
-  const html = await buildReport({ read, manifest, files, query, created });
+  const html = await buildReport({ read, manifest, files, query, created, range: from && to ? [from, to] : null });
   const url = URL.createObjectURL(new Blob([html], { type: 'text/html;charset=utf-8' }));
   const a = document.createElement('a');
   a.href = url;
@@ -42,23 +43,59 @@ extern "C" {
         files: js_sys::Array,
         query: &str,
         name: &str,
+        from: &str,
+        to: &str,
     ) -> Result<js_sys::Promise, JsValue>;
 }
 
-/// Builds the report of the current view and downloads it; its size in bytes.
+/// The days the current view covers, with its comparison period: `(first, last)`.
+pub fn view_range(store: Store, dash: crate::state::Dashboard) -> Option<(String, String)> {
+    let f = dash.effective.get_untracked();
+    let compare = dash.view.with_untracked(|v| v.compare);
+    store.engine.with_untracked(|e| {
+        let (mut from, to) = e.0.range_of(&f).ok().flatten()?;
+        if compare {
+            let previous = e.0.previous(&f).ok().flatten();
+            if let Some((p, _)) = previous.and_then(|p| e.0.range_of(&p).ok().flatten()) {
+                from = from.min(p);
+            }
+        }
+        Some((
+            cx_engine::calendar::day_label(from),
+            cx_engine::calendar::day_label(to),
+        ))
+    })
+}
+
+/// Whether a file of the lake's layout (`…/year=YYYY/month=MM/…`) holds days of `from`–`to`
+/// (files of another layout always do).
+fn within(path: &str, from: &str, to: &str) -> bool {
+    let Some(i) = path.find("year=") else {
+        return true;
+    };
+    let (Some(y), Some(m)) = (path.get(i + 5..i + 9), path.get(i + 16..i + 18)) else {
+        return true;
+    };
+    from.is_empty()
+        || (format!("{y}-{m}-01").as_str() <= to && format!("{y}-{m}-31").as_str() >= from)
+}
+
+/// Builds the report of the current view and downloads it; its size in bytes. Only the monthly
+/// files of `range` (the view's days, see [`view_range`]) are embedded.
 ///
 /// # Errors
 /// A file that could not be read, or the builder's message.
-pub async fn download(store: Store) -> Result<usize, Text> {
+pub async fn download(store: Store, range: Option<(String, String)>) -> Result<usize, Text> {
     let Some(Ok(m)) = store.manifest.get_untracked() else {
         return Err(Text::new(
             "los datos aún no se han leído",
             "the data is not read yet",
         ));
     };
+    let (from, to) = range.unwrap_or_default();
     let files = js_sys::Array::new();
     for d in &m.0.datasets {
-        for f in &d.files {
+        for f in d.files.iter().filter(|f| within(&f.path, &from, &to)) {
             let bytes = store.file_bytes(&d.name, f).await?;
             files.push(&js_sys::Array::of2(
                 &JsValue::from_str(&f.path),
@@ -90,7 +127,8 @@ pub async fn download(store: Store) -> Result<usize, Text> {
             format!("the report could not be made: {msg}"),
         )
     };
-    let promise = cx_build_report(&manifest, files, &query.join("&"), &name).map_err(fail)?;
+    let promise =
+        cx_build_report(&manifest, files, &query.join("&"), &name, &from, &to).map_err(fail)?;
     let size = wasm_bindgen_futures::JsFuture::from(promise)
         .await
         .map_err(fail)?;

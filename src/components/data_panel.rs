@@ -265,10 +265,12 @@ fn Panel() -> impl IntoView {
         });
     };
     let report = RwSignal::new(None::<Option<Result<usize, crate::i18n::Text>>>);
+    let dash = crate::state::use_dashboard();
     let download_report = move |_| {
         report.set(Some(None));
+        let range = crate::report::view_range(store, dash);
         leptos::task::spawn_local(async move {
-            let r = crate::report::download(store).await;
+            let r = crate::report::download(store, range).await;
             let _ = report.try_set(Some(Some(r)));
         });
     };

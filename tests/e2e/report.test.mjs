@@ -62,7 +62,7 @@ test('the command\'s report opens from file:// with no network: the view it was 
 test('"Descargar informe" in the app downloads the report of the current view, which opens from disk offline', async () => {
   const page = await s.browser.newPage({ viewport: { width: 1280, height: 900 } });
   const d = new Dashboard(page);
-  await d.open(`${s.server.url}?pagina=nps&region=Lima`);
+  await d.open(`${s.server.url}?pagina=nps&region=Lima&desde=2026-03-01&hasta=2026-04-30`);
   await page.locator('[data-testid=data-panel-toggle]').click();
   const [download] = await Promise.all([
     page.waitForEvent('download', { timeout: 120_000 }),
@@ -80,9 +80,31 @@ test('"Descargar informe" in the app downloads the report of the current view, w
   const r = new Dashboard(report);
   await r.open(pathToFileURL(file).href);
   assert.equal(await report.locator('[data-testid=nav-nps][aria-current=page]').count(), 1);
-  const want = expectedKpis({ regions: ['Lima'] });
+  const want = expectedKpis({ regions: ['Lima'], from: '2026-03-01', to: '2026-04-30' });
   assert.ok(Math.abs(Number((await r.tile('nps')).raw) - want.nps) < 1e-9);
+  // Only the months of the view and of its comparison period are inside.
+  const embedded = await report.evaluate(() => JSON.parse(document.getElementById('cx-report-meta').textContent).files.map(([p]) => p));
+  const months = new Set(embedded.map((p) => /year=(\d{4})\/month=(\d{2})/.exec(p)).filter(Boolean).map((m) => `${m[1]}-${m[2]}`));
+  assert.deepEqual([...months].sort(), ['2025-12', '2026-01', '2026-02', '2026-03', '2026-04']);
+  assert.ok(embedded.some((p) => p.startsWith('clientes/')), 'the customers, not monthly, are inside');
+  // The comparison with the previous period works inside the report.
+  assert.match(await report.locator('[data-testid=compare-period]').innerText(), /comparado con/);
   assert.deepEqual(requests, []);
   assert.deepEqual(r.errors, []);
+  await context.close();
+});
+
+test('the command embeds only the months of desde–hasta and the comparison period before them', async () => {
+  const out = path.join(dir, 'marzo.html');
+  execFileSync('node', [path.join(ROOT, 'scripts/report.mjs'), '--out', out, '--query', 'desde=2026-03-01&hasta=2026-03-31'], { cwd: ROOT });
+  const full = statSync(path.join(dir, 'informe.html')).size;
+  assert.ok(statSync(out).size < full * 0.5, `${statSync(out).size} vs ${full}`);
+  const { context, requests } = await airGapped(s.browser);
+  const page = await context.newPage();
+  const d = new Dashboard(page);
+  await d.open(pathToFileURL(out).href);
+  await assertResumenEquals(d, expectedKpis({ from: '2026-03-01', to: '2026-03-31' }));
+  assert.deepEqual(requests, []);
+  assert.deepEqual(d.errors, []);
   await context.close();
 });

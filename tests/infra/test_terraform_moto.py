@@ -261,9 +261,13 @@ def deploy_and_check(emulator, tmp):
 
     again = deploy(emulator, *args)
     assert again.returncode == 0, again.stderr[-2000:]
-    synced = [l for l in again.stdout.splitlines() if l.startswith("upload:")]
-    # Only the two files copied unconditionally (manifest.json, index.html) go up again.
-    assert len(synced) == 2, synced
+    synced = [l.rsplit("/", 1)[-1] for l in again.stdout.splitlines() if l.startswith("upload:")]
+    # Only the files copied unconditionally go up again: the data's manifest, the web app
+    # manifest, the service worker and index.html (each never cached).
+    assert sorted(synced) == ["index.html", "manifest.json", "manifest.webmanifest", "sw.js"], synced
+    sw = s3.head_object(Bucket=bucket, Key="sw.js")
+    assert sw["CacheControl"] == "no-cache" and sw["ContentType"].startswith("text/javascript")
+    assert s3.head_object(Bucket=bucket, Key="manifest.webmanifest")["ContentType"] == "application/manifest+json"
 
     # Two later publications: each in its own folder, the tables follow, the oldest is removed.
     second, third = variant_lake(tmp, "second", 0), variant_lake(tmp, "third", 1)
