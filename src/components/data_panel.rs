@@ -99,15 +99,16 @@ pub fn open_local(ctx: LocalCtx, files: Vec<local::Picked>) {
 #[derive(Clone, Copy)]
 pub struct Kept(pub RwSignal<Option<Result<(), String>>>);
 
+/// The page's window and its address.
+fn here() -> Option<(web_sys::Window, web_sys::Url)> {
+    let w = web_sys::window()?;
+    let url = web_sys::Url::new(&w.location().href().ok()?).ok()?;
+    Some((w, url))
+}
+
 /// Sets (or removes, with `None`) query parameters without reloading.
 fn set_query(changes: &[(&str, Option<&str>)]) {
-    let Some(w) = web_sys::window() else { return };
-    let Ok(href) = w.location().href() else {
-        return;
-    };
-    let Ok(url) = web_sys::Url::new(&href) else {
-        return;
-    };
+    let Some((w, url)) = here() else { return };
     let params = url.search_params();
     for (k, v) in changes {
         match v {
@@ -122,13 +123,7 @@ fn set_query(changes: &[(&str, Option<&str>)]) {
 
 /// Goes to the same view with other data: `data` the base URL (or none: the published data).
 fn navigate_with_data(data: Option<&str>) {
-    let Some(w) = web_sys::window() else { return };
-    let Ok(href) = w.location().href() else {
-        return;
-    };
-    let Ok(url) = web_sys::Url::new(&href) else {
-        return;
-    };
+    let Some((w, url)) = here() else { return };
     let params = url.search_params();
     params.delete("datos");
     match data {

@@ -130,11 +130,24 @@ test('with the network cut after one visit, every page works and filters apply; 
   }
 });
 
-test('a publication that changes while the page is open: "hay datos nuevos", applied on click keeping page, filters and scroll', async () => {
+/** A copy of the lake in a temporary folder, served: { dir, lake, server }. */
+async function servedCopy() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'cx-publish-'));
   const lake = path.join(dir, 'lake');
   cpSync(path.dirname(DATA), lake, { recursive: true });
-  const server = await serve({ data: path.join(lake, 'published') });
+  return { dir, lake, server: await serve({ data: path.join(lake, 'published') }) };
+}
+
+/** Publishes another lake (another seed: other figures) in place of `lake`. */
+function publishAnother(dir, lake) {
+  const next = path.join(dir, 'next');
+  execFileSync(path.join(ROOT, 'target/release/cx-generate'), ['--seed', '7', '--out', next], { stdio: 'ignore' });
+  rmSync(lake, { recursive: true });
+  renameSync(next, lake);
+}
+
+test('a publication that changes while the page is open: "hay datos nuevos", applied on click keeping page, filters and scroll', async () => {
+  const { dir, lake, server } = await servedCopy();
   const browser = await launch();
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 700 } });
@@ -149,11 +162,7 @@ test('a publication that changes while the page is open: "hay datos nuevos", app
     await page.waitForTimeout(1000);
     assert.equal(await page.locator('[data-testid=new-data]').count(), 0);
 
-    // Publish another lake in its place (another seed: other figures).
-    const next = path.join(dir, 'next');
-    execFileSync(path.join(ROOT, 'target/release/cx-generate'), ['--seed', '7', '--out', next], { stdio: 'ignore' });
-    rmSync(lake, { recursive: true });
-    renameSync(next, lake);
+    publishAnother(dir, lake);
     const after = expectedKpis(filter, path.join(lake, 'published'));
     assert.notEqual(after.csat, before.csat);
 
@@ -183,10 +192,7 @@ test('a publication that changes while the page is open: "hay datos nuevos", app
 });
 
 test('offline after a check saw a newer publication never read: the publication whose files are kept opens', async () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'cx-publish-'));
-  const lake = path.join(dir, 'lake');
-  cpSync(path.dirname(DATA), lake, { recursive: true });
-  const server = await serve({ data: path.join(lake, 'published') });
+  const { dir, lake, server } = await servedCopy();
   const browser = await launch();
   try {
     const context = await browser.newContext();
@@ -198,10 +204,7 @@ test('offline after a check saw a newer publication never read: the publication 
     await page.locator('[data-testid=data-panel-toggle]').click();
     await page.locator('[data-testid=keep-all]').click();
     await page.locator('[data-testid=keep-all-done]').waitFor({ timeout: 120_000 });
-    const next = path.join(dir, 'next');
-    execFileSync(path.join(ROOT, 'target/release/cx-generate'), ['--seed', '7', '--out', next], { stdio: 'ignore' });
-    rmSync(lake, { recursive: true });
-    renameSync(next, lake);
+    publishAnother(dir, lake);
     await page.evaluate(() => window.dispatchEvent(new Event('focus')));
     await page.locator('[data-testid=new-data]').waitFor({ timeout: 30_000 });
     // The network gone before the new publication was applied: the kept one opens, whole.

@@ -15,6 +15,21 @@ use serde::Serialize;
 /// A file that cannot be read, an invalid manifest, a dataset it does not know, or a file the
 /// engine refuses (naming the file).
 pub fn load_lake(dir: &Path) -> Result<(Lake, Manifest)> {
+    load_with(dir, |_, entry| {
+        entry
+            .files
+            .iter()
+            .map(|f| read(dir, &f.path))
+            .collect::<Result<Vec<_>>>()
+    })
+}
+
+/// The manifest under `dir` and a lake of every dataset it lists, each dataset's files given by
+/// `files`.
+fn load_with(
+    dir: &Path,
+    files: impl Fn(Dataset, &cx_engine::DatasetEntry) -> Result<Vec<(String, Bytes)>>,
+) -> Result<(Lake, Manifest)> {
     let text = std::fs::read_to_string(dir.join("manifest.json"))
         .with_context(|| format!("cannot read {}", dir.join("manifest.json").display()))?;
     let manifest = Manifest::from_json(&text)?;
@@ -22,16 +37,16 @@ pub fn load_lake(dir: &Path) -> Result<(Lake, Manifest)> {
     for d in &manifest.datasets {
         let dataset = Dataset::from_name(&d.name)
             .with_context(|| format!("the manifest lists an unknown dataset {:?}", d.name))?;
-        let mut files = Vec::with_capacity(d.files.len());
-        for f in &d.files {
-            let path = dir.join(&f.path);
-            let bytes =
-                std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
-            files.push((f.path.clone(), Bytes::from(bytes)));
-        }
-        lake.add_dataset(dataset, files)?;
+        lake.add_dataset(dataset, files(dataset, d)?)?;
     }
     Ok((lake, manifest))
+}
+
+/// The file at `path` under `dir`, named by `path`.
+fn read(dir: &Path, path: &str) -> Result<(String, Bytes)> {
+    let full = dir.join(path);
+    let bytes = std::fs::read(&full).with_context(|| format!("cannot read {}", full.display()))?;
+    Ok((path.to_string(), Bytes::from(bytes)))
 }
 
 /// As [`load_lake`], from the CSV copies the manifest lists (one per dataset), read as the app
@@ -42,24 +57,14 @@ pub fn load_lake(dir: &Path) -> Result<(Lake, Manifest)> {
 /// As [`load_lake`], and every problem of a CSV file (line and column).
 pub fn load_csv_lake(dir: &Path) -> Result<(Lake, Manifest)> {
     use cx_engine::import;
-    let text = std::fs::read_to_string(dir.join("manifest.json"))
-        .with_context(|| format!("cannot read {}", dir.join("manifest.json").display()))?;
-    let manifest = Manifest::from_json(&text)?;
-    let mut lake = Lake::default();
-    for d in &manifest.datasets {
-        let dataset = Dataset::from_name(&d.name)
-            .with_context(|| format!("the manifest lists an unknown dataset {:?}", d.name))?;
-        let path = dir.join(&d.csv.path);
-        let bytes =
-            std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+    load_with(dir, |dataset, entry| {
+        let (path, bytes) = read(dir, &entry.csv.path)?;
         // Every problem listed first, as the app lists them; then the loader's own CSV path.
-        let csv =
-            import::read_csv(&bytes).map_err(|p| anyhow::anyhow!("{}: {p:?}", path.display()))?;
-        import::csv_batch(dataset, &csv)
-            .map_err(|p| anyhow::anyhow!("{}: {p:?}", path.display()))?;
-        lake.add_dataset(dataset, vec![(d.csv.path.clone(), Bytes::from(bytes))])?;
-    }
-    Ok((lake, manifest))
+        let problems = |p: Vec<import::CsvProblem>| anyhow::anyhow!("{path}: {p:?}");
+        let csv = import::read_csv(&bytes).map_err(problems)?;
+        import::csv_batch(dataset, &csv).map_err(problems)?;
+        Ok(vec![(path, bytes)])
+    })
 }
 
 #[derive(Serialize)]
