@@ -597,26 +597,25 @@ pub fn embedded() -> Option<(LocalLake, String, String)> {
     ))
 }
 
-/// When the single-file report this page is was made.
-pub fn embedded_created() -> Option<String> {
+/// A text field of the single-file report this page is, if it is one.
+fn report_field(key: &str) -> Option<String> {
     let r = cx_report();
     if r.is_null() || r.is_undefined() {
         return None;
     }
-    js_sys::Reflect::get(&r, &JsValue::from_str("created"))
+    js_sys::Reflect::get(&r, &JsValue::from_str(key))
         .ok()?
         .as_string()
 }
 
+/// When the single-file report this page is was made.
+pub fn embedded_created() -> Option<String> {
+    report_field("created")
+}
+
 /// The view a single-file report opens on (its query), when this page is one.
 pub fn report_query() -> Option<String> {
-    let r = cx_report();
-    if r.is_null() || r.is_undefined() {
-        return None;
-    }
-    js_sys::Reflect::get(&r, &JsValue::from_str("query"))
-        .ok()?
-        .as_string()
+    report_field("query")
 }
 
 const MANIFEST_KEY: &str = "\u{0}manifest.json";

@@ -626,18 +626,7 @@ pub fn local_manifest(
                 partition_keys: Vec::new(),
                 partition_source: spec.partition_by.map(str::to_string),
                 rows: files.iter().map(|f| f.rows).sum(),
-                columns: spec
-                    .columns
-                    .iter()
-                    .map(|c| crate::ColumnEntry {
-                        name: c.name.to_string(),
-                        sql_type: c.kind.sql_type().to_string(),
-                        arrow_type: c.kind.arrow_type().to_string(),
-                        nullable: c.nullable,
-                        unit: c.unit.map(str::to_string),
-                        description: c.description.to_string(),
-                    })
-                    .collect(),
+                columns: spec.columns.iter().map(crate::ColumnEntry::of).collect(),
                 files,
                 csv: none(),
             }

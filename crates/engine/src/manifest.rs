@@ -82,6 +82,20 @@ pub struct FileEntry {
     pub sha256: String,
 }
 
+impl ColumnEntry {
+    /// The manifest's entry of a contract column.
+    pub fn of(c: &crate::schema::ColumnSpec) -> ColumnEntry {
+        ColumnEntry {
+            name: c.name.to_string(),
+            sql_type: c.kind.sql_type().to_string(),
+            arrow_type: c.kind.arrow_type().to_string(),
+            nullable: c.nullable,
+            unit: c.unit.map(str::to_string),
+            description: c.description.to_string(),
+        }
+    }
+}
+
 impl Manifest {
     /// Parses `manifest.json`.
     ///

@@ -333,15 +333,5 @@ pub fn file_entry(path: &Path, rel: String, rows: u64) -> Result<FileEntry> {
 
 /// Manifest entries of a list of columns.
 pub fn column_entries(columns: &[ColumnSpec]) -> Vec<ColumnEntry> {
-    columns
-        .iter()
-        .map(|c| ColumnEntry {
-            name: c.name.to_string(),
-            sql_type: c.kind.sql_type().to_string(),
-            arrow_type: c.kind.arrow_type().to_string(),
-            nullable: c.nullable,
-            unit: c.unit.map(str::to_string),
-            description: c.description.to_string(),
-        })
-        .collect()
+    columns.iter().map(ColumnEntry::of).collect()
 }
