@@ -213,7 +213,7 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(manifestFetch(request));
   } else if (isData(url)) {
     event.respondWith(dataFetch(request));
-  } else if (url.origin === self.location.origin && (request.mode === 'navigate' || SHELL.includes(url.pathname.slice(scope().pathname.length)))) {
+  } else if (url.origin === self.location.origin && (request.mode === 'navigate' || SHELL.includes(url.pathname.slice(scope().pathname.length) || './'))) {
     event.respondWith(shellFetch(request, event));
   }
 });

@@ -203,7 +203,7 @@ fn Footer() -> impl IntoView {
         <footer class="app-footer">
             <span data-testid="offline-status" data-state=key>{move || match state.get() {
                 Offline::Starting => "",
-                Offline::Ready => t("✓ Disponible sin conexión", "✓ Available offline"),
+                Offline::Ready => t("✓ Sin conexión: la aplicación y los datos que abriste", "✓ Offline: the app and the data you opened"),
                 Offline::Unsupported if local::embedded_created().is_some() => t("Informe: todo va dentro del archivo", "Report: everything is inside the file"),
                 Offline::Unsupported => t("Solo con conexión en este sitio (HTTP sin cifrar)", "Online only on this site (plain HTTP)"),
                 Offline::Failed(_) => t("Sin uso sin conexión", "No offline use"),
@@ -282,10 +282,21 @@ fn Period() -> impl IntoView {
                     p.from.as_deref().map(format::day).unwrap_or_default(),
                     p.to.as_deref().map(format::day).unwrap_or_default()))
             });
+            // The user's files: their own origin, and no placeholder period (customers only).
+            let local = store.local_info.get();
+            let placeholder = m.date_from == "2000-01-01" && m.date_to == "2099-12-31";
+            let origin = match (local::embedded_created().is_some(), local) {
+                (true, _) => view! { <span>{t(" · datos dentro del informe", " · data inside the report")}</span> }.into_any(),
+                (false, Some((n, _))) => view! { <span data-testid="period-local">{i18n::tr(
+                    format!(" · origen: tus archivos ({n}), en este navegador"),
+                    format!(" · source: your files ({n}), in this browser"),
+                )}</span> }.into_any(),
+                (false, None) => view! { <span>{t(" · origen ", " · source ")} <code>{store.base()}</code></span> }.into_any(),
+            };
             view! {
                 <p class="period" data-testid="period">
-                    {t("Datos del ", "Data from ")} {format::day(&m.date_from)} {t(" al ", " to ")} {format::day(&m.date_to)}
-                    {t(" · origen ", " · source ")} <code>{store.base()}</code>
+                    {(!placeholder).then(|| view! { {t("Datos del ", "Data from ")} {format::day(&m.date_from)} {t(" al ", " to ")} {format::day(&m.date_to)} })}
+                    {origin}
                     <span data-testid="compare-period">{compare.unwrap_or_default()}</span>
                 </p>
             }

@@ -222,6 +222,44 @@ pub struct LocalLake {
 }
 
 impl LocalLake {
+    /// `self` with `newer`'s datasets in place of its own of the same names, the others kept:
+    /// choosing a corrected file of one dataset does not drop the rest. A folder with its own
+    /// manifest (a whole lake) replaces everything.
+    pub fn merged(self, newer: LocalLake) -> LocalLake {
+        if newer.manifest.generator != LOOSE || self.manifest.generator != LOOSE {
+            return newer;
+        }
+        let names: Vec<String> = newer
+            .manifest
+            .datasets
+            .iter()
+            .map(|d| d.name.clone())
+            .collect();
+        let mut files: HashMap<String, Bytes> = (*self.files).clone();
+        let mut m = self.manifest;
+        for d in m.datasets.iter().filter(|d| names.contains(&d.name)) {
+            for f in &d.files {
+                files.remove(&f.path);
+            }
+        }
+        m.datasets.retain(|d| !names.contains(&d.name));
+        files.extend(newer.files.iter().map(|(k, v)| (k.clone(), v.clone())));
+        let real = |a: &str, b: &str| !(a == "2000-01-01" && b == "2099-12-31");
+        let (nf, nt) = (&newer.manifest.date_from, &newer.manifest.date_to);
+        if !real(&m.date_from, &m.date_to) {
+            (m.date_from, m.date_to) = (nf.clone(), nt.clone());
+        } else if real(nf, nt) {
+            m.date_from = m.date_from.clone().min(nf.clone());
+            m.date_to = m.date_to.clone().max(nt.clone());
+        }
+        m.datasets.extend(newer.manifest.datasets);
+        m.total_rows = m.datasets.iter().map(|d| d.rows).sum();
+        LocalLake {
+            manifest: m,
+            files: Arc::new(files),
+        }
+    }
+
     /// Bytes held.
     pub fn bytes(&self) -> u64 {
         self.files.values().map(|b| b.len() as u64).sum()
@@ -352,6 +390,22 @@ pub async fn prepare(files: Vec<Picked>) -> (Option<LocalLake>, Vec<Note>) {
                 continue;
             };
             // Every problem listed now; the file itself is kept as it is (the loader reads CSV).
+            let missing = import::csv_batch(d, &csv).err().filter(|p| {
+                p.iter()
+                    .any(|x| matches!(x.kind, CsvProblemKind::MissingColumn(_)))
+            });
+            if csv.row_count() == 0 && missing.is_none() {
+                let by_name = matches!(matched, Matched::ByName(_));
+                notes.push(note(
+                    Some(d),
+                    Some(by_name),
+                    Some(Text::new(
+                        "solo tiene la fila de encabezado: no hay filas que usar",
+                        "has only the header row: there are no rows to use",
+                    )),
+                ));
+                continue;
+            }
             match import::csv_batch(d, &csv) {
                 Ok(_) => (matched, bytes),
                 Err(p) => {
@@ -617,6 +671,9 @@ pub fn embedded_created() -> Option<String> {
 pub fn report_query() -> Option<String> {
     report_field("query")
 }
+
+/// The `generator` of a manifest made for loose files ([`cx_engine::import::local_manifest`]).
+const LOOSE: &str = "local files";
 
 const MANIFEST_KEY: &str = "\u{0}manifest.json";
 

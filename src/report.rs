@@ -17,7 +17,8 @@ use leptos::prelude::*;
 export async function cx_build_report(manifest, files, query, name, from, to) {
   const { buildReport } = await import(new URL('./report-builder.js', document.baseURI).href);
   const read = async (p) => {
-    const r = await fetch(new URL(p, document.baseURI));
+    // The page itself as the site serves it ('./'; the service worker keeps it so offline).
+    const r = await fetch(new URL(p === 'index.html' ? './' : p, document.baseURI));
     if (!r.ok) throw new Error(`${p}: HTTP ${r.status}`);
     return new Uint8Array(await r.arrayBuffer());
   };

@@ -251,6 +251,18 @@ impl Store {
         self.newer.set(None);
     }
 
+    /// The user's files in use, with their manifest.
+    pub fn local_lake(&self) -> Option<crate::local::LocalLake> {
+        let files = self.local_files()?;
+        let Some(Some(Ok(m))) = self.manifest.try_get_untracked() else {
+            return None;
+        };
+        Some(crate::local::LocalLake {
+            manifest: (*m.0).clone(),
+            files,
+        })
+    }
+
     /// Whether the user's own files are the source.
     pub fn is_local(&self) -> bool {
         self.local.with_value(Option::is_some)

@@ -86,6 +86,11 @@ pub fn open_local(ctx: LocalCtx, files: Vec<local::Picked>) {
         let (lake, notes) = local::prepare(files).await;
         let _ = store.local_notes.try_set(notes);
         if let Some(lake) = lake {
+            // Added to the files already in use (a dataset chosen again replaces its own).
+            let lake = match store.local_lake() {
+                Some(old) => old.merged(lake),
+                None => lake,
+            };
             store.use_local(lake.clone());
             set_query(&[("datos", Some("locales")), ("data", None)]);
             let r = local::save(&lake).await;
@@ -188,6 +193,19 @@ pub fn DataPanel() -> impl IntoView {
 
 #[component]
 fn Panel() -> impl IntoView {
+    // A single-file report carries its data: nothing to choose, keep or download there.
+    if crate::local::embedded_created().is_some() {
+        return view! {
+            <section id="datos" class="data-panel card" data-testid="data-panel" aria-labelledby="datos-title">
+                <h2 id="datos-title" tabindex="-1" node_ref=focus_on_mount()>{t("Datos", "Data")}</h2>
+                <p data-testid="data-source">{t(
+                    "Este es un informe de un solo archivo: la aplicación y sus datos van dentro y funciona sin servidor ni conexión. Para elegir otros datos, abre el sitio.",
+                    "This is a single-file report: the app and its data are inside, and it works with no server and no network. To choose other data, open the site.",
+                )}</p>
+            </section>
+        }
+        .into_any();
+    }
     let store = use_store();
     let reading = expect_context::<Reading>().0;
     let kept = expect_context::<Kept>().0;
@@ -209,15 +227,30 @@ fn Panel() -> impl IntoView {
         refresh_usage();
     });
     let local = move || store.local_info.get();
-    let source = move || {
-        match local() {
+    let source = move || match local() {
         Some((n, bytes)) => tr(
-            format!("tus archivos ({} archivos, {}), leídos en este navegador: no se envían a ningún sitio", format::int(n as u64), mb(bytes as f64)),
-            format!("your files ({} files, {}), read in this browser: they are sent nowhere", format::int(n as u64), mb(bytes as f64)),
+            format!(
+                "tus archivos ({} {}, {}), leídos en este navegador: no se envían a ningún sitio",
+                format::int(n as u64),
+                if n == 1 { "archivo" } else { "archivos" },
+                mb(bytes as f64)
+            ),
+            format!(
+                "your files ({} {}, {}), read in this browser: they are sent nowhere",
+                format::int(n as u64),
+                if n == 1 { "file" } else { "files" },
+                mb(bytes as f64)
+            ),
         ),
-        None if store.base() == "./data/" => t("los datos publicados de este sitio", "this site's published data").to_string(),
-        None => tr(format!("otra dirección: {}", store.base()), format!("another address: {}", store.base())),
-    }
+        None if store.base() == "./data/" => t(
+            "los datos publicados de este sitio",
+            "this site's published data",
+        )
+        .to_string(),
+        None => tr(
+            format!("otra dirección: {}", store.base()),
+            format!("another address: {}", store.base()),
+        ),
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -283,7 +316,7 @@ fn Panel() -> impl IntoView {
     };
     view! {
         <section id="datos" class="data-panel card" data-testid="data-panel" aria-labelledby="datos-title">
-            <h2 id="datos-title">{t("Datos", "Data")}</h2>
+            <h2 id="datos-title" tabindex="-1" node_ref=focus_on_mount()>{t("Datos", "Data")}</h2>
             <p data-testid="data-source">{t("Origen: ", "Source: ")}{source}</p>
 
             <h3>{t("Datos publicados u otra dirección", "Published data or another address")}</h3>
@@ -297,7 +330,7 @@ fn Panel() -> impl IntoView {
             <form class="data-row" on:submit=submit data-testid="address-form">
                 <label for="data-address">{t("Dirección (HTTP(S) o S3) de la carpeta con manifest.json", "Address (HTTP(S) or S3) of the folder holding manifest.json")}</label>
                 <input id="data-address" type="text" inputmode="url" spellcheck="false" data-testid="data-address"
-                    placeholder="https://mi-bucket.s3.amazonaws.com/datos/ · s3://mi-bucket/datos/"
+                    placeholder=t("https://mi-bucket.s3.amazonaws.com/datos/ · s3://mi-bucket/datos/", "https://my-bucket.s3.amazonaws.com/data/ · s3://my-bucket/data/")
                     prop:value=move || address.get()
                     on:input=move |ev| { address.set(event_target_value(&ev)); address_error.set(None); } />
                 <button type="submit">{t("Abrir", "Open")}</button>
@@ -363,7 +396,8 @@ fn Panel() -> impl IntoView {
                 Offline::Failed(e) if e.is_empty() => t("No se pudo preparar el uso sin conexión en este navegador.", "Offline use could not be prepared in this browser.").to_string(),
                 Offline::Failed(e) => tr(format!("No se pudo preparar el uso sin conexión (el navegador dice: «{e}»)."), format!("Offline use could not be prepared (the browser says: “{e}”).")),
             }}</p>
-            {move || (offline_state.status.get() == Offline::Ready && local().is_none()).then(|| view! {
+            {move || (offline_state.status.get() == Offline::Ready && local().is_none()
+                && matches!(store.manifest.get(), Some(Ok(_)))).then(|| view! {
                 <button type="button" data-testid="keep-all" disabled=move || keeping.get() == Some(None) on:click=keep_all>
                     {move || tr(format!("Guardar todos los datos para usarlos sin conexión ({})", mb(all_bytes())), format!("Keep all the data for offline use ({})", mb(all_bytes())))}
                 </button>
@@ -380,6 +414,18 @@ fn Panel() -> impl IntoView {
             })}
         </section>
     }
+    .into_any()
+}
+
+/// A heading that takes the focus when the panel opens, so the keyboard is where the panel is.
+fn focus_on_mount() -> NodeRef<leptos::html::H2> {
+    let node = NodeRef::<leptos::html::H2>::new();
+    Effect::new(move |_| {
+        if let Some(h) = node.get() {
+            let _ = h.focus();
+        }
+    });
+    node
 }
 
 /// What became of each local file.

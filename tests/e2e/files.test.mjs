@@ -54,6 +54,13 @@ test('the lake\'s seven CSV files, picked: read in the browser only, the same fi
   assert.deepEqual(requests, [], 'no request leaves the page while the files load');
   assert.match(page.url(), /datos=locales/);
   assert.match(await page.locator('[data-testid=data-source]').innerText(), /tus archivos \(7 archivos, [\d.,]+ MB\)/);
+  assert.match(await page.locator('[data-testid=period-local]').innerText(), /origen: tus archivos \(7\)/);
+  await assertResumenEquals(d, expectedKpis());
+  // One file chosen again (a corrected copy) replaces its dataset only; the others stay.
+  await page.locator('[data-testid=local-files]').setInputFiles([csvOf('clientes')]);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=local-note]').length === 1);
+  await page.locator('[data-testid=data-source]').filter({ hasText: '7 archivos' }).waitFor();
+  await d.ready();
   await assertResumenEquals(d, expectedKpis());
   // Kept in this browser: a reload reads them from IndexedDB, not from the site.
   const again = await requestsDuring(page, async () => {

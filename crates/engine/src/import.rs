@@ -173,6 +173,13 @@ pub struct CsvFile {
     rows: Vec<(u64, Vec<String>)>,
 }
 
+impl CsvFile {
+    /// Records after the header.
+    pub fn row_count(&self) -> usize {
+        self.rows.len()
+    }
+}
+
 /// Splits a CSV text into its header and rows.
 ///
 /// # Errors
