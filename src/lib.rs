@@ -44,8 +44,9 @@ use crate::theme::Theme;
 /// language or theme draws everything again (the data and the view stay).
 #[component]
 pub fn App() -> impl IntoView {
-    offline::provide();
+    let offline_state = offline::provide();
     let store = Store::provide(data_base_url());
+    offline::keep_all_when_small(offline_state, store);
     let panel = components::data_panel::provide();
     components::data_panel::listen_for_drops(panel);
     let dash = Dashboard::provide(store);
@@ -193,6 +194,7 @@ fn foreign_origin(base: &str) -> Option<String> {
 fn Footer() -> impl IntoView {
     use offline::Offline;
     let state = offline::use_offline().status;
+    let kept_all = offline::use_offline().kept_all;
     let key = move || match state.get() {
         Offline::Starting => "starting",
         Offline::Ready => "ready",
@@ -201,8 +203,10 @@ fn Footer() -> impl IntoView {
     };
     view! {
         <footer class="app-footer">
-            <span data-testid="offline-status" data-state=key>{move || match state.get() {
+            <span data-testid="offline-status" data-state=key
+                data-kept=move || if kept_all.get().is_some() { "all" } else { "" }>{move || match state.get() {
                 Offline::Starting => "",
+                Offline::Ready if kept_all.get().is_some() => t("✓ Disponible sin conexión: la aplicación y todos los datos", "✓ Available offline: the app and all the data"),
                 Offline::Ready => t("✓ Sin conexión: la aplicación y los datos que abriste", "✓ Offline: the app and the data you opened"),
                 Offline::Unsupported if local::embedded_created().is_some() => t("Informe: todo va dentro del archivo", "Report: everything is inside the file"),
                 Offline::Unsupported => t("Solo con conexión en este sitio (HTTP sin cifrar)", "Online only on this site (plain HTTP)"),

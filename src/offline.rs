@@ -101,6 +101,40 @@ pub enum Offline {
 pub struct OfflineState {
     /// Where it stands.
     pub status: RwSignal<Offline>,
+    /// Files of the publication kept for offline use without being asked (see
+    /// [`keep_all_when_small`]), once done.
+    pub kept_all: RwSignal<Option<u32>>,
+}
+
+/// A publication of at most this many bytes is kept whole for offline use as soon as the
+/// service worker is ready (6 MB at scale 1); a larger one keeps what the user opened, and the
+/// Data panel's button keeps the rest.
+pub const AUTO_KEEP_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Once the service worker controls the page, keeps every file of a small publication, so that
+/// after one visit every page works offline.
+pub fn keep_all_when_small(state: OfflineState, store: crate::store::Store) {
+    let started = StoredValue::new(false);
+    Effect::new(move |_| {
+        if state.status.get() != Offline::Ready || started.get_value() || store.is_local() {
+            return;
+        }
+        let Some(Ok(m)) = store.manifest.get() else {
+            return;
+        };
+        let files = m.0.datasets.iter().flat_map(|d| d.files.iter());
+        if files.clone().map(|f| f.bytes).sum::<u64>() > AUTO_KEEP_BYTES {
+            return;
+        }
+        started.set_value(true);
+        let base = store.base();
+        let mut urls = vec![format!("{base}manifest.json")];
+        urls.extend(files.map(|f| format!("{base}{}", f.path)));
+        leptos::task::spawn_local(async move {
+            let n = keep(&urls).await;
+            let _ = state.kept_all.try_set(n);
+        });
+    });
 }
 
 /// Registers the service worker and provides [`OfflineState`].
@@ -108,6 +142,7 @@ pub fn provide() -> OfflineState {
     // A single-file report needs no service worker: it is all on the disk already.
     let supported = cx_sw_supported() && crate::local::embedded_created().is_none();
     let state = OfflineState {
+        kept_all: RwSignal::new(None),
         status: RwSignal::new(if supported {
             Offline::Starting
         } else {
