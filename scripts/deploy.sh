@@ -109,22 +109,45 @@ echo "==> manifest → s3://$BUCKET/data/manifest.json"
   --content-type application/json --cache-control no-cache
 
 echo "==> app → s3://$BUCKET/"
-# Trunk and the post-build hook name content-hashed files <name>-<hex>.<ext>, the hash up to 16
-# hex digits (sometimes 15): match eight digits or more and cache forever. wasm-bindgen's
-# snippets/ folder is named after the crate, not the content: revalidated like echarts.min.js.
-"$AWS" s3 sync "$STAGE/dist" "s3://$BUCKET/" --no-progress --exclude '*' \
-  --include '*-[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]*' --exclude 'snippets/*' \
-  --cache-control 'public, max-age=31536000, immutable'
-"$AWS" s3 sync "$STAGE/dist" "s3://$BUCKET/" --no-progress --exclude '*' --include 'echarts.min.js' \
-  --include 'snippets/*' --include 'icon-*.png' --include 'report-builder.js' --cache-control 'no-cache'
-"$AWS" s3 cp "$STAGE/dist/manifest.webmanifest" "s3://$BUCKET/manifest.webmanifest" --no-progress \
-  --content-type 'application/manifest+json' --cache-control no-cache
+# The build wrote a gzip and a brotli copy of each text and wasm file (scripts/trunk_post_build.py).
+# S3 cannot choose between them per browser, so the gzip copy goes up under the file's own name
+# with Content-Encoding: gzip — every browser accepts gzip, over plain HTTP too (the S3 website
+# endpoint compresses nothing), and CloudFront passes an encoded object through as it is. The
+# two sets of files are staged apart, each uploaded by the same commands.
+mkdir -p "$STAGE/gzip"
+(cd "$STAGE/dist" && find . -name '*.gz' -print) | while IFS= read -r gz; do
+  f="${gz#./}"; f="${f%.gz}"
+  mkdir -p "$STAGE/gzip/$(dirname "$f")"
+  mv "$STAGE/dist/$f.gz" "$STAGE/gzip/$f"
+  touch -r "$STAGE/dist/$f" "$STAGE/gzip/$f"
+  rm "$STAGE/dist/$f"
+done
+find "$STAGE/dist" -name '*.br' -delete
+upload_app() { # upload_app FOLDER [--content-encoding gzip]
+  local dir="$1"; shift
+  # Trunk and the post-build hook name content-hashed files <name>-<hex>.<ext>, the hash up to 16
+  # hex digits (sometimes 15): match eight digits or more and cache forever. wasm-bindgen's
+  # snippets/ folder is named after the crate, not the content: revalidated like echarts.min.js.
+  "$AWS" s3 sync "$dir" "s3://$BUCKET/" --no-progress --exclude '*' \
+    --include '*-[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]*' --exclude 'snippets/*' \
+    --cache-control 'public, max-age=31536000, immutable' "$@"
+  "$AWS" s3 sync "$dir" "s3://$BUCKET/" --no-progress --exclude '*' --include 'echarts.min.js' \
+    --include 'snippets/*' --include 'icon-*.png' --include 'report-builder.js' --cache-control 'no-cache' "$@"
+}
+upload_app "$STAGE/gzip" --content-encoding gzip
+upload_app "$STAGE/dist"
+put() { # put FILE CONTENT-TYPE: a never-cached file, gzip-encoded when the build compressed it
+  if [ -f "$STAGE/gzip/$1" ]; then
+    "$AWS" s3 cp "$STAGE/gzip/$1" "s3://$BUCKET/$1" --no-progress --content-type "$2" --cache-control no-cache --content-encoding gzip
+  else
+    "$AWS" s3 cp "$STAGE/dist/$1" "s3://$BUCKET/$1" --no-progress --content-type "$2" --cache-control no-cache
+  fi
+}
+put manifest.webmanifest 'application/manifest+json'
 # The service worker lists this build's files: it must never be cached (browsers revalidate it
 # at most a day later anyway), and it goes up just before the page that registers it.
-"$AWS" s3 cp "$STAGE/dist/sw.js" "s3://$BUCKET/sw.js" --no-progress \
-  --content-type 'text/javascript; charset=utf-8' --cache-control no-cache
-"$AWS" s3 cp "$STAGE/dist/index.html" "s3://$BUCKET/index.html" --no-progress \
-  --content-type 'text/html; charset=utf-8' --cache-control no-cache
+put sw.js 'text/javascript; charset=utf-8'
+put index.html 'text/html; charset=utf-8'
 
 if [ -n "$GLUE_DB" ]; then
   echo "==> Glue tables of $GLUE_DB → data/v/$PUB/"

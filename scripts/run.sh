@@ -4,7 +4,8 @@
 #   scripts/run.sh [--scale N] [--seed N] [--port P]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PATH="$HOME/.cargo/bin:$PATH"
+# node_modules/.bin: wasm-opt from npm binaryen 132, which trunk runs on release builds.
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 SCALE=1; SEED=20261031; PORT=8501
 while [ $# -gt 0 ]; do

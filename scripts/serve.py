@@ -2,6 +2,12 @@
 """Static server for the built dashboard: dist/ at /, the published lake at /data/.
 
 Listens on 127.0.0.1 only (`--port 0` picks a free port and prints it). Used by `scripts/run.sh` and by the end-to-end tests.
+Serves what a CDN serves: byte ranges (`Range: bytes=a-b`, `bytes=a-`, `bytes=-n` → 206 with
+`Content-Range`; past the end → 416; several ranges → the whole file), the pre-compressed `.br`
+or `.gz` copy the build wrote next to a file when the browser accepts it (`Content-Encoding`,
+`Vary: Accept-Encoding`; a range request gets the plain bytes), and ETags with 304s.
+Counts what it sends for the benchmarks: GET /__stats → {"requests", "bytes"} (response bodies),
+GET /__stats?reset=1 also sets both to zero.
 Sends the headers the deployed site sends (scripts/csp.py: the Content-Security-Policy, with
 `--connect` origins added to connect-src and to the <meta> of index.html; nosniff, no framing,
 referrer policy) and collects the browser's CSP violation reports: POSTed to /__csp, listed as
@@ -14,6 +20,7 @@ import http.server
 import json
 import os
 import posixpath
+import re
 import sys
 import threading
 import urllib.parse
@@ -39,7 +46,12 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     cors = False
     connect = []
     reports = []
+    stats = {"requests": 0, "bytes": 0}
     lock = threading.Lock()
+
+    def count(self, sent):
+        with self.lock:
+            self.stats["bytes"] += sent
 
     def do_POST(self):
         if urllib.parse.urlsplit(self.path).path != "/__csp":
@@ -59,11 +71,20 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
     def do_GET(self):
         self.etag = None
-        path = urllib.parse.urlsplit(self.path).path
+        url = urllib.parse.urlsplit(self.path)
+        path = url.path
         if path == "/__csp":
             with self.lock:
                 body = json.dumps(self.reports).encode()
-            return self.reply(body, "application/json")
+            return self.reply(body, "application/json", counted=False)
+        if path == "/__stats":
+            with self.lock:
+                body = json.dumps(self.stats).encode()
+                if "reset=1" in url.query:
+                    self.stats.update(requests=0, bytes=0)
+            return self.reply(body, "application/json", counted=False)
+        with self.lock:
+            self.stats["requests"] += 1
         if path in ("/", "/index.html"):
             # The <meta> policy says what the header says (connect-src included).
             with open(os.path.join(self.site, "index.html"), encoding="utf-8") as f:
@@ -73,27 +94,95 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             return self.reply(html.encode("utf-8"), "text/html; charset=utf-8")
         return super().do_GET()
 
+    def do_HEAD(self):
+        with self.lock:
+            self.stats["requests"] += 1
+        super().do_HEAD()
+
+    def accepted(self):
+        """The content codings the request accepts (q=0 excluded)."""
+        codings = set()
+        for part in self.headers.get("Accept-Encoding", "").split(","):
+            name, _, params = part.strip().partition(";")
+            q = re.search(r"q=([0-9.]+)", params)
+            if name and not (q and float(q.group(1) or 0) == 0):
+                codings.add(name.strip().lower())
+        return codings
+
     def send_head(self):
         # An ETag (size and modification time, as nginx does) so browsers revalidate with
         # If-None-Match and get 304 Not Modified: the app's check for a new publication.
         self.etag = None
+        self.left = None
         path = self.translate_path(self.path)
-        if os.path.isfile(path):
-            st = os.stat(path)
-            self.etag = f'"{st.st_size:x}-{st.st_mtime_ns:x}"'
-            asked = [t.strip() for t in self.headers.get("If-None-Match", "").split(",")]
-            if self.etag in asked:
-                self.send_response(304)
+        if not os.path.isfile(path):
+            return super().send_head()  # folders and 404s as before
+        ranged = "Range" in self.headers
+        variants = [(c, path + ext) for c, ext in (("br", ".br"), ("gzip", ".gz")) if os.path.isfile(path + ext)]
+        coding, served = None, path
+        if not ranged:
+            for c, p in variants:
+                if c in self.accepted():
+                    coding, served = c, p
+                    break
+        st = os.stat(served)
+        self.etag = f'"{st.st_size:x}-{st.st_mtime_ns:x}{"-" + coding if coding else ""}"'
+        asked = [t.strip() for t in self.headers.get("If-None-Match", "").split(",")]
+        if self.etag in asked:
+            self.send_response(304)
+            self.end_headers()
+            return None
+        size = st.st_size
+        start, end, status = 0, size - 1, 200
+        if ranged and self.headers.get("If-Range", self.etag) == self.etag:
+            asked_range = parse_range(self.headers["Range"], size)
+            if asked_range == "unsatisfiable":
+                self.send_response(416)
+                self.send_header("Content-Range", f"bytes */{size}")
+                self.send_header("Content-Length", "0")
                 self.end_headers()
                 return None
-        return super().send_head()
+            if asked_range:
+                (start, end), status = asked_range, 206
+        f = open(served, "rb")
+        self.send_response(status)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Length", str(end - start + 1))
+        self.send_header("Last-Modified", self.date_time_string(int(st.st_mtime)))
+        self.send_header("Accept-Ranges", "bytes")
+        if variants:
+            self.send_header("Vary", "Accept-Encoding")
+        if coding:
+            self.send_header("Content-Encoding", coding)
+        if status == 206:
+            self.send_header("Content-Range", f"bytes {start}-{end}/{size}")
+        self.end_headers()
+        f.seek(start)
+        self.left = end - start + 1
+        return f
 
-    def reply(self, body, content_type):
+    def copyfile(self, source, outputfile):
+        if self.left is None:
+            start = source.tell()
+            super().copyfile(source, outputfile)
+            return self.count(source.tell() - start)
+        left = self.left
+        while left > 0:
+            chunk = source.read(min(left, 1 << 16))
+            if not chunk:
+                break
+            outputfile.write(chunk)
+            left -= len(chunk)
+            self.count(len(chunk))
+
+    def reply(self, body, content_type, counted=True):
         self.send_response(200)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
+        if counted:
+            self.count(len(body))
 
     def translate_path(self, path):
         path = urllib.parse.unquote(urllib.parse.urlsplit(path).path)
@@ -119,6 +208,27 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, fmt, *args):
         if os.environ.get("SERVE_QUIET") != "1":
             super().log_message(fmt, *args)
+
+
+def parse_range(header, size):
+    """(start, end) of a single `bytes=` range, "unsatisfiable" when it starts past the end, or
+    None to send the whole file (several ranges, another unit, or a malformed header)."""
+    m = re.fullmatch(r"\s*bytes\s*=\s*(\d*)\s*-\s*(\d*)\s*", header)
+    if not m or (m.group(1) == "" and m.group(2) == ""):
+        return None
+    first, last = m.group(1), m.group(2)
+    if first == "":  # the last n bytes
+        n = int(last)
+        if n == 0:
+            return "unsatisfiable"
+        return (max(size - n, 0), size - 1) if size else "unsatisfiable"
+    start = int(first)
+    end = min(int(last), size - 1) if last else size - 1
+    if last and int(last) < start:
+        return None
+    if start >= size:
+        return "unsatisfiable"
+    return start, end
 
 
 def main():

@@ -46,7 +46,7 @@ else
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
-step "npm packages (ECharts, playwright-core, axe-core)"
+step "npm packages (ECharts, wasm-opt of binaryen 132, playwright-core, axe-core, DuckDB-Wasm for the benchmark race)"
 if [ -f node_modules/.package-lock.json ] && [ node_modules/.package-lock.json -nt package-lock.json ]; then
   echo "    present"
 else

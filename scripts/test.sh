@@ -5,7 +5,8 @@
 # of the built app in headless Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PATH="$HOME/.cargo/bin:$PATH"
+# node_modules/.bin: wasm-opt from npm binaryen 132, which trunk runs on release builds.
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 export CHROMEDRIVER=/usr/bin/chromedriver
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 START=$SECONDS

@@ -3,9 +3,11 @@
 the wasm) into its own content-addressed file, so the page has no inline script and its
 Content-Security-Policy needs no per-build hash (`script-src 'self' 'wasm-unsafe-eval'`); and
 gives the decoding worker's files (which Trunk names without a hash) content-addressed names,
-announced to the app by <meta name="cx-vet-worker">, so every file but index.html can be cached
+announced to the app by <meta name="cx-vet-worker"> and <meta name="cx-classify-worker">, so every file but index.html can be cached
 for good. Then draws the app's icons (PNG, for the web app manifest) and completes the service
-worker (sw.js) with this build's files and their digest.
+worker (sw.js) with this build's files and their digest, and writes a brotli (`.br`, quality 11)
+and a gzip (`.gz`, level 9) copy of each text and wasm file, which `scripts/serve.py` sends to
+browsers that accept them (`Content-Encoding`) and `scripts/deploy.sh` uploads gzip-encoded.
 
 Run by Trunk with TRUNK_STAGING_DIR set (see Trunk.toml); or by hand on a built folder:
     python3 scripts/trunk_post_build.py dist
@@ -15,7 +17,9 @@ import hashlib
 import json
 import os
 import re
+import gzip
 import struct
+import subprocess
 import sys
 import zlib
 from pathlib import Path
@@ -23,22 +27,22 @@ from pathlib import Path
 INLINE = re.compile(r"<script type=\"module\">(.*?)</script>", re.S)
 
 
-WORKER = "vet-worker"
+WORKERS = ("vet-worker", "classify-worker")
 
 
-def address_worker(folder: Path, html: str) -> str:
-    js, wasm, loader = (folder / f"{WORKER}.js", folder / f"{WORKER}_bg.wasm", folder / f"{WORKER}_loader.js")
+def address_worker(folder: Path, html: str, worker: str) -> str:
+    js, wasm, loader = (folder / f"{worker}.js", folder / f"{worker}_bg.wasm", folder / f"{worker}_loader.js")
     if not loader.exists():
         return html
     digest = hashlib.sha256(js.read_bytes() + wasm.read_bytes()).hexdigest()[:16]
-    base = f"{WORKER}-{digest}"
+    base = f"{worker}-{digest}"
     js.rename(folder / f"{base}.js")
     wasm.rename(folder / f"{base}_bg.wasm")
     text = loader.read_text(encoding="utf-8")
-    text = text.replace(f"./{WORKER}.js", f"./{base}.js").replace(f"./{WORKER}_bg.wasm", f"./{base}_bg.wasm")
+    text = text.replace(f"./{worker}.js", f"./{base}.js").replace(f"./{worker}_bg.wasm", f"./{base}_bg.wasm")
     loader.unlink()
     (folder / f"{base}_loader.js").write_text(text, encoding="utf-8")
-    meta = f'<meta name="cx-vet-worker" content="./{base}_loader.js" />'
+    meta = f'<meta name="cx-{worker}" content="./{base}_loader.js" />'
     return re.sub(r"(<meta charset=\"utf-8\" />)", lambda m: m.group(1) + "\n    " + meta, html, count=1)
 
 
@@ -76,7 +80,11 @@ def service_worker(folder: Path):
     text = sw.read_text(encoding="utf-8")
     if "__CX_SHELL__" not in text:
         return
-    files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file() and p.name != "sw.js")
+    files = sorted(
+        p.relative_to(folder).as_posix()
+        for p in folder.rglob("*")
+        if p.is_file() and p.name != "sw.js" and p.suffix not in (".br", ".gz")
+    )
     digest = hashlib.sha256()
     for f in files:
         digest.update(f.encode() + b"\0" + (folder / f).read_bytes())
@@ -86,14 +94,45 @@ def service_worker(folder: Path):
     print(f"trunk_post_build: sw.js keeps {len(shell)} files of build {digest.hexdigest()[:16]}")
 
 
+COMPRESSIBLE = (".wasm", ".js", ".css", ".html", ".json", ".webmanifest", ".svg")
+
+BROTLI = """
+const fs = require('fs'), zlib = require('zlib');
+for (const f of process.argv.slice(1)) {
+  const raw = fs.readFileSync(f);
+  fs.writeFileSync(f + '.br', zlib.brotliCompressSync(raw, { params: {
+    [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
+    [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length } }));
+}
+"""
+
+
+def precompress(folder: Path):
+    """`<file>.br` and `<file>.gz` next to each compressible file of 1 KiB or more (the rest
+    would not gain), but index.html, which the server and the deploy rewrite (its policy's
+    connect-src). Deterministic: the gzip header carries no name and no time."""
+    files = [
+        p for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.suffix in COMPRESSIBLE and p.stat().st_size >= 1024 and p.name != "index.html"
+    ]
+    for p in files:
+        (p.parent / (p.name + ".gz")).write_bytes(gzip.compress(p.read_bytes(), compresslevel=9, mtime=0))
+    subprocess.run(["node", "-e", BROTLI, *map(str, files)], check=True)
+    raw = sum(p.stat().st_size for p in files)
+    br = sum((p.parent / (p.name + ".br")).stat().st_size for p in files)
+    print(f"trunk_post_build: {len(files)} files pre-compressed, {raw:,} bytes → {br:,} brotli")
+
+
 def main(folder: Path):
     index = folder / "index.html"
     html = index.read_text(encoding="utf-8")
-    html = address_worker(folder, html)
+    for worker in WORKERS:
+        html = address_worker(folder, html, worker)
     scripts = INLINE.findall(html)
     if not scripts:
         if "<script type=\"module\" src=\"./loader-" in html:
             index.write_text(html, encoding="utf-8")
+            precompress(folder)
             return  # already done
         sys.exit(f"trunk_post_build: no inline module script in {index}")
     if len(scripts) > 1:
@@ -112,6 +151,7 @@ def main(folder: Path):
     for size in (192, 512):
         (folder / f"icon-{size}.png").write_bytes(png(size))
     service_worker(folder)
+    precompress(folder)
 
 
 if __name__ == "__main__":

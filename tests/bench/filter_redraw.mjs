@@ -8,38 +8,10 @@
 // and the tiles show the new numbers. Prints median and p95 per page and kind of change.
 import { launch } from '../e2e/util.mjs';
 import { eachLake } from './lakes.mjs';
+import { timed, pct, filterCycle } from './redraw.mjs';
 
 const scales = process.argv.slice(2).map(Number).filter((n) => n > 0);
 const browser = await launch();
-
-/** In the page: apply `change`, wait until every chart redrew and the tiles changed, return ms. */
-async function timed(page, change) {
-  return page.evaluate(async (change) => {
-    const charts = [...document.querySelectorAll('.chart-card .chart')];
-    const before = charts.map((c) => c.dataset.drawn ?? '0');
-    const tiles = document.querySelector('[data-testid=kpis]')?.innerText ?? '';
-    const t0 = performance.now();
-    if (change.kind === 'select') {
-      const s = document.querySelector(`[data-testid=${change.id}]`);
-      s.value = change.value;
-      s.dispatchEvent(new Event('change', { bubbles: true }));
-    } else {
-      // What ECharts calls on a click on element `index` of the chart.
-      document.querySelector(`[data-testid=${change.id}]`).__cxClick(JSON.stringify({ name: null, series: change.series ?? null, index: change.index, value: [] }));
-    }
-    const kpis = () => document.querySelector('[data-testid=kpis]')?.innerText ?? '';
-    const done = () => charts.every((c, i) => !c.isConnected || c.dataset.drawn !== before[i] || c.classList.contains('hidden'))
-      && (!tiles || kpis() !== tiles);
-    for (let frames = 0; frames < 300; frames++) {
-      await new Promise((r) => requestAnimationFrame(r));
-      if (done()) return performance.now() - t0;
-    }
-    const stale = charts.filter((c, i) => c.dataset.drawn === before[i]).map((c) => c.dataset.testid);
-    return `${JSON.stringify(change)}: not redrawn ${stale.join(',')}${tiles && kpis() === tiles ? ' tiles' : ''}`;
-  }, change);
-}
-
-const pct = (v, p) => { const s = [...v].sort((a, b) => a - b); return s[Math.max(0, Math.ceil(p * s.length) - 1)]; };
 
 console.log('| scale | page | change | n | median | p95 | max |');
 console.log('|---:|---|---|---:|---:|---:|---:|');
@@ -55,16 +27,8 @@ try {
       await page.goto(`${server.url}?pagina=${pagina}&paso=mes`);
       await page.locator(ready).first().waitFor({ timeout: 600_000 });
       await page.waitForTimeout(300);
-      // Varied changes, each different from the one before: channels, regions, segments, presets.
       const changes = [];
-      const regions = await page.locator('[data-testid=filter-region] option').evaluateAll((o) => o.map((x) => x.value).filter(Boolean));
-      const cycle = [
-        ...['telefono', 'chat', 'email', 'web', 'presencial', ''].map((v) => ({ kind: 'select', id: 'filter-channel', value: v })),
-        ...regions.slice(0, 6).map((v) => ({ kind: 'select', id: 'filter-region', value: v })),
-        { kind: 'select', id: 'filter-region', value: '' },
-        ...['Premium', 'Pyme', 'Masivo', ''].map((v) => ({ kind: 'select', id: 'filter-segment', value: v })),
-        ...['90d', '30d', 'mes-anterior', 'trimestre', 'todo'].map((v) => ({ kind: 'select', id: 'filter-preset', value: v })),
-      ];
+      const cycle = await filterCycle(page);
       if (selects) changes.push(...cycle);
       const times = [];
       for (const c of changes) times.push(await timed(page, c));

@@ -34,7 +34,7 @@ try {
   console.log('| what | bytes transferred (uncompressed server) |');
   console.log('|---|---:|');
   const workerBytes = worker
-    ? readdirSync(SITE).filter((f) => f.startsWith('vet-worker-')).reduce((n, f) => n + statSync(path.join(SITE, f)).size, 0)
+    ? readdirSync(SITE).filter((f) => f.startsWith('vet-worker-') && !/\.(br|gz)$/.test(f)).reduce((n, f) => n + statSync(path.join(SITE, f)).size, 0)
     : 0;
   sizes.app += workerBytes;
   console.log(`| app (HTML, JS, wasm, CSS, ECharts, and ${mb(workerBytes)} of the decoding worker) | ${mb(sizes.app)} |`);

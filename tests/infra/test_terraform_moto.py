@@ -13,6 +13,7 @@ import sys
 import time
 
 
+import gzip
 import hashlib
 import json
 
@@ -244,6 +245,11 @@ def deploy_and_check(emulator, tmp):
     wasm_key = next(k for k in keys if k.endswith("_bg.wasm") and k.startswith("cx-dashboard-"))
     wasm = s3.head_object(Bucket=bucket, Key=wasm_key)
     assert wasm["ContentType"] == "application/wasm" and "immutable" in wasm["CacheControl"]
+    # Uploaded gzip-encoded: the bytes are the build's file once decoded.
+    assert wasm.get("ContentEncoding") == "gzip", wasm
+    body = s3.get_object(Bucket=bucket, Key=wasm_key)["Body"].read()
+    assert gzip.decompress(body) == (ROOT / "dist" / wasm_key).read_bytes()
+    assert not any(k.endswith((".br", ".gz")) for k in keys), "the compressed copies go up under the files' own names"
     assert any(k.startswith("vet-worker-") and k.endswith("_loader.js") for k in keys), "the decoding worker is deployed"
     served = json.loads(s3.get_object(Bucket=bucket, Key="data/manifest.json")["Body"].read())
     assert s3.head_object(Bucket=bucket, Key="data/manifest.json")["CacheControl"] == "no-cache"
@@ -254,6 +260,7 @@ def deploy_and_check(emulator, tmp):
     sample = s3.head_object(Bucket=bucket, Key=f"data/{parquet[0]['path']}")
     assert sample["ContentType"] == "application/vnd.apache.parquet"
     assert sample["CacheControl"] == "public, max-age=31536000, immutable"
+    assert "ContentEncoding" not in sample and "ContentEncoding" not in index, "Parquet and index.html go up as they are"
     html = s3.get_object(Bucket=bucket, Key="index.html")["Body"].read().decode()
     assert 'http-equiv="Content-Security-Policy"' in html and "connect-src 'self';" in html
     crawler = glue.get_crawler(Name="customer-satisfaction-crawler")["Crawler"]
