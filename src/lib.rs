@@ -13,6 +13,7 @@
 pub mod api;
 pub mod bench;
 pub mod chart;
+pub mod classify;
 pub mod components;
 pub mod echarts;
 pub mod export;

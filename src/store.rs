@@ -10,7 +10,9 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use cx_engine::texts::{score_range, Scored, TextSource, Texts};
+use cx_engine::texts::{
+    score_range, sentiment_report, Focus, Scored, SentimentReport, Tally, TextSource, Texts,
+};
 use cx_engine::{Dataset, Engine, Manifest, Records};
 use futures::future::join_all;
 use leptos::prelude::*;
@@ -48,6 +50,8 @@ pub struct Progress {
     pub longest_chunk_ms: f64,
     /// Whether a run is going on.
     pub running: bool,
+    /// Whether the texts are scored in the worker (else on the page, in small chunks).
+    pub in_worker: bool,
 }
 
 /// The app's data.
@@ -65,6 +69,8 @@ pub struct Store {
     /// Per text dataset: loading, ready or failed.
     pub text_status: RwSignal<BTreeMap<Dataset, Status>>,
     scores: StoredValue<Vec<Option<Scored>>>,
+    /// The counts of the current run's texts (and which texts), kept up to date chunk by chunk.
+    tally: StoredValue<Option<(Vec<usize>, Tally)>>,
     /// Bumped whenever scores are published.
     pub scores_version: RwSignal<u64>,
     run: StoredValue<u64>,
@@ -114,6 +120,7 @@ impl Store {
             texts: RwSignal::new(None),
             text_status: RwSignal::new(BTreeMap::new()),
             scores: StoredValue::new(Vec::new()),
+            tally: StoredValue::new(None),
             scores_version: RwSignal::new(0),
             run: StoredValue::new(0),
             progress: RwSignal::new(Progress::default()),
@@ -520,7 +527,30 @@ impl Store {
         self.scores.with_value(|s| f(s))
     }
 
-    /// Classifies the texts `wanted` (indices into the texts) that are not scored yet, in chunks
+    /// The sentiment of the texts `selected` (those `sel` selects) scored so far. From the
+    /// classification's running tally when it is of these texts (a new chunk of scores then
+    /// costs the examples only), else in one pass.
+    pub fn sentiment(
+        &self,
+        texts: &Texts,
+        selected: &[usize],
+        sel: &cx_engine::Selection,
+        focus: &Focus,
+        top: usize,
+    ) -> SentimentReport {
+        self.scores_version.track();
+        self.scores.with_value(|s| {
+            self.tally.with_value(|t| match t {
+                Some((of, tally)) if of.as_slice() == selected => {
+                    tally.report(texts, s, selected, focus, top)
+                }
+                _ => sentiment_report(texts, s, sel, focus, top),
+            })
+        })
+    }
+
+    /// Classifies the texts `wanted` (indices into the texts) that are not scored yet: in the
+    /// classifying worker (`crate::classify`), or, where it cannot run, on the page in chunks
     /// between which the page keeps answering. A previous run stops first.
     pub fn classify(&self, wanted: Vec<usize>) {
         let Some(texts) = self.texts.get_untracked() else {
@@ -535,8 +565,14 @@ impl Store {
                 .filter(|&i| s.get(i).is_some_and(Option::is_none))
                 .collect()
         });
+        let tally = self.scores.with_value(|s| {
+            let mut t = Tally::default();
+            t.add(&texts, s, &wanted);
+            t
+        });
         let total = wanted.len();
         let already = total - todo.len();
+        self.tally.set_value(Some((wanted, tally)));
         self.progress.set(Progress {
             done: already,
             total,
@@ -551,22 +587,53 @@ impl Store {
             let start = now_ms();
             let (mut longest, mut published) = (0f64, start);
             let mut done = already;
-            for chunk in todo.chunks(CHUNK) {
+            let mut worker = crate::classify::available();
+            let mut at = 0;
+            while at < todo.len() {
                 // Stopped (page left, filter changed) or the store itself gone: end here.
                 if store.run.try_get_value() != Some(run) {
                     return;
                 }
-                let t0 = now_ms();
-                let scored: Vec<(usize, Scored)> = chunk
-                    .iter()
-                    .filter_map(|&i| Some((i, score_range(&texts, i..i + 1).pop()?)))
-                    .collect();
+                let mut t0 = now_ms();
+                let (chunk, scored): (&[usize], Vec<(usize, Scored)>) = if worker {
+                    let chunk = &todo[at..(at + crate::classify::CHUNK).min(todo.len())];
+                    let sent = crate::classify::in_worker(&texts, chunk);
+                    match sent.await {
+                        Ok(s) => {
+                            // The page is busy storing the scores, not while the worker
+                            // scores (the longest pause is measured from here).
+                            t0 = now_ms();
+                            (chunk, chunk.iter().copied().zip(s).collect())
+                        }
+                        Err(why) => {
+                            leptos::logging::warn!("classifying on the page: the worker {why}");
+                            worker = false;
+                            continue;
+                        }
+                    }
+                } else {
+                    let chunk = &todo[at..(at + CHUNK).min(todo.len())];
+                    let scored = chunk
+                        .iter()
+                        .filter_map(|&i| Some((i, score_range(&texts, i..i + 1).pop()?)))
+                        .collect();
+                    (chunk, scored)
+                };
+                if store.run.try_get_value() != Some(run) {
+                    return;
+                }
+                at += chunk.len();
                 store.scores.update_value(|s| {
                     for (i, sc) in scored {
                         if let Some(slot) = s.get_mut(i) {
                             *slot = Some(sc);
                         }
                     }
+                    store.tally.update_value(|t| {
+                        if let Some((_, t)) = t {
+                            t.add(&texts, s, chunk);
+                        }
+                    });
                 });
                 done += chunk.len();
                 longest = longest.max(now_ms() - t0);
@@ -581,8 +648,11 @@ impl Store {
                     elapsed_ms: now_ms() - start,
                     longest_chunk_ms: longest,
                     running: !finished,
+                    in_worker: worker,
                 });
-                yield_to_browser().await;
+                if !worker {
+                    yield_to_browser().await;
+                }
             }
         });
     }

@@ -3,7 +3,7 @@
 //! distribution and monthly trend by source, the aspects, recent examples with the deciding words
 //! marked — narrowed by clicking a source or an aspect — and a box to try the classifier.
 
-use cx_engine::texts::{sentiment_report, Counts, Focus, TextSource};
+use cx_engine::texts::{Counts, Focus, TextSource};
 use cx_engine::Dataset;
 use leptos::prelude::*;
 
@@ -113,7 +113,7 @@ fn Classified() -> impl IntoView {
         let sel = dash.selection.get().ok()?;
         let f = focus.get();
         let texts = store.texts.get()?;
-        Some(store.with_scores(|s| sentiment_report(&texts, s, &sel, &f, EXAMPLES)))
+        wanted.with(|w| Some(store.sentiment(&texts, w.as_ref()?, &sel, &f, EXAMPLES)))
     });
     view! {
         {move || {
@@ -124,7 +124,8 @@ fn Classified() -> impl IntoView {
                     data-done=p.done.to_string() data-total=p.total.to_string()
                     data-finished=finished.to_string()
                     data-elapsed-ms=format!("{:.1}", p.elapsed_ms)
-                    data-longest-chunk-ms=format!("{:.1}", p.longest_chunk_ms)>
+                    data-longest-chunk-ms=format!("{:.1}", p.longest_chunk_ms)
+                    data-classifier=if p.in_worker { "worker" } else { "page" }>
                     {if finished {
                         format!("{} {}", format::int(p.total as u64), t("textos de este filtro clasificados en tu navegador", "texts of this filter classified in your browser"))
                     } else {

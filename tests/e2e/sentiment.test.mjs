@@ -33,7 +33,7 @@ async function openSentiment(page, query = '') {
   return progress;
 }
 
-test('classifies every text in the page, in steps, with the native classifier\'s counts', async () => {
+test('classifies every text in the classifying worker, in steps, with the native classifier\'s counts', async () => {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -47,6 +47,7 @@ test('classifies every text in the page, in steps, with the native classifier\'s
     await page.waitForTimeout(50);
   }
   assert.equal(await progress.getAttribute('data-finished'), 'true');
+  assert.equal(await progress.getAttribute('data-classifier'), 'worker');
   assert.equal(Number(await progress.getAttribute('data-total')), expected.texts);
   assert.ok(seen.size >= 3, `the page showed only ${[...seen]} while classifying`);
   for (const [source, want] of Object.entries(expected.by_source)) {
@@ -70,6 +71,25 @@ test('classifies every text in the page, in steps, with the native classifier\'s
   await page.screenshot({ path: path.join(ARTIFACTS, 'sentiment.png'), fullPage: true });
   assert.deepEqual(errors, []);
   await page.close();
+});
+
+test('where the classifying worker cannot start, the page classifies every text itself, the same', async () => {
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.route('**/classify-worker-*', (r) => r.abort());
+  const progress = await openSentiment(page);
+  await page.locator('[data-testid=sentiment-progress][data-finished=true]').waitFor({ timeout: 120_000 });
+  assert.equal(await progress.getAttribute('data-classifier'), 'page');
+  assert.equal(Number(await progress.getAttribute('data-total')), expected.texts);
+  for (const [source, want] of Object.entries(expected.by_source)) {
+    const row = page.locator(`[data-testid=sentiment-by-source] tr[data-source=${source}]`);
+    const got = { neg: Number(await row.getAttribute('data-neg')), neu: Number(await row.getAttribute('data-neu')), pos: Number(await row.getAttribute('data-pos')) };
+    assert.deepEqual(got, want, source);
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
 });
 
 test('the text box classifies as the user types and marks the deciding words', async () => {

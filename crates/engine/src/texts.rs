@@ -238,24 +238,73 @@ pub const NOT_MENTIONED: i8 = i8::MIN;
 
 /// Scores texts `range` (the caller splits the work into chunks to keep a page responsive).
 pub fn score_range(texts: &Texts, range: Range<usize>) -> Vec<Scored> {
-    range
-        .map(|i| {
-            let a = sentiment::analyze(texts.text(i));
-            let mut aspects = [NOT_MENTIONED; 7];
-            for m in &a.aspects {
-                aspects[m.aspect.index()] = match sentiment::label_of(m.score) {
-                    Label::Pos => 1,
-                    Label::Neu => 0,
-                    Label::Neg => -1,
-                };
-            }
-            Scored {
-                label: a.label,
-                score: a.score,
-                aspects,
-            }
+    range.map(|i| score_text(texts.text(i))).collect()
+}
+
+/// Scores one text.
+pub fn score_text(text: &str) -> Scored {
+    let a = sentiment::analyze(text);
+    let mut aspects = [NOT_MENTIONED; 7];
+    for m in &a.aspects {
+        aspects[m.aspect.index()] = match sentiment::label_of(m.score) {
+            Label::Pos => 1,
+            Label::Neu => 0,
+            Label::Neg => -1,
+        };
+    }
+    Scored {
+        label: a.label,
+        score: a.score,
+        aspects,
+    }
+}
+
+/// Bytes of one [`Scored`] in [`Scored::pack`]'s form.
+pub const PACKED: usize = 12;
+
+impl Scored {
+    /// 12 bytes: the label (0 negative, 1 neutral, 2 positive), the score (f32, little-endian)
+    /// and the seven aspect slots. How the classifying worker sends scores to the page.
+    pub fn pack(&self, out: &mut Vec<u8>) {
+        out.push(match self.label {
+            Label::Neg => 0,
+            Label::Neu => 1,
+            Label::Pos => 2,
+        });
+        out.extend_from_slice(&self.score.to_le_bytes());
+        out.extend(self.aspects.iter().map(|&a| a as u8));
+    }
+
+    /// The inverse of [`Scored::pack`]; `None` for a slice of another length or a label or
+    /// aspect byte out of range.
+    pub fn unpack(b: &[u8]) -> Option<Scored> {
+        if b.len() != PACKED {
+            return None;
+        }
+        let label = match b[0] {
+            0 => Label::Neg,
+            1 => Label::Neu,
+            2 => Label::Pos,
+            _ => return None,
+        };
+        let score = f32::from_le_bytes([b[1], b[2], b[3], b[4]]);
+        if !(-1.0..=1.0).contains(&score) {
+            return None;
+        }
+        let mut aspects = [NOT_MENTIONED; 7];
+        for (slot, &v) in aspects.iter_mut().zip(&b[5..]) {
+            *slot = match v as i8 {
+                a @ (-1..=1) => a,
+                NOT_MENTIONED => NOT_MENTIONED,
+                _ => return None,
+            };
+        }
+        Some(Scored {
+            label,
+            score,
+            aspects,
         })
-        .collect()
+    }
 }
 
 /// What the examples are narrowed to (a click on a source or an aspect); the aggregates keep
@@ -304,6 +353,14 @@ impl Texts {
                     .unwrap_or(false)
             })
             .collect()
+    }
+}
+
+fn add_counts(to: &mut [Counts; 4], from: &[Counts; 4]) {
+    for (t, f) in to.iter_mut().zip(from) {
+        t.neg += f.neg;
+        t.neu += f.neu;
+        t.pos += f.pos;
     }
 }
 
@@ -397,90 +454,157 @@ pub fn sentiment_report(
     focus: &Focus,
     top: usize,
 ) -> SentimentReport {
-    let selected: Vec<usize> = texts
-        .selected(sel)
-        .into_iter()
-        .filter(|&i| scored.get(i).is_some_and(Option::is_some))
-        .collect();
+    let selected = texts.selected(sel);
+    let mut tally = Tally::default();
+    tally.add(texts, scored, &selected);
+    tally.report(texts, scored, &selected, focus, top)
+}
 
-    let score = |i: usize| scored.get(i).copied().flatten();
-    let mut counts = Counts::default();
-    let mut by_source = [Counts::default(); 4];
-    let mut aspects = [Counts::default(); 7];
-    let mut monthly: BTreeMap<i32, [Counts; 4]> = BTreeMap::new();
-    let mut latest = i64::MIN;
-    for &i in &selected {
-        let Some(s) = score(i) else { continue };
-        let src = texts.source[i] as usize;
-        counts.add(s.label);
-        by_source[src].add(s.label);
-        let m = month_index(day_of_ms(texts.at_ms[i]));
-        monthly.entry(m).or_default()[src].add(s.label);
-        for (a, &v) in s.aspects.iter().enumerate() {
-            if v != NOT_MENTIONED {
-                aspects[a].add(match v {
-                    1 => Label::Pos,
-                    -1 => Label::Neg,
-                    _ => Label::Neu,
-                });
-            }
+/// The additive part of a [`SentimentReport`] (counts per class, source, aspect and month, and
+/// the newest text), kept up to date as scores arrive: a new chunk of scores costs its own texts,
+/// not a pass over every text of the selection.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tally {
+    counts: Counts,
+    by_source: [Counts; 4],
+    aspects: [Counts; 7],
+    monthly: BTreeMap<i32, [Counts; 4]>,
+    latest: i64,
+}
+
+impl Default for Tally {
+    fn default() -> Self {
+        Tally {
+            counts: Counts::default(),
+            by_source: [Counts::default(); 4],
+            aspects: [Counts::default(); 7],
+            monthly: BTreeMap::new(),
+            latest: i64::MIN,
         }
-        latest = latest.max(texts.at_ms[i]);
     }
-    let recent_from_day = (latest != i64::MIN).then(|| day_of_ms(latest) - RECENT_DAYS + 1);
-    let recent: Vec<usize> = recent_from_day.map_or_else(Vec::new, |d| {
-        selected
-            .iter()
-            .copied()
-            .filter(|&i| day_of_ms(texts.at_ms[i]) >= d)
-            .collect()
-    });
-    let pick = |label: Label, sign: f32| {
-        let mut v: Vec<usize> = recent
-            .iter()
-            .copied()
-            .filter(|&i| {
-                score(i).is_some_and(|s| s.label == label && focus.admits(texts.source[i], &s))
-            })
-            .collect();
-        // Strongest first; the newest breaks ties.
-        v.sort_by(|&a, &b| {
-            let of = |i: usize| score(i).map_or(0.0, |s| sign * s.score);
-            of(b)
-                .total_cmp(&of(a))
-                .then(texts.at_ms[b].cmp(&texts.at_ms[a]))
+}
+
+impl Tally {
+    /// Texts counted.
+    pub fn total(&self) -> u32 {
+        self.counts.total()
+    }
+
+    /// Counts the texts `which` that are scored (each once: the caller never passes a text
+    /// twice).
+    pub fn add(&mut self, texts: &Texts, scored: &[Option<Scored>], which: &[usize]) {
+        // Texts come month after month within each source: the month's counts are kept aside
+        // and added to the map when the month changes (one calendar conversion per day of
+        // texts, not per text).
+        let (mut day, mut month, mut here) = (i32::MIN, i32::MIN, [Counts::default(); 4]);
+        for &i in which {
+            let Some(s) = scored.get(i).copied().flatten() else {
+                continue;
+            };
+            let (Some(&source), Some(&at)) = (texts.source.get(i), texts.at_ms.get(i)) else {
+                continue;
+            };
+            let src = source as usize;
+            self.counts.add(s.label);
+            self.by_source[src].add(s.label);
+            let d = day_of_ms(at);
+            if d != day {
+                day = d;
+                let m = month_index(d);
+                if m != month {
+                    if month != i32::MIN {
+                        add_counts(self.monthly.entry(month).or_default(), &here);
+                    }
+                    (month, here) = (m, [Counts::default(); 4]);
+                }
+            }
+            here[src].add(s.label);
+            for (a, &v) in s.aspects.iter().enumerate() {
+                if v != NOT_MENTIONED {
+                    self.aspects[a].add(match v {
+                        1 => Label::Pos,
+                        -1 => Label::Neg,
+                        _ => Label::Neu,
+                    });
+                }
+            }
+            self.latest = self.latest.max(at);
+        }
+        if month != i32::MIN {
+            add_counts(self.monthly.entry(month).or_default(), &here);
+        }
+    }
+
+    /// The report: these counts, and the strongest recent examples among `selected` (the
+    /// texts the counts are of; those not scored yet are passed over) that `focus` admits.
+    pub fn report(
+        &self,
+        texts: &Texts,
+        scored: &[Option<Scored>],
+        selected: &[usize],
+        focus: &Focus,
+        top: usize,
+    ) -> SentimentReport {
+        let score = |i: usize| scored.get(i).copied().flatten();
+        let latest = self.latest;
+        let recent_from_day = (latest != i64::MIN).then(|| day_of_ms(latest) - RECENT_DAYS + 1);
+        let recent: Vec<usize> = recent_from_day.map_or_else(Vec::new, |d| {
+            selected
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    score(i).is_some() && texts.at_ms.get(i).is_some_and(|&t| day_of_ms(t) >= d)
+                })
+                .collect()
         });
-        v.truncate(top);
-        v
-    };
-    let mut aspect_rows: Vec<AspectRow> = Aspect::ALL
-        .iter()
-        .zip(aspects)
-        .map(|(&aspect, counts)| AspectRow { aspect, counts })
-        .filter(|r| r.counts.total() > 0)
-        .collect();
-    aspect_rows.sort_by_key(|r| std::cmp::Reverse(r.counts.total()));
-    SentimentReport {
-        counts,
-        by_source: TextSource::ALL
+        let pick = |label: Label, sign: f32| {
+            let mut v: Vec<usize> = recent
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    score(i).is_some_and(|s| s.label == label && focus.admits(texts.source[i], &s))
+                })
+                .collect();
+            // Strongest first; the newest breaks ties.
+            v.sort_by(|&a, &b| {
+                let of = |i: usize| score(i).map_or(0.0, |s| sign * s.score);
+                of(b)
+                    .total_cmp(&of(a))
+                    .then(texts.at_ms[b].cmp(&texts.at_ms[a]))
+            });
+            v.truncate(top);
+            v
+        };
+        let mut aspect_rows: Vec<AspectRow> = Aspect::ALL
             .iter()
-            .zip(by_source)
-            .map(|(&source, counts)| SourceRow { source, counts })
-            .collect(),
-        monthly: monthly
-            .into_iter()
-            .map(|(m, by_source)| MonthRow {
-                month: month_label(m),
-                by_source,
-            })
-            .collect(),
-        aspects: aspect_rows,
-        most_negative: pick(Label::Neg, -1.0),
-        most_positive: pick(Label::Pos, 1.0),
-        recent_from: recent_from_day.map(|d| {
-            let (y, m, dd) = crate::calendar::civil_from_days(d);
-            format!("{y:04}-{m:02}-{dd:02}")
-        }),
+            .zip(self.aspects)
+            .map(|(&aspect, counts)| AspectRow { aspect, counts })
+            .filter(|r| r.counts.total() > 0)
+            .collect();
+        aspect_rows.sort_by_key(|r| std::cmp::Reverse(r.counts.total()));
+        SentimentReport {
+            counts: self.counts,
+            by_source: TextSource::ALL
+                .iter()
+                .zip(self.by_source)
+                .map(|(&source, counts)| SourceRow { source, counts })
+                .collect(),
+            monthly: self
+                .monthly
+                .iter()
+                .map(|(&m, &by_source)| MonthRow {
+                    month: month_label(m),
+                    by_source,
+                })
+                .collect(),
+            aspects: aspect_rows,
+            most_negative: pick(Label::Neg, -1.0),
+            most_positive: pick(Label::Pos, 1.0),
+            recent_from: recent_from_day.map(|d| {
+                let (y, m, dd) = crate::calendar::civil_from_days(d);
+                format!("{y:04}-{m:02}-{dd:02}")
+            }),
+        }
     }
 }
 
@@ -595,5 +719,94 @@ mod tests {
         let none = sentiment_report(&t, &[], &all, &Focus::default(), 5);
         assert_eq!(none.counts.total(), 0);
         assert!(none.monthly.is_empty() && none.recent_from.is_none());
+    }
+
+    #[test]
+    fn packed_scores_travel_whole() {
+        let t = texts(&[
+            (
+                TextSource::Review,
+                "2026-10-10",
+                "excelente atención, muy rápido",
+            ),
+            (TextSource::Whatsapp, "2026-10-11", "pésimo, nadie responde"),
+            (TextSource::Survey, "2026-10-12", "ñandú, señorita: regular"),
+        ]);
+        let mut packed = Vec::new();
+        let scored = score_range(&t, 0..3);
+        for s in &scored {
+            s.pack(&mut packed);
+        }
+        assert_eq!(packed.len(), 3 * PACKED);
+        let back: Vec<_> = packed.chunks(PACKED).map(Scored::unpack).collect();
+        assert_eq!(back, scored.iter().copied().map(Some).collect::<Vec<_>>());
+        assert_eq!(Scored::unpack(&packed[..11]), None);
+        let mut bad = packed[..PACKED].to_vec();
+        bad[0] = 3;
+        assert_eq!(Scored::unpack(&bad), None);
+        let mut bad = packed[..PACKED].to_vec();
+        bad[5] = 7;
+        assert_eq!(Scored::unpack(&bad), None);
+        let mut bad = packed[..PACKED].to_vec();
+        bad[1..5].copy_from_slice(&f32::NAN.to_le_bytes());
+        assert_eq!(Scored::unpack(&bad), None);
+    }
+
+    #[test]
+    fn a_tally_kept_up_chunk_by_chunk_reports_as_one_pass() {
+        let t = texts(&[
+            (
+                TextSource::Review,
+                "2026-08-30",
+                "pésima atención, el asesor fue grosero",
+            ),
+            (
+                TextSource::Whatsapp,
+                "2026-09-02",
+                "gracias, muy amable la señorita",
+            ),
+            (
+                TextSource::Whatsapp,
+                "2026-09-02",
+                "nadie responde, pésimo servicio",
+            ),
+            (TextSource::Survey, "2026-10-01", "todo bien, rápido"),
+            (
+                TextSource::Complaint,
+                "2026-10-20",
+                "me cobraron dos veces, exijo devolución",
+            ),
+            (TextSource::Review, "2026-10-21", "excelente"),
+        ]);
+        let all = sel(&[0, 1], &[0, 1], &[0]);
+        let all = Selection {
+            complaints: vec![0],
+            ..all
+        };
+        let selected = t.selected(&all);
+        let every: Vec<Option<Scored>> =
+            score_range(&t, 0..t.len()).into_iter().map(Some).collect();
+        // Scores arrive in two chunks, out of order; the report after each equals one pass over
+        // what is scored by then.
+        let mut scored = vec![None; t.len()];
+        let mut tally = Tally::default();
+        for chunk in [&[4usize, 1, 5][..], &[0, 2, 3][..]] {
+            for &i in chunk {
+                scored[i] = every[i];
+            }
+            tally.add(&t, &scored, chunk);
+            let want = sentiment_report(&t, &scored, &all, &Focus::default(), 2);
+            assert_eq!(
+                tally.report(&t, &scored, &selected, &Focus::default(), 2),
+                want
+            );
+        }
+        assert_eq!(tally.total(), 6);
+        assert_eq!(
+            sentiment_report(&t, &scored, &all, &Focus::default(), 2)
+                .monthly
+                .len(),
+            3
+        );
     }
 }
