@@ -25,8 +25,9 @@ const META_CACHE = 'cx-meta';
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(SHELL_CACHE);
-    // `cache: 'reload'` skips the HTTP cache: the files are those of this build.
-    await cache.addAll(SHELL.map((u) => new Request(u, { cache: 'reload' })));
+    // `cache: 'no-cache'`: the server confirms the browser's copy (304) or sends the file, so
+    // the files are this build's without downloading again what the page just loaded.
+    await cache.addAll(SHELL.map((u) => new Request(u, { cache: 'no-cache' })));
     await self.skipWaiting();
   })());
 });

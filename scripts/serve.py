@@ -6,8 +6,8 @@ Serves what a CDN serves: byte ranges (`Range: bytes=a-b`, `bytes=a-`, `bytes=-n
 `Content-Range`; past the end → 416; several ranges → the whole file), the pre-compressed `.br`
 or `.gz` copy the build wrote next to a file when the browser accepts it (`Content-Encoding`,
 `Vary: Accept-Encoding`; a range request gets the plain bytes), and ETags with 304s.
-Counts what it sends for the benchmarks: GET /__stats → {"requests", "bytes"} (response bodies),
-GET /__stats?reset=1 also sets both to zero.
+Counts what it sends for the benchmarks: GET /__stats → {"requests", "bytes", "paths"} (response
+bodies; per path: [requests, bytes]); GET /__stats?reset=1 also sets them to zero.
 Sends the headers the deployed site sends (scripts/csp.py: the Content-Security-Policy, with
 `--connect` origins added to connect-src and to the <meta> of index.html; nosniff, no framing,
 referrer policy) and collects the browser's CSP violation reports: POSTed to /__csp, listed as
@@ -41,17 +41,28 @@ TYPES = {
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
+    # HTTP/1.1, as a CDN speaks: Chromium neither keeps an HTTP/1.0 response marked no-cache nor
+    # revalidates it, so under HTTP/1.0 every visit downloaded everything again.
+    protocol_version = "HTTP/1.1"
+    # On a kept-alive connection the headers and the body go out as separate small writes:
+    # without this, Nagle's algorithm and delayed ACKs stall each response by ~40 ms.
+    disable_nagle_algorithm = True
     site = "."
     data = "."
     cors = False
     connect = []
     reports = []
-    stats = {"requests": 0, "bytes": 0}
+    stats = {"requests": 0, "bytes": 0, "paths": {}}
     lock = threading.Lock()
 
-    def count(self, sent):
+    def count(self, sent, request=0):
+        path = urllib.parse.urlsplit(self.path).path
         with self.lock:
+            self.stats["requests"] += request
             self.stats["bytes"] += sent
+            per = self.stats["paths"].setdefault(path, [0, 0])
+            per[0] += request
+            per[1] += sent
 
     def do_POST(self):
         if urllib.parse.urlsplit(self.path).path != "/__csp":
@@ -81,10 +92,9 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             with self.lock:
                 body = json.dumps(self.stats).encode()
                 if "reset=1" in url.query:
-                    self.stats.update(requests=0, bytes=0)
+                    self.stats.update(requests=0, bytes=0, paths={})
             return self.reply(body, "application/json", counted=False)
-        with self.lock:
-            self.stats["requests"] += 1
+        self.count(0, request=1)
         if path in ("/", "/index.html"):
             # The <meta> policy says what the header says (connect-src included).
             with open(os.path.join(self.site, "index.html"), encoding="utf-8") as f:
@@ -95,8 +105,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         return super().do_GET()
 
     def do_HEAD(self):
-        with self.lock:
-            self.stats["requests"] += 1
+        self.count(0, request=1)
         super().do_HEAD()
 
     def accepted(self):

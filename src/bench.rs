@@ -1,8 +1,10 @@
 //! In-browser benchmark (`?bench=N`): N filter changes, each selecting the rows and recomputing
 //! every KPI, timed with `performance.now()`. Read by `tests/bench/kpi_wasm.mjs`; never part of
-//! normal use.
+//! normal use. With `&twins=<JSON list of filters>` it also times, for each of those filters,
+//! what the race's DuckDB-Wasm page computes with SQL (`tests/bench/race.mjs`): the selection,
+//! the Resumen tiles' figures and the contacts by channel and month.
 
-use cx_engine::{benchmark_filters, report, Dataset, Engine};
+use cx_engine::{benchmark_filters, report, Dataset, Engine, Filter, Granularity};
 use leptos::prelude::*;
 use serde::Serialize;
 
@@ -23,6 +25,19 @@ pub struct BenchResult {
     pub rows: usize,
     /// Bytes of the columnar model.
     pub column_bytes: usize,
+    /// Per filter of `&twins=`, in order: ms for the selection, the tiles' figures and the
+    /// contacts by channel and month (median of three).
+    pub twins_ms: Vec<f64>,
+}
+
+/// The filters of `&twins=`, if any (a malformed list is ignored: this is a benchmark).
+fn twin_filters() -> Vec<Filter> {
+    let search = web_sys::window().and_then(|w| w.location().search().ok());
+    search
+        .and_then(|s| web_sys::UrlSearchParams::new_with_str(&s).ok())
+        .and_then(|p| p.get("twins"))
+        .and_then(|j| serde_json::from_str(&j).ok())
+        .unwrap_or_default()
 }
 
 /// The number of iterations asked for by `?bench=N`, if any.
@@ -87,7 +102,22 @@ pub fn run(engine: &Engine, iterations: usize) -> Option<BenchResult> {
             .get(((p * times.len() as f64).ceil() as usize).saturating_sub(1))
             .copied()
     };
+    let mut twins_ms = Vec::new();
+    for filter in twin_filters() {
+        let mut t = [0.0; 3];
+        for slot in &mut t {
+            let t0 = perf.now();
+            let selection = engine.select(&filter).ok()?;
+            let h = engine.headline(&selection);
+            let v = engine.volume(&selection, Granularity::Month);
+            *slot = perf.now() - t0;
+            std::hint::black_box((h, v));
+        }
+        t.sort_by(f64::total_cmp);
+        twins_ms.push(t[1]);
+    }
     Some(BenchResult {
+        twins_ms,
         per_filter_median_ms,
         iterations,
         median_ms: at(0.5)?,

@@ -94,4 +94,5 @@ def test_stats(server):
     get(port, "/app.wasm", method="HEAD")
     import json
     stats = json.loads(get(port, "/__stats")[2])
-    assert stats == {"requests": 3, "bytes": 100 + len(b"brotli-bytes")}
+    assert {k: stats[k] for k in ("requests", "bytes")} == {"requests": 3, "bytes": 100 + len(b"brotli-bytes")}
+    assert stats["paths"] == {"/data/t.parquet": [1, 100], "/app.wasm": [2, len(b"brotli-bytes")]}
