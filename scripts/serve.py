@@ -55,6 +55,12 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     stats = {"requests": 0, "bytes": 0, "paths": {}}
     lock = threading.Lock()
 
+    def handle(self):
+        try:
+            super().handle()
+        except (ConnectionResetError, BrokenPipeError):
+            pass  # the browser dropped a kept-alive connection (or a download it no longer wants)
+
     def count(self, sent, request=0):
         path = urllib.parse.urlsplit(self.path).path
         with self.lock:
