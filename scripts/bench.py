@@ -62,13 +62,14 @@ def bench_wasm():
     dist = ROOT / "dist"
     wasm = next(dist.glob("cx-dashboard-*_bg.wasm"))
     worker = next(dist.glob("vet-worker-*_bg.wasm"))
+    classify = next(dist.glob("classify-worker-*_bg.wasm"))
     js = next(p for p in dist.glob("cx-dashboard-*.js"))
     echarts = dist / "echarts.min.js"
     node = ("const z=require('zlib'),fs=require('fs');"
             "for(const f of process.argv.slice(1)){const b=fs.readFileSync(f);"
             "console.log(z.brotliCompressSync(b,{params:{[z.constants.BROTLI_PARAM_QUALITY]:11}}).length)}")
     rows = ["| file | raw | gzip -9 | brotli 11 |", "|---|---:|---:|---:|"]
-    files = [wasm, worker, js, echarts, dist / "index.html", *dist.glob("*.css")]
+    files = [wasm, worker, classify, js, echarts, dist / "index.html", *dist.glob("*.css")]
     br = subprocess.run(["node", "-e", node, *map(str, files)], check=True, capture_output=True, text=True).stdout.split()
     for f, b in zip(files, br):
         raw = f.read_bytes()
@@ -77,6 +78,8 @@ def bench_wasm():
             name = "cx-dashboard_bg.wasm"
         elif f == worker:
             name = "vet-worker_bg.wasm (the decoding worker)"
+        elif f == classify:
+            name = "classify-worker_bg.wasm (the classifying worker)"
         elif f == js:
             name = "cx-dashboard.js"
         elif f.suffix == ".css":

@@ -111,12 +111,21 @@ pub struct OfflineState {
 /// Data panel's button keeps the rest.
 pub const AUTO_KEEP_BYTES: u64 = 64 * 1024 * 1024;
 
-/// Once the service worker controls the page, keeps every file of a small publication, so that
-/// after one visit every page works offline.
+/// Once the service worker controls the page and the page has read what it is reading, keeps
+/// every file of a small publication, so that after one visit every page works offline. (Asked
+/// while the page's own downloads are under way, the worker would download those files a
+/// second time; asked after, the browser's copies are only revalidated.)
 pub fn keep_all_when_small(state: OfflineState, store: crate::store::Store) {
     let started = StoredValue::new(false);
     Effect::new(move |_| {
         if state.status.get() != Offline::Ready || started.get_value() || store.is_local() {
+            return;
+        }
+        let loading = |s: &std::collections::BTreeMap<_, crate::store::Status>| {
+            s.values()
+                .any(|st| matches!(st, crate::store::Status::Loading))
+        };
+        if store.status.with(loading) || store.text_status.with(loading) {
             return;
         }
         let Some(Ok(m)) = store.manifest.get() else {

@@ -3,8 +3,9 @@
 //   node tests/bench/race.mjs [scale ...]          (default: 1 10 100)
 //
 // For each scale it uses target/bench-lake-<scale>/published (generated with cx-generate when
-// missing) and, for each side, a fresh browser served by scripts/serve.py (byte ranges,
-// pre-compressed files, a count of the bytes it sends):
+// missing) and, for each side, a fresh browser with an empty profile of its own (on disk, so its
+// HTTP cache is a browser's, not an incognito window's few megabytes), served by
+// scripts/serve.py (byte ranges, pre-compressed files, a count of the bytes it sends):
 // - ours: dist/ (build it first: `trunk build --release`), `?pagina=resumen&paso=mes`. A cold open
 //   (empty profile) and a warm one (the same profile again): bytes sent, navigation → first KPI,
 //   → every Resumen chart drawn. Then the varied filter changes of tests/bench/redraw.mjs and 20
@@ -18,7 +19,8 @@
 // Prints a table per scale with ours ÷ DuckDB-Wasm, and writes everything measured to
 // target/race/race-<date>.json.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { chromium } from 'playwright-core';
@@ -30,13 +32,17 @@ const SCALES = scales.length ? scales : [1, 10, 100];
 const LONG = 30 * 60_000;
 const log = (...a) => console.error('race:', ...a);
 
-function launch() {
-  return chromium.launch({
+/** A fresh browser with an empty profile on disk; `close()` ends it and removes the profile. */
+async function launch() {
+  const profile = mkdtempSync(path.join(os.tmpdir(), 'cx-race-'));
+  const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    viewport: { width: 1280, height: 900 },
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
       '--enable-precise-memory-info'],
   });
+  return { context, close: async () => { await context.close(); rmSync(profile, { recursive: true, force: true }); } };
 }
 
 /** The published lake of `scale`, generated when missing. */
@@ -93,18 +99,18 @@ async function sent(server) {
   return (await fetch(`${server.url}__stats?reset=1`)).json();
 }
 
-/** The highest peak resident memory (VmHWM) of the browser's renderer processes, in bytes. */
-async function rendererPeak(browser) {
-  const cdp = await browser.newBrowserCDPSession();
-  const { processInfo } = await cdp.send('SystemInfo.getProcessInfo');
+/** The highest peak resident memory (VmHWM) of Chromium's renderer processes, in bytes (one
+ * browser runs at a time, so they are this side's). */
+async function rendererPeak() {
   let peak = 0;
-  for (const p of processInfo.filter((x) => x.type === 'renderer')) {
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     try {
-      const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${p.id}/status`, 'utf-8'));
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf-8');
+      if (!cmd.includes('chromium') || !cmd.includes('--type=renderer')) continue;
+      const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf-8'));
       if (m) peak = Math.max(peak, Number(m[1]) * 1024);
     } catch { /* the process ended */ }
   }
-  await cdp.detach();
   return peak;
 }
 
@@ -129,7 +135,7 @@ async function ours(data, scale) {
   const server = await serve({ data });
   const browser = await launch();
   try {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const { context } = browser;
     await context.addInitScript(() => {
       addEventListener('TrunkApplicationStarted', (e) => { window.__cxMemory = e.detail.wasm.memory; });
     });
@@ -139,7 +145,7 @@ async function ours(data, scale) {
     await page.goto(url);
     const cold = await drawn(page);
     cold.sent = await sent(server);
-    cold.rendererPeak = await rendererPeak(browser);
+    cold.rendererPeak = await rendererPeak();
     cold.interactions = Number(await page.locator('[data-testid=kpi-interactions]').getAttribute('data-value'));
     log(`ours ×${scale}: cold first KPI ${cold.firstKpi.toFixed(0)} ms, charts ${cold.charts.toFixed(0)} ms, ${cold.sent.bytes} bytes`);
     await page.waitForTimeout(300);
@@ -152,14 +158,14 @@ async function ours(data, scale) {
     const memory = await page.evaluate(() => ({ heap: performance.memory.usedJSHeapSize, wasm: window.__cxMemory?.buffer.byteLength ?? null }));
     log(`ours ×${scale}: filter median ${pct(filter.filter(Number.isFinite), 0.5)?.toFixed(1)} ms`);
     // A renderer's peak is read while its page is open (a closed page's process is gone).
-    let peak = Math.max(cold.rendererPeak, await rendererPeak(browser));
+    let peak = Math.max(cold.rendererPeak, await rendererPeak());
     await page.close();
     await sent(server);
     const again = await context.newPage();
     await again.goto(url);
     const warm = await drawn(again);
     warm.sent = await sent(server);
-    peak = Math.max(peak, await rendererPeak(browser));
+    peak = Math.max(peak, await rendererPeak());
     await again.close();
     // The engine alone: the catalogue over the benchmark filters, and the DuckDB twins' figures
     // (selection, tiles, contacts by channel and month) over the race's filter states.
@@ -168,7 +174,7 @@ async function ours(data, scale) {
     const benchPage = await context.newPage();
     await benchPage.goto(`${server.url}?bench=20&twins=${twins}`);
     const bench = JSON.parse(await benchPage.locator('[data-testid=bench]').innerText({ timeout: LONG }));
-    peak = Math.max(peak, await rendererPeak(browser));
+    peak = Math.max(peak, await rendererPeak());
     await benchPage.close();
     memory.rendererPeak = peak;
     return {
@@ -212,7 +218,7 @@ async function duck(data, scale, site, changes) {
   const server = await serve({ site: site.dir, data });
   const browser = await launch();
   try {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const { context } = browser;
     const open = async () => {
       const page = await context.newPage();
       await page.goto(`${server.url}duckdb.html`);
@@ -224,7 +230,7 @@ async function duck(data, scale, site, changes) {
     await sent(server);
     const cold = await open();
     cold.sent = await sent(server);
-    cold.rendererPeak = await rendererPeak(browser);
+    cold.rendererPeak = await rendererPeak();
     log(`DuckDB ×${scale}: first result ${cold.marks.first.toFixed(0)} ms, all ${cold.marks.all.toFixed(0)} ms, ${cold.sent.bytes} bytes`);
     const manifest = JSON.parse(readFileSync(path.join(data, 'manifest.json'), 'utf-8'));
     const filter = [];
@@ -240,12 +246,12 @@ async function duck(data, scale, site, changes) {
     }
     log(`DuckDB ×${scale}: per filter median ${pct(filter, 0.5).toFixed(1)} ms`);
     const memory = await cold.page.evaluate(async () => ({ heap: performance.memory.usedJSHeapSize, duckdb: await window.race.memory() }));
-    const peak = Math.max(cold.rendererPeak, await rendererPeak(browser));
+    const peak = Math.max(cold.rendererPeak, await rendererPeak());
     await cold.page.close();
     await sent(server);
     const warm = await open();
     warm.sent = await sent(server);
-    memory.rendererPeak = Math.max(peak, await rendererPeak(browser));
+    memory.rendererPeak = Math.max(peak, await rendererPeak());
     await warm.page.close();
     delete cold.page; delete warm.page;
     return { cold, warm, memory, filter: stat(filter), cross: stat(cross), first: cold.first };
