@@ -32,16 +32,21 @@ const SCALES = scales.length ? scales : [1, 10, 100];
 const LONG = 30 * 60_000;
 const log = (...a) => console.error('race:', ...a);
 
-/** A fresh browser with an empty profile on disk; `close()` ends it and removes the profile. */
-async function launch() {
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--enable-precise-memory-info'];
+
+/** A fresh browser with an empty profile on disk; `close()` ends it and removes the profile.
+ * With `incognito`, a fresh browser's incognito context instead (its HTTP cache in memory). */
+async function launch({ incognito = false } = {}) {
+  const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+  const viewport = { width: 1280, height: 900 };
+  if (incognito) {
+    const browser = await chromium.launch({ executablePath, args: ARGS });
+    return { context: await browser.newContext({ viewport }), close: () => browser.close() };
+  }
   const profile = mkdtempSync(path.join(os.tmpdir(), 'cx-race-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    viewport: { width: 1280, height: 900 },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--enable-precise-memory-info'],
-  });
+  const context = await chromium.launchPersistentContext(profile, { executablePath, viewport, args: ARGS });
   return { context, close: async () => { await context.close(); rmSync(profile, { recursive: true, force: true }); } };
 }
 
@@ -216,7 +221,10 @@ function filterStates(changes, manifest) {
 
 async function duck(data, scale, site, changes) {
   const server = await serve({ site: site.dir, data });
-  const browser = await launch();
+  // Incognito: with a profile on disk, DuckDB-Wasm 1.28.0's HTTP reads of the larger files
+  // failed at scale 100 ("too small to be a Parquet file", twice: a cached answer misleading its
+  // size check); its warm open re-reads everything over HTTP either way.
+  const browser = await launch({ incognito: true });
   try {
     const { context } = browser;
     const open = async () => {
@@ -320,5 +328,34 @@ for (const scale of SCALES) {
     console.log(table(scale, o, d, site.version));
     console.log(`\nThe same figure on both sides, no filter: interactions ${o.cold.interactions.toLocaleString('en')} (ours) and ${same.toLocaleString('en')} (DuckDB-Wasm)${o.cold.interactions === same ? '' : ' — DIFFERENT'}.`);
   }
+}
+// How each figure grows from the smallest scale run to the largest.
+const done = Object.keys(results.scales).map(Number).sort((a, b) => a - b);
+if (done.length > 1) {
+  const lo = results.scales[done[0]];
+  const hi = results.scales[done[done.length - 1]];
+  const figures = [
+    ['bytes sent, cold open', (s) => s.cold.sent.bytes, MB],
+    ['navigation → first KPI / first result', (s) => s.cold.firstKpi ?? s.cold.marks?.first, MS],
+    ['→ every chart / every twin', (s) => s.cold.charts ?? s.cold.marks?.all, MS],
+    ['filter, median', (s) => s.filter?.median, MS],
+    ['engine alone: the twins\' figures, median', (s) => s.bench?.twins?.median ?? s.filter?.median, MS],
+    ['renderer peak resident memory', (s) => s.memory.rendererPeak, MB],
+  ];
+  const out = [`\n### Growth from scale ${done[0]} to scale ${done[done.length - 1]}\n`,
+    `| figure | ours ×${done[0]} | ours ×${done[done.length - 1]} | growth | DuckDB ×${done[0]} | DuckDB ×${done[done.length - 1]} | growth |`,
+    '|---|---:|---:|---:|---:|---:|---:|'];
+  for (const [label, get, f] of figures) {
+    const cell = (side) => {
+      if (side.failed) return ['—', '—'];
+      const v = get(side);
+      return [v == null ? '—' : f(v), v];
+    };
+    const [a, av] = cell(lo.ours); const [b, bv] = cell(hi.ours);
+    const [c, cv] = lo.duckdb.failed ? ['—'] : cell(lo.duckdb); const [d, dv] = hi.duckdb.failed ? ['—'] : cell(hi.duckdb);
+    const g = (x, y) => (x && y ? `×${(y / x).toFixed(1)}` : '—');
+    out.push(`| ${label} | ${a} | ${b} | ${g(av, bv)} | ${c} | ${d} | ${g(cv, dv)} |`);
+  }
+  console.log(out.join('\n'));
 }
 console.log(`\n(everything measured: ${path.relative(ROOT, file)})`);
