@@ -3,7 +3,8 @@
 
 Listens on 127.0.0.1 only (`--port 0` picks a free port and prints it). Used by `scripts/run.sh` and by the end-to-end tests.
 Serves what a CDN serves: byte ranges (`Range: bytes=a-b`, `bytes=a-`, `bytes=-n` → 206 with
-`Content-Range`; past the end → 416; several ranges → the whole file), the pre-compressed `.br`
+`Content-Range`, marked no-store: a part is never to stand for the whole in a cache; past the
+end → 416; several ranges → the whole file), the pre-compressed `.br`
 or `.gz` copy the build wrote next to a file when the browser accepts it (`Content-Encoding`,
 `Vary: Accept-Encoding`; a range request gets the plain bytes), and ETags with 304s.
 Counts what it sends for the benchmarks: GET /__stats → {"requests", "bytes", "paths"} (response
@@ -71,6 +72,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             per[1] += sent
 
     def do_POST(self):
+        self.etag, self.no_store, self.left = None, False, None
         if urllib.parse.urlsplit(self.path).path != "/__csp":
             self.send_error(405)
             return
@@ -87,7 +89,8 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         self.end_headers()
 
     def do_GET(self):
-        self.etag = None
+        # One handler serves every request of a kept-alive connection: nothing carries over.
+        self.etag, self.no_store, self.left = None, False, None
         url = urllib.parse.urlsplit(self.path)
         path = url.path
         if path == "/__csp":
@@ -129,6 +132,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         # If-None-Match and get 304 Not Modified: the app's check for a new publication.
         self.etag = None
         self.left = None
+        self.no_store = False
         path = self.translate_path(self.path)
         if not os.path.isfile(path):
             return super().send_head()  # folders and 404s as before
@@ -171,6 +175,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             self.send_header("Content-Encoding", coding)
         if status == 206:
             self.send_header("Content-Range", f"bytes {start}-{end}/{size}")
+            self.no_store = True
         self.end_headers()
         f.seek(start)
         self.left = end - start + 1
@@ -209,7 +214,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         return TYPES.get(os.path.splitext(path)[1], super().guess_type(path))
 
     def end_headers(self):
-        self.send_header("Cache-Control", "no-cache")
+        self.send_header("Cache-Control", "no-store" if getattr(self, "no_store", False) else "no-cache")
         if getattr(self, "etag", None):
             self.send_header("ETag", self.etag)
         self.send_header("Content-Security-Policy", csp.policy(self.connect, report="/__csp"))

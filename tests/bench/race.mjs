@@ -221,9 +221,9 @@ function filterStates(changes, manifest) {
 
 async function duck(data, scale, site, changes) {
   const server = await serve({ site: site.dir, data });
-  // Incognito: with a profile on disk, DuckDB-Wasm 1.28.0's HTTP reads of the larger files
-  // failed at scale 100 ("too small to be a Parquet file", twice: a cached answer misleading its
-  // size check); its warm open re-reads everything over HTTP either way.
+  // Incognito (its HTTP cache in memory): DuckDB-Wasm re-reads the files over HTTP on a warm
+  // open either way. At scale 100 its load into memory fails in most runs, near its 4 GB of
+  // wasm memory ("too small to be a Parquet file" on one of the last files read): reported.
   const browser = await launch({ incognito: true });
   try {
     const { context } = browser;
@@ -282,11 +282,11 @@ function table(scale, o, d, version) {
     ['cold: → every Resumen chart / every twin', o.cold.charts, d.cold.marks.all, MS],
     ['warm: navigation → first KPI / first result', o.warm.firstKpi, d.warm.marks.first, MS],
     ['warm: → every Resumen chart / every twin', o.warm.charts, d.warm.marks.all, MS],
-    [`filter → all redrawn / twins answered, median (n = ${o.filter?.n} / ${d.filter?.n})`, o.filter?.median, d.filter?.median, MS],
+    [`filter → all redrawn / twins answered, median (n = ${o.filter?.n} / ${d.filter?.n ?? "—"})`, o.filter?.median, d.filter?.median, MS],
     ['filter, p95', o.filter?.p95, d.filter?.p95, MS],
-    [`cross-filter click, median (n = ${o.cross?.n} / ${d.cross?.n})`, o.cross?.median, d.cross?.median, MS],
+    [`cross-filter click, median (n = ${o.cross?.n} / ${d.cross?.n ?? "—"})`, o.cross?.median, d.cross?.median, MS],
     ['cross-filter click, p95', o.cross?.p95, d.cross?.p95, MS],
-    [`engine alone: the twins' figures (selection, tiles, contacts by channel and month), median (n = ${o.bench.twins?.n} / ${d.filter?.n})`, o.bench.twins?.median, d.filter?.median, MS],
+    [`engine alone: the twins' figures (selection, tiles, contacts by channel and month), median (n = ${o.bench.twins?.n} / ${d.filter?.n ?? "—"})`, o.bench.twins?.median, d.filter?.median, MS],
     ['engine alone: the twins\' figures, p95', o.bench.twins?.p95, d.filter?.p95, MS],
     ['engine alone: every KPI of the catalogue (benchmark filters), median', o.bench.median, d.filter?.median, MS],
     ['JS heap after the filters', o.memory.heap, d.memory.heap, MB],

@@ -43,6 +43,7 @@ def test_ranges(server):
     port, body = server
     status, h, got = get(port, "/data/t.parquet", {"Range": "bytes=100-199"})
     assert (status, got, h["Content-Range"], h["Content-Length"]) == (206, body[100:200], "bytes 100-199/10240", "100")
+    assert h["Cache-Control"] == "no-store"  # a part never stands for the whole in a cache
     status, h, got = get(port, "/data/t.parquet", {"Range": "bytes=-8"})
     assert (status, got, h["Content-Range"]) == (206, body[-8:], "bytes 10232-10239/10240")
     status, h, got = get(port, "/data/t.parquet", {"Range": "bytes=10000-"})
@@ -56,7 +57,7 @@ def test_ranges(server):
         status, h, got = get(port, "/data/t.parquet", {"Range": asked})
         assert (status, got) == (200, body), asked
     status, h, got = get(port, "/data/t.parquet")
-    assert (status, got, h["Accept-Ranges"]) == (200, body, "bytes")
+    assert (status, got, h["Accept-Ranges"], h["Cache-Control"]) == (200, body, "bytes", "no-cache")
     # If-Range with another validator: the whole (changed) file.
     status, _, got = get(port, "/data/t.parquet", {"Range": "bytes=0-9", "If-Range": '"old"'})
     assert (status, got) == (200, body)
