@@ -3,8 +3,7 @@
 
 Listens on 127.0.0.1 only (`--port 0` picks a free port and prints it). Used by `scripts/run.sh` and by the end-to-end tests.
 Serves what a CDN serves: byte ranges (`Range: bytes=a-b`, `bytes=a-`, `bytes=-n` → 206 with
-`Content-Range`, marked no-store: a part is never to stand for the whole in a cache; past the
-end → 416; several ranges → the whole file), the pre-compressed `.br`
+`Content-Range`; past the end → 416; several ranges → the whole file), the pre-compressed `.br`
 or `.gz` copy the build wrote next to a file when the browser accepts it (`Content-Encoding`,
 `Vary: Accept-Encoding`; a range request gets the plain bytes), and ETags with 304s.
 Counts what it sends for the benchmarks: GET /__stats → {"requests", "bytes", "paths"} (response
@@ -62,6 +61,12 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         except (ConnectionResetError, BrokenPipeError):
             pass  # the browser dropped a kept-alive connection (or a download it no longer wants)
 
+    def handle_one_request(self):
+        # One handler serves every request of a kept-alive connection: nothing carries over,
+        # not even into an error answered before any do_* method runs.
+        self.etag, self.left = None, None
+        super().handle_one_request()
+
     def count(self, sent, request=0):
         path = urllib.parse.urlsplit(self.path).path
         with self.lock:
@@ -72,12 +77,20 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             per[1] += sent
 
     def do_POST(self):
-        self.etag, self.no_store, self.left = None, False, None
+        # The body is read whole (or the connection closed after the answer), so what follows on a
+        # kept-alive connection is the next request, not the rest of this one.
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            length = -1
+        if length < 0 or length > 65536 or "Transfer-Encoding" in self.headers:
+            self.close_connection = True
+            self.send_error(413 if length > 65536 else 400)
+            return
+        body = self.rfile.read(length).decode("utf-8", "replace")
         if urllib.parse.urlsplit(self.path).path != "/__csp":
             self.send_error(405)
             return
-        length = min(int(self.headers.get("Content-Length") or 0), 65536)
-        body = self.rfile.read(length).decode("utf-8", "replace")
         try:
             report = json.loads(body)
         except ValueError:
@@ -89,8 +102,6 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         self.end_headers()
 
     def do_GET(self):
-        # One handler serves every request of a kept-alive connection: nothing carries over.
-        self.etag, self.no_store, self.left = None, False, None
         url = urllib.parse.urlsplit(self.path)
         path = url.path
         if path == "/__csp":
@@ -122,8 +133,12 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         codings = set()
         for part in self.headers.get("Accept-Encoding", "").split(","):
             name, _, params = part.strip().partition(";")
-            q = re.search(r"q=([0-9.]+)", params)
-            if name and not (q and float(q.group(1) or 0) == 0):
+            q = re.search(r"q=([0-9.]*)", params)
+            try:
+                weight = float(q.group(1)) if q else 1.0
+            except ValueError:
+                continue  # a malformed weight: that coding is not accepted
+            if name and weight > 0:
                 codings.add(name.strip().lower())
         return codings
 
@@ -132,7 +147,6 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         # If-None-Match and get 304 Not Modified: the app's check for a new publication.
         self.etag = None
         self.left = None
-        self.no_store = False
         path = self.translate_path(self.path)
         if not os.path.isfile(path):
             return super().send_head()  # folders and 404s as before
@@ -149,6 +163,8 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         asked = [t.strip() for t in self.headers.get("If-None-Match", "").split(",")]
         if self.etag in asked:
             self.send_response(304)
+            if variants:
+                self.send_header("Vary", "Accept-Encoding")
             self.end_headers()
             return None
         size = st.st_size
@@ -175,7 +191,6 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             self.send_header("Content-Encoding", coding)
         if status == 206:
             self.send_header("Content-Range", f"bytes {start}-{end}/{size}")
-            self.no_store = True
         self.end_headers()
         f.seek(start)
         self.left = end - start + 1
@@ -214,7 +229,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         return TYPES.get(os.path.splitext(path)[1], super().guess_type(path))
 
     def end_headers(self):
-        self.send_header("Cache-Control", "no-store" if getattr(self, "no_store", False) else "no-cache")
+        self.send_header("Cache-Control", "no-cache")
         if getattr(self, "etag", None):
             self.send_header("ETag", self.etag)
         self.send_header("Content-Security-Policy", csp.policy(self.connect, report="/__csp"))

@@ -13,7 +13,9 @@ let ready = false;
 let broken = false;
 const START_MS = 30000;
 const JOB_MS = 120000;
-let waiting = null; // the one job in flight: { id, buf, ends, resolve, timer }
+// Jobs sent or waiting for the worker to listen, by id. A run replaced while its job is in the
+// worker simply never reads the answer: the next run's job queues behind it.
+const jobs = new Map();
 let next = 0;
 
 function workerUrl() {
@@ -21,16 +23,30 @@ function workerUrl() {
   return meta ? new URL(meta.content, document.baseURI).href : null;
 }
 
-function fail(why) {
-  broken = true;
-  if (worker) worker.terminate();
-  worker = null;
-  if (waiting) { clearTimeout(waiting.timer); waiting.resolve(why); waiting = null; }
+function settle(job, answer) {
+  clearTimeout(job.timer);
+  jobs.delete(job.id);
+  job.resolve(answer);
 }
 
-function send() {
-  waiting.timer = setTimeout(() => fail('stopped: timeout'), JOB_MS);
-  worker.postMessage({ id: waiting.id, buf: waiting.buf, ends: waiting.ends }, [waiting.buf.buffer, waiting.ends.buffer]);
+// The worker is gone. After a panic (which named its own job) the other jobs go to a fresh
+// worker; otherwise every job gets `why` and the page classifies by itself from now on.
+function end(why, retry) {
+  if (worker) worker.terminate();
+  worker = null;
+  ready = false;
+  if (retry) {
+    for (const job of jobs.values()) clearTimeout(job.timer);
+    if (jobs.size) start();
+    return;
+  }
+  broken = true;
+  for (const job of [...jobs.values()]) settle(job, why);
+}
+
+function send(job) {
+  job.timer = setTimeout(() => end('stopped: timeout', false), JOB_MS);
+  worker.postMessage({ id: job.id, buf: job.buf, ends: job.ends }, [job.buf.buffer, job.ends.buffer]);
 }
 
 function start() {
@@ -38,20 +54,18 @@ function start() {
   if (!url || typeof Worker === 'undefined' || location.protocol === 'file:') { broken = true; return; }
   try { worker = new Worker(url); } catch (e) { broken = true; return; }
   const w = worker;
-  const starting = setTimeout(() => { if (worker === w && !ready) fail('unavailable'); }, START_MS);
+  const starting = setTimeout(() => { if (worker === w && !ready) end('unavailable', false); }, START_MS);
   w.onmessage = (e) => {
     if (worker !== w) return;
     const m = e.data;
-    if (m.ready) { ready = true; clearTimeout(starting); if (waiting) send(); return; }
-    if (!waiting || m.id !== waiting.id) return;
-    const job = waiting;
-    waiting = null;
-    clearTimeout(job.timer);
-    if (m.scores instanceof Uint8Array) job.resolve(m.scores);
-    else if ('panic' in m) { job.resolve('panic: ' + m.panic); fail('panic'); }
-    else job.resolve('error: ' + m.error);
+    if (m.ready) { ready = true; clearTimeout(starting); for (const job of jobs.values()) send(job); return; }
+    const job = jobs.get(m.id);
+    if (!job) return;
+    if (m.scores instanceof Uint8Array) settle(job, m.scores);
+    else if ('panic' in m) { settle(job, 'panic: ' + m.panic); end('', true); }
+    else settle(job, 'error: ' + m.error);
   };
-  w.onerror = (e) => { e.preventDefault(); if (worker === w) fail('stopped: ' + (e.message || '')); };
+  w.onerror = (e) => { e.preventDefault(); if (worker === w) end('stopped: ' + (e.message || ''), false); };
 }
 
 export function classify_available() {
@@ -62,10 +76,10 @@ export function classify_available() {
 export function classify_js(buf, ends) {
   if (!broken && !worker) start();
   if (broken) return Promise.resolve('unavailable');
-  if (waiting) return Promise.resolve('busy');
   return new Promise((resolve) => {
-    waiting = { id: next++, buf, ends, resolve, timer: null };
-    if (ready) send();
+    const job = { id: next++, buf, ends, resolve, timer: null };
+    jobs.set(job.id, job);
+    if (ready) send(job);
   });
 }
 "#)]
@@ -83,37 +97,57 @@ pub fn available() -> bool {
     classify_available()
 }
 
-/// Scores of the texts `which` (indices into `texts`), in that order, from the worker; `Err`
-/// with the reason when it cannot (then the caller scores them itself).
+/// Why the worker gave no scores.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Refused {
+    /// Scoring these texts stopped the worker (a panic): they must not be scored on the page
+    /// either, where a panic would end the app. A later chunk starts a fresh worker.
+    Stopped(String),
+    /// The worker cannot be used (it cannot start, timed out, or answered nonsense): the caller
+    /// scores the texts itself.
+    Unavailable(String),
+}
+
+/// Scores of the texts `which` (indices into `texts`), in that order, from the worker, with
+/// the milliseconds the page spent copying them out; or why not.
 ///
 /// # Errors
-/// The worker is unavailable, stopped, or answered something else than one score a text.
-pub async fn in_worker(texts: &Texts, which: &[usize]) -> Result<Vec<Scored>, String> {
+/// See [`Refused`].
+pub async fn in_worker(texts: &Texts, which: &[usize]) -> Result<(Vec<Scored>, f64), Refused> {
+    let t0 = crate::store::now_ms();
     let mut buf = String::new();
     let mut ends = Vec::with_capacity(which.len());
     for &i in which {
         buf.push_str(texts.text(i));
-        ends.push(u32::try_from(buf.len()).map_err(|_| "chunk over 4 GB".to_string())?);
+        let end = u32::try_from(buf.len())
+            .map_err(|_| Refused::Unavailable("chunk over 4 GB".to_string()))?;
+        ends.push(end);
     }
-    let answer = wasm_bindgen_futures::JsFuture::from(classify_js(
+    let pending = classify_js(
         js_sys::Uint8Array::from(buf.as_bytes()),
         js_sys::Uint32Array::from(ends.as_slice()),
-    ))
-    .await
-    .map_err(|e| format!("{e:?}"))?;
+    );
+    let copy_ms = crate::store::now_ms() - t0;
+    let answer = wasm_bindgen_futures::JsFuture::from(pending)
+        .await
+        .map_err(|e| Refused::Unavailable(format!("{e:?}")))?;
     if let Some(why) = answer.as_string() {
-        return Err(why);
+        return Err(match why.strip_prefix("panic: ") {
+            Some(p) => Refused::Stopped(p.to_string()),
+            None => Refused::Unavailable(why),
+        });
     }
     let packed = js_sys::Uint8Array::new(&answer).to_vec();
     if packed.len() != which.len() * PACKED {
-        return Err(format!(
+        return Err(Refused::Unavailable(format!(
             "{} bytes of scores for {} texts",
             packed.len(),
             which.len()
-        ));
+        )));
     }
-    packed
+    let scores = packed
         .chunks(PACKED)
-        .map(|b| Scored::unpack(b).ok_or_else(|| "a malformed score".to_string()))
-        .collect()
+        .map(|b| Scored::unpack(b).ok_or_else(|| Refused::Unavailable("a malformed score".into())))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok((scores, copy_ms))
 }

@@ -248,6 +248,7 @@ impl Store {
         self.generation.update_value(|g| *g += 1);
         self.stop_classifying();
         self.scores.set_value(Vec::new());
+        self.tally.set_value(None);
         self.texts.set(None);
         self.text_status.set(BTreeMap::new());
         self.records.set(BTreeMap::new());
@@ -573,10 +574,13 @@ impl Store {
         let total = wanted.len();
         let already = total - todo.len();
         self.tally.set_value(Some((wanted, tally)));
+        // A view computed before this tally existed is computed again from it.
+        self.scores_version.update(|v| *v += 1);
         self.progress.set(Progress {
             done: already,
             total,
             running: !todo.is_empty(),
+            in_worker: !todo.is_empty() && crate::classify::available(),
             ..Progress::default()
         });
         if todo.is_empty() {
@@ -597,15 +601,25 @@ impl Store {
                 let mut t0 = now_ms();
                 let (chunk, scored): (&[usize], Vec<(usize, Scored)>) = if worker {
                     let chunk = &todo[at..(at + crate::classify::CHUNK).min(todo.len())];
-                    let sent = crate::classify::in_worker(&texts, chunk);
-                    match sent.await {
-                        Ok(s) => {
-                            // The page is busy storing the scores, not while the worker
-                            // scores (the longest pause is measured from here).
+                    match crate::classify::in_worker(&texts, chunk).await {
+                        Ok((s, copy_ms)) => {
+                            // The page was busy copying the texts out, then storing the
+                            // scores: two separate steps, not the worker's time between them.
+                            longest = longest.max(copy_ms);
                             t0 = now_ms();
                             (chunk, chunk.iter().copied().zip(s).collect())
                         }
-                        Err(why) => {
+                        Err(crate::classify::Refused::Stopped(why)) => {
+                            // These texts stopped the classifier: never scored on the page,
+                            // where the same panic would end the app. They stay unscored (left
+                            // out of the counts); the next chunk goes to a fresh worker.
+                            leptos::logging::warn!(
+                                "{} texts left unscored: the classifier stopped on them ({why})",
+                                chunk.len()
+                            );
+                            (chunk, Vec::new())
+                        }
+                        Err(crate::classify::Refused::Unavailable(why)) => {
                             leptos::logging::warn!("classifying on the page: the worker {why}");
                             worker = false;
                             continue;

@@ -1,6 +1,8 @@
 // Bytes a first visit transfers: serve dist/ and the default lake, load the page in headless
 // Chromium with an empty cache, wait for the KPIs and the chart, and add up every response.
-// The server sends no compression, so these are raw bytes; a CDN with brotli sends less.
+// Superseded by tests/bench/race.mjs, whose server counts every byte it sends: since issue #13
+// the server sends the build's brotli copies, so the page's figures here are compressed sizes
+// while the worker's files (below) are counted raw from dist/.
 // The decoding worker's files are fetched by the worker, which the page's CDP session does not
 // see: they are counted from dist/ when the worker started.
 import { readdirSync, statSync } from 'node:fs';

@@ -69,9 +69,11 @@ function lake(scale) {
 /** The DuckDB-Wasm page's folder: the page bundled by esbuild, DuckDB's worker and wasm (with
  * brotli and gzip copies, as our build has), and the SQL twins. */
 function duckSite() {
-  const dir = path.join(ROOT, 'target/race/duckdb-site');
-  mkdirSync(dir, { recursive: true });
   const pkg = path.join(ROOT, 'node_modules/@duckdb/duckdb-wasm');
+  const version = JSON.parse(readFileSync(path.join(pkg, 'package.json'), 'utf-8')).version;
+  // One folder per DuckDB-Wasm version: its worker and wasm are compressed once.
+  const dir = path.join(ROOT, `target/race/duckdb-site-${version}`);
+  mkdirSync(dir, { recursive: true });
   execFileSync(path.join(ROOT, 'node_modules/.bin/esbuild'), [path.join(ROOT, 'tests/bench/race/duckdb-page.js'),
     '--bundle', '--format=esm', '--minify', '--log-level=warning', `--outfile=${path.join(dir, 'duckdb-page.js')}`], { cwd: ROOT });
   copyFileSync(path.join(ROOT, 'tests/bench/race/duckdb.html'), path.join(dir, 'duckdb.html'));
@@ -95,7 +97,6 @@ function duckSite() {
   const queries = Object.fromEntries(readdirSync(qdir).filter((f) => f.endsWith('.sql'))
     .map((f) => [f.replace(/\.sql$/, ''), readFileSync(path.join(qdir, f), 'utf-8')]));
   writeFileSync(path.join(dir, 'queries.json'), JSON.stringify(queries));
-  const version = JSON.parse(readFileSync(path.join(pkg, 'package.json'), 'utf-8')).version;
   return { dir, version };
 }
 
@@ -184,7 +185,7 @@ async function ours(data, scale) {
     memory.rendererPeak = peak;
     return {
       cold, warm, memory,
-      bench: { median: bench.median_ms, p90: bench.p90_ms, rows: bench.rows, twins: stat(bench.twins_ms) },
+      bench: { median: bench.median_ms, p90: bench.p90_ms, rows: bench.rows, twins: stat(bench.twins_ms.filter(Number.isFinite)) },
       filter: stat(filter.filter(Number.isFinite)), filterChanges: changes.length,
       cross: stat(cross.filter(Number.isFinite)), changes,
     };

@@ -127,6 +127,8 @@ test('leaving mid-classification stops it; coming back resumes without downloadi
   await page.locator('[data-testid=sentiment-progress][data-finished=true]').waitFor({ timeout: 120_000 });
   assert.deepEqual(parquet, [], 'returning downloaded files again');
   assert.ok(Number(await progress.getAttribute('data-total')) > 0);
+  // The run left behind had a chunk in the worker: the new run queues behind it, in the worker.
+  assert.equal(await progress.getAttribute('data-classifier'), 'worker');
   assert.deepEqual(d.errors, []);
   await page.close();
 });
