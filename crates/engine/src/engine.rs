@@ -123,8 +123,17 @@ impl Engine {
     }
 
     /// First and last day holding contacts, surveys, reviews or complaints; `None` when empty.
+    /// Kept in the index: every filter change asks for it several times (ranges, steps, the
+    /// previous period), and scanning 17 M timestamps took ~11 ms each time at scale 100.
     pub fn data_days(&self) -> Option<(i32, i32)> {
-        let l = &self.lake;
+        self.index.data_days
+    }
+}
+
+impl Lake {
+    /// See [`Engine::data_days`].
+    pub(crate) fn data_days(&self) -> Option<(i32, i32)> {
+        let l = self;
         let cols: [&[i64]; 6] = [
             &l.calls.start_ms,
             &l.chats.start_ms,
@@ -139,7 +148,9 @@ impl Engine {
             .fold((i64::MAX, i64::MIN), |(a, b), &t| (a.min(t), b.max(t)));
         (lo <= hi).then(|| (day_of_ms(lo), day_of_ms(hi)))
     }
+}
 
+impl Engine {
     /// The days a filter covers: its own bounds, the data's where it has none.
     ///
     /// # Errors

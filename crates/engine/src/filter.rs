@@ -325,6 +325,20 @@ impl Resolved {
         start.is_some_and(|&ms| self.in_slot(ms))
     }
 
+    /// Per customer row, whether its region and segment are allowed; `None` when any is. One
+    /// byte per customer: the per-row test of the selection reads one small array instead of
+    /// two (a region filter at scale 100 took 0.32 s, natively, reading both per row).
+    fn customer_mask(&self, lake: &Lake) -> Option<Vec<bool>> {
+        if self.regions.is_none() && self.segments.is_none() {
+            return None;
+        }
+        Some(
+            (0..lake.customers.segment.len() as u32)
+                .map(|r| self.customer_ok(lake, r))
+                .collect(),
+        )
+    }
+
     fn customer_ok(&self, lake: &Lake, row: u32) -> bool {
         if self.regions.is_none() && self.segments.is_none() {
             return true;
@@ -354,6 +368,11 @@ impl Resolved {
             && self.regions.is_none()
             && self.segments.is_none();
         let contact_open = open && self.channels.is_none() && self.agents.is_none();
+        let mask = self.customer_mask(lake);
+        let customer_ok = |row: u32| match &mask {
+            None => true,
+            Some(m) => m.get(row as usize).copied().unwrap_or(false),
+        };
         // With no condition on a table, every row is selected: skip the per-row test.
         fn pick(n: usize, all: bool, keep: impl Fn(usize) -> bool) -> Vec<u32> {
             if all {
@@ -368,7 +387,7 @@ impl Resolved {
                 && allows(&self.channels, 0)
                 && self.agent_ok(c.agent[i])
                 && allows(&self.categories, u32::from(c.reason[i]))
-                && self.customer_ok(lake, index.call_customer[i])
+                && customer_ok(index.call_customer[i])
         });
         let h = &lake.chats;
         let chats = pick(h.id.len(), contact_open && self.categories.is_none(), |i| {
@@ -376,7 +395,7 @@ impl Resolved {
                 && allows(&self.channels, 1)
                 && self.agent_ok(h.agent[i])
                 && allows(&self.categories, u32::from(h.reason[i]))
-                && self.customer_ok(lake, index.chat_customer[i])
+                && customer_ok(index.chat_customer[i])
         });
         let t = &lake.tickets;
         let tickets = pick(t.id.len(), contact_open && self.categories.is_none(), |i| {
@@ -384,7 +403,7 @@ impl Resolved {
                 && allows(&self.channels, u32::from(t.channel[i]))
                 && self.agent_ok(t.agent[i])
                 && allows(&self.categories, u32::from(t.category[i]))
-                && self.customer_ok(lake, index.ticket_customer[i])
+                && customer_ok(index.ticket_customer[i])
         });
         let s = &lake.surveys;
         // A survey's category is its rated interaction's reason or ticket category.
@@ -401,7 +420,7 @@ impl Resolved {
                             .rated_category
                             .get(i)
                             .is_some_and(|&c| c != NONE && allows(&self.categories, c)))
-                    && self.customer_ok(lake, index.survey_customer[i])
+                    && customer_ok(index.survey_customer[i])
             },
         );
         let r = &lake.reviews;
@@ -415,12 +434,12 @@ impl Resolved {
         );
         let b = &lake.complaints;
         let complaints = pick(b.filed_ms.len(), open, |i| {
-            self.in_range(b.filed_ms[i]) && self.customer_ok(lake, index.complaint_customer[i])
+            self.in_range(b.filed_ms[i]) && customer_ok(index.complaint_customer[i])
         });
         let customers = pick(
             lake.customers.segment.len(),
             self.regions.is_none() && self.segments.is_none(),
-            |i| self.customer_ok(lake, i as u32),
+            |i| customer_ok(i as u32),
         );
         Selection {
             calls,

@@ -1028,6 +1028,8 @@ pub struct Index {
     pub rated_fcr: Vec<u8>,
     /// Reason or category code of the rated interaction, or [`NONE`].
     pub rated_category: Vec<u32>,
+    /// First and last day holding rows (see [`crate::Engine::data_days`]).
+    pub data_days: Option<(i32, i32)>,
 }
 
 impl Index {
@@ -1051,15 +1053,68 @@ impl Index {
     }
 }
 
+/// The row of each id, for building the [`Index`]: a table indexed by `id - min` when the ids
+/// are dense (generated and exported ids are: at most [`RowOf::SLACK`] table entries per id, plus
+/// 1,024), a hash map otherwise. A repeated id maps to its last row, as a map built in row order.
+/// At scale 100 (11 M contact ids, 15 M customer references) the table takes ~0.3 s where the
+/// hash maps took ~6.5 s, natively.
+enum RowOf {
+    Dense { min: i64, rows: Vec<u32> },
+    Sparse(HashMap<i64, u32>),
+}
+
+impl RowOf {
+    /// Table entries allowed per id before falling back to a map.
+    const SLACK: usize = 4;
+
+    fn new(pairs: impl Iterator<Item = (i64, u32)> + Clone) -> RowOf {
+        let (mut lo, mut hi, mut n) = (i64::MAX, i64::MIN, 0usize);
+        for (id, _) in pairs.clone() {
+            lo = lo.min(id);
+            hi = hi.max(id);
+            n += 1;
+        }
+        let span = i128::from(hi) - i128::from(lo); // negative when empty
+        let cap = n.saturating_mul(Self::SLACK).saturating_add(1024);
+        match usize::try_from(span) {
+            Ok(span) if span < cap => {
+                let mut rows = vec![NONE; span + 1];
+                for (id, row) in pairs {
+                    // In range by construction: lo <= id <= hi.
+                    if let Some(slot) = usize::try_from(id.wrapping_sub(lo))
+                        .ok()
+                        .and_then(|k| rows.get_mut(k))
+                    {
+                        *slot = row;
+                    }
+                }
+                RowOf::Dense { min: lo, rows }
+            }
+            _ if n == 0 => RowOf::Dense {
+                min: 0,
+                rows: Vec::new(),
+            },
+            _ => RowOf::Sparse(pairs.collect()),
+        }
+    }
+
+    fn get(&self, id: i64) -> u32 {
+        match self {
+            RowOf::Dense { min, rows } => id
+                .checked_sub(*min)
+                .and_then(|k| usize::try_from(k).ok())
+                .and_then(|k| rows.get(k))
+                .copied()
+                .unwrap_or(NONE),
+            RowOf::Sparse(m) => m.get(&id).copied().unwrap_or(NONE),
+        }
+    }
+}
+
 impl Lake {
     /// Builds the [`Index`]. Call once after loading (and again after loading more).
     pub fn index(&self) -> Index {
-        let map = |ids: &[i64]| -> HashMap<i64, u32> {
-            ids.iter()
-                .enumerate()
-                .map(|(r, id)| (*id, r as u32))
-                .collect()
-        };
+        let map = |ids: &[i64]| RowOf::new(ids.iter().enumerate().map(|(r, id)| (*id, r as u32)));
         let maps = [
             map(&self.calls.id),
             map(&self.chats.id),
@@ -1070,17 +1125,16 @@ impl Lake {
             .rated_id
             .iter()
             .zip(&s.rated_dataset)
-            .map(|(id, k)| {
-                maps.get(usize::from(*k))
-                    .and_then(|m| m.get(id))
-                    .copied()
-                    .unwrap_or(NONE)
-            })
+            .map(|(id, k)| maps.get(usize::from(*k)).map_or(NONE, |m| m.get(*id)))
             .collect();
+        let customers = RowOf::new(
+            self.customers
+                .row_of
+                .iter()
+                .map(|(id, row)| (i64::from(*id), *row)),
+        );
         let cust = |ids: &[i32]| -> Vec<u32> {
-            ids.iter()
-                .map(|id| self.customers.row_of.get(id).copied().unwrap_or(NONE))
-                .collect()
+            ids.iter().map(|id| customers.get(i64::from(*id))).collect()
         };
         let t = &self.tickets;
         let business = |ends: &[i64]| -> Vec<i64> {
@@ -1110,6 +1164,7 @@ impl Lake {
         };
         let facts = self.rated_facts(&rated_row);
         Index {
+            data_days: self.data_days(),
             call_month: months(&self.calls.start_ms),
             chat_month: months(&self.chats.start_ms),
             ticket_month: months(&t.created_ms),
@@ -1167,5 +1222,47 @@ impl Lake {
             }
         }
         (wait, aht, fcr, cat)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(ids: &[i64]) -> RowOf {
+        RowOf::new(ids.iter().enumerate().map(|(r, id)| (*id, r as u32)))
+    }
+
+    #[test]
+    fn row_of_answers_as_a_map_built_in_row_order() {
+        let cases: [&[i64]; 6] = [
+            &[],
+            &[7, 8, 9, 8],                 // dense, a repeat: the last row wins
+            &[-3, -1, 0, 2],               // negatives
+            &[5, 1_000_000_000],           // sparse
+            &[i64::MIN, i64::MAX, 0],      // the widest span
+            &[i64::MAX - 1, i64::MAX, 40], // dense near the top
+        ];
+        for ids in cases {
+            let want: HashMap<i64, u32> = ids
+                .iter()
+                .enumerate()
+                .map(|(r, id)| (*id, r as u32))
+                .collect();
+            let got = rows(ids);
+            for probe in
+                ids.iter()
+                    .copied()
+                    .chain([0, 1, 6, 10, -2, i64::MIN, i64::MAX, 999_999_999])
+            {
+                assert_eq!(
+                    got.get(probe),
+                    want.get(&probe).copied().unwrap_or(NONE),
+                    "{ids:?}: {probe}"
+                );
+            }
+        }
+        assert!(matches!(rows(&[7, 8, 9, 8]), RowOf::Dense { .. }));
+        assert!(matches!(rows(&[5, 1_000_000_000]), RowOf::Sparse(_)));
     }
 }

@@ -35,6 +35,28 @@ pub const MAX_MESSAGES: i64 = 100_000;
 /// Largest amount in céntimos (S/ 99,999,999.99, what `DECIMAL(12,2)` holds).
 pub const MAX_AMOUNT_CENTS: i128 = 9_999_999_999;
 
+/// Engine memory a page may fill by default: 1.6 GB (10^9) over what the app itself uses, so a
+/// tab stays within about 2 GB. The ×100 lake's every dataset comes to about 1.4 GB by
+/// [`row_bytes`]; the app lowers the budget on devices with little memory.
+pub const MEMORY_BUDGET_BYTES: u64 = 1_600_000_000;
+
+/// Memory one row of a dataset takes in the engine, bytes: its columns and index entries
+/// (`Lake::column_bytes`, `Index::heap_bytes`) plus the slack of growing vectors and the
+/// customer map. With the files' own bytes (held while they are decoded) this estimates what
+/// loading costs before anything is downloaded.
+pub fn row_bytes(dataset: crate::Dataset) -> u64 {
+    use crate::Dataset as D;
+    match dataset {
+        D::Clientes => 48,
+        D::Llamadas => 53,
+        D::Whatsapp => 39,
+        D::Tickets => 72,
+        D::Encuestas => 58,
+        D::Resenas => 13,
+        D::Reclamaciones => 33,
+    }
+}
+
 /// Which cap a file hit.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Cap {

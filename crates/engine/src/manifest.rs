@@ -120,6 +120,85 @@ impl Manifest {
     pub fn dataset(&self, name: &str) -> Option<&DatasetEntry> {
         self.datasets.iter().find(|d| d.name == name)
     }
+
+    /// Estimated memory, bytes, of holding `datasets` in the engine: each file's bytes (held
+    /// while decoded) plus [`limits::row_bytes`] per row. Saturates; an unlisted dataset counts 0.
+    pub fn footprint(&self, datasets: &[crate::Dataset]) -> u64 {
+        datasets
+            .iter()
+            .filter_map(|d| Some((*d, self.dataset(d.name())?)))
+            .map(|(d, e)| {
+                let files = e
+                    .files
+                    .iter()
+                    .map(|f| f.bytes)
+                    .fold(0u64, u64::saturating_add);
+                let rows = e
+                    .files
+                    .iter()
+                    .map(|f| f.rows)
+                    .fold(0u64, u64::saturating_add)
+                    .max(e.rows);
+                files.saturating_add(rows.saturating_mul(limits::row_bytes(d)))
+            })
+            .fold(0, u64::saturating_add)
+    }
+
+    /// The months (`year * 12 + month - 1`) that hold a month-partitioned file, ascending.
+    pub fn months(&self) -> Vec<i32> {
+        let mut m: Vec<i32> = self
+            .datasets
+            .iter()
+            .flat_map(|d| d.files.iter().filter_map(FileEntry::month))
+            .collect();
+        m.sort_unstable();
+        m.dedup();
+        m
+    }
+
+    /// The publication narrowed to its last `n` months ([`Manifest::months`]): the files of
+    /// earlier months are left out (unpartitioned files stay), the rows and the first day follow.
+    /// `None` unless that leaves something out.
+    pub fn last_months(&self, n: usize) -> Option<Manifest> {
+        let months = self.months();
+        if n == 0 || n >= months.len() {
+            return None;
+        }
+        let first = months[months.len() - n];
+        let mut m = self.clone();
+        for d in &mut m.datasets {
+            d.files.retain(|f| f.month().is_none_or(|k| k >= first));
+            d.rows = d.files.iter().map(|f| f.rows).fold(0, u64::saturating_add);
+        }
+        m.total_rows = m
+            .datasets
+            .iter()
+            .map(|d| d.rows)
+            .fold(0, u64::saturating_add);
+        let start = crate::calendar::days_from_civil(
+            first.div_euclid(12),
+            (first.rem_euclid(12) + 1) as u32,
+            1,
+        );
+        let day = crate::calendar::day_label(start);
+        if day > m.date_from {
+            m.date_from = day;
+        }
+        Some(m)
+    }
+
+    /// The narrower periods that fit `budget` bytes for `datasets`, widest first: the last 12,
+    /// 6, 3 and 1 months, each with its [`Manifest::footprint`] (only those shorter than the
+    /// publication).
+    pub fn narrower(&self, datasets: &[crate::Dataset], budget: u64) -> Vec<(usize, u64)> {
+        [12, 6, 3, 1]
+            .into_iter()
+            .filter_map(|n| {
+                let bytes = self.last_months(n)?.footprint(datasets);
+                (bytes <= budget).then_some((n, bytes))
+            })
+            .collect()
+    }
 }
 
 impl DatasetEntry {
@@ -173,6 +252,19 @@ impl DatasetEntry {
 }
 
 impl FileEntry {
+    /// The month of a Hive-partitioned file (`…/year=YYYY/month=MM/…`) as `year * 12 + month - 1`,
+    /// `None` for a file without both keys (or with implausible ones).
+    pub fn month(&self) -> Option<i32> {
+        let key = |name: &str| {
+            self.path
+                .split('/')
+                .find_map(|seg| seg.strip_prefix(name)?.strip_prefix('='))
+                .and_then(|v| v.parse::<i32>().ok())
+        };
+        let (y, m) = (key("year")?, key("month")?);
+        ((1000..=9999).contains(&y) && (1..=12).contains(&m)).then_some(y * 12 + m - 1)
+    }
+
     /// Checks downloaded bytes against this entry: length, then SHA-256. A mismatch means the
     /// file belongs to another publication than the manifest, or was changed or cut in transit.
     ///
@@ -255,6 +347,88 @@ mod tests {
             bytes: bytes.len() as u64,
             sha256: sha256_hex(bytes),
         }
+    }
+
+    fn file(path: &str, rows: u64, bytes: u64) -> FileEntry {
+        FileEntry {
+            path: path.into(),
+            rows,
+            bytes,
+            sha256: String::new(),
+        }
+    }
+
+    fn dataset(name: &str, files: Vec<FileEntry>) -> DatasetEntry {
+        DatasetEntry {
+            name: name.into(),
+            row: String::new(),
+            partition_keys: vec![],
+            partition_source: None,
+            rows: files.iter().map(|f| f.rows).sum(),
+            columns: vec![],
+            files,
+            csv: file("csv/x.csv", 0, 0),
+        }
+    }
+
+    #[test]
+    fn a_publication_narrows_to_its_last_months() {
+        let calls = |y: i32, m: i32, rows: u64| {
+            file(
+                &format!("v/ab12/llamadas_call_center/year={y}/month={m:02}/part-00000.parquet"),
+                rows,
+                rows * 10,
+            )
+        };
+        let m = Manifest {
+            manifest_version: MANIFEST_VERSION,
+            generator: String::new(),
+            seed: 0,
+            scale: 1,
+            date_from: "2024-11-01".into(),
+            date_to: "2025-01-31".into(),
+            timezone: String::new(),
+            total_rows: 0,
+            datasets: vec![
+                dataset(
+                    "clientes",
+                    vec![file("clientes/clientes.parquet", 100, 1000)],
+                ),
+                dataset(
+                    "llamadas_call_center",
+                    vec![calls(2024, 11, 10), calls(2024, 12, 20), calls(2025, 1, 30)],
+                ),
+            ],
+            calendar: file("calendario/calendario.parquet", 0, 0),
+        };
+        use crate::Dataset as D;
+        assert_eq!(m.datasets[1].files[1].month(), Some(2024 * 12 + 11));
+        assert_eq!(m.months(), vec![2024 * 12 + 10, 2024 * 12 + 11, 2025 * 12]);
+        let both = [D::Clientes, D::Llamadas];
+        let whole = 1000 + 100 * limits::row_bytes(D::Clientes) + 600 + 60 * 53;
+        assert_eq!(m.footprint(&both), whole);
+        let two = m.last_months(2).expect("narrower");
+        assert_eq!(two.date_from, "2024-12-01");
+        assert_eq!(two.date_to, "2025-01-31");
+        assert_eq!(two.datasets[0].files.len(), 1, "unpartitioned files stay");
+        assert_eq!(two.datasets[1].rows, 50);
+        assert_eq!(two.total_rows, 150);
+        assert_eq!(
+            two.footprint(&both),
+            1000 + 100 * limits::row_bytes(D::Clientes) + 500 + 50 * 53
+        );
+        assert!(m.last_months(3).is_none(), "not narrower");
+        assert!(m.last_months(0).is_none());
+        // Only what fits, widest first: 12 and 6 months are not narrower than three.
+        let one = m.last_months(1).expect("one month").footprint(&both);
+        assert_eq!(m.narrower(&both, one), vec![(1, one)]);
+        assert_eq!(m.narrower(&both, whole), vec![(1, one)]);
+        assert!(m.narrower(&both, one - 1).is_empty());
+        assert_eq!(file("a/year=2025/month=13/x.parquet", 0, 0).month(), None);
+        assert_eq!(
+            file("a/month=02/year=2025/x.parquet", 0, 0).month(),
+            Some(2025 * 12 + 1)
+        );
     }
 
     #[test]

@@ -123,6 +123,64 @@ fn robust(values: &[f64], floor: f64) -> Option<(f64, f64)> {
     Some((m, (1.4826 * mad).max(floor)))
 }
 
+/// [`robust`] of `sorted` (ascending by `total_cmp`) without the element at `skip`, in O(n) and
+/// without allocating: the same median and MAD as sorting the peers anew. The deviations from the
+/// median grow outwards from it on both sides, so the middle ones are found by merging the two
+/// sides from the median out.
+fn robust_without(sorted: &[f64], skip: usize, floor: f64) -> Option<(f64, f64)> {
+    let n = sorted.len().checked_sub(1)?;
+    if n == 0 {
+        return None;
+    }
+    let peer = |j: usize| sorted[j + usize::from(j >= skip)];
+    let m = if n % 2 == 1 {
+        peer(n / 2)
+    } else {
+        (peer(n / 2 - 1) + peer(n / 2)) / 2.0
+    };
+    // First peer at or above the median: the right side walks up from it, the left side down.
+    let (mut lo, mut hi) = (0usize, n);
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        if peer(mid).total_cmp(&m).is_lt() {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    let (mut left, mut right) = (lo, lo); // next left is left - 1, next right is right
+    let mut next = || {
+        let l = (left > 0).then(|| (peer(left - 1) - m).abs());
+        let r = (right < n).then(|| (peer(right) - m).abs());
+        match (l, r) {
+            (Some(a), Some(b)) if a.total_cmp(&b).is_le() => {
+                left -= 1;
+                a
+            }
+            (_, Some(b)) => {
+                right += 1;
+                b
+            }
+            (Some(a), None) => {
+                left -= 1;
+                a
+            }
+            (None, None) => f64::NAN, // unreachable: n deviations are taken at most
+        }
+    };
+    let mut below = f64::NAN;
+    for _ in 0..n / 2 {
+        below = next();
+    }
+    let middle = next();
+    let mad = if n % 2 == 1 {
+        middle
+    } else {
+        (below + middle) / 2.0
+    };
+    Some((m, (1.4826 * mad).max(floor)))
+}
+
 fn spikes(lake: &Lake, sel: &Selection, opts: &Options, out: &mut Vec<Insight>) {
     let weeks = sel.split(lake, Granularity::Week);
     let series: Vec<(i32, [Option<f64>; 3])> = weeks
@@ -278,17 +336,16 @@ fn agents_below_peers(lake: &Lake, sel: &Selection, out: &mut Vec<Insight>) {
             let team = name.split('-').next().unwrap_or_default().to_string();
             by_team.entry(team).or_default().push((code as u32, v));
         }
-        for agents in by_team.values() {
+        for agents in by_team.values_mut() {
             if agents.len() < 5 {
                 continue; // too few peers to call anyone an outlier
             }
-            for &(code, v) in agents {
-                let peers: Vec<f64> = agents
-                    .iter()
-                    .filter(|(c, _)| *c != code)
-                    .map(|(_, v)| *v)
-                    .collect();
-                let Some((base, spread)) = robust(&peers, floor) else {
+            // Each agent against the others: one sort, then O(team) per agent (sorting the
+            // peers anew for each agent cost a second per filter change with 3,000 agents).
+            agents.sort_by(|a, b| a.1.total_cmp(&b.1));
+            let values: Vec<f64> = agents.iter().map(|(_, v)| *v).collect();
+            for (k, &(code, v)) in agents.iter().enumerate() {
+                let Some((base, spread)) = robust_without(&values, k, floor) else {
                     continue;
                 };
                 let z = sign * (v - base) / spread;
@@ -447,4 +504,54 @@ pub fn insights(lake: &Lake, sel: &Selection, opts: &Options) -> Vec<Insight> {
     strongest(found, &mut out);
     out.sort_by(|a, b| b.score.total_cmp(&a.score));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A small deterministic generator (xorshift): values with many ties and wide spreads.
+    fn values(seed: u64, n: usize) -> Vec<f64> {
+        let mut x = seed.max(1);
+        (0..n)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                match x % 4 {
+                    0 => (x % 7) as f64,              // ties
+                    1 => (x % 1000) as f64 / 10.0,    // decimals
+                    2 => -((x % 50) as f64),          // negatives
+                    _ => (x % 100_000) as f64 * 1e-3, // fine steps
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn peers_without_one_match_sorting_them_anew() {
+        for seed in 1..60u64 {
+            for n in [1usize, 2, 3, 4, 5, 6, 7, 10, 31, 64] {
+                let mut v = values(seed * 7919 + n as u64, n);
+                v.sort_by(f64::total_cmp);
+                for skip in 0..n {
+                    let peers: Vec<f64> = v
+                        .iter()
+                        .enumerate()
+                        .filter(|(j, _)| *j != skip)
+                        .map(|(_, x)| *x)
+                        .collect();
+                    for floor in [0.0, 2.0] {
+                        let want = robust(&peers, floor);
+                        let got = robust_without(&v, skip, floor);
+                        assert_eq!(
+                            got.map(|(a, b)| (a.to_bits(), b.to_bits())),
+                            want.map(|(a, b)| (a.to_bits(), b.to_bits())),
+                            "values {v:?} without {skip}"
+                        );
+                    }
+                }
+            }
+        }
+    }
 }

@@ -1,0 +1,93 @@
+//! What one *Resumen* filter change computes, piece by piece, natively: the index build once,
+//! then per filter the selection, the previous period, the tiles, their series, the contacts
+//! chart and *Qué cambió* (each of its four detectors separately is not public: the total).
+//!
+//! ```text
+//! cargo run --release -p cx-cli --example resumen_split -- 100   # uses target/bench-lake-100
+//! ```
+//! Figures in ms, one run per filter (a profile, not a benchmark: see `BENCHMARKS.md`).
+
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+use cx_engine::{Engine, Filter, Granularity};
+
+fn main() -> Result<()> {
+    let scale = std::env::args().nth(1).unwrap_or_else(|| "100".into());
+    let dir = std::path::PathBuf::from(format!("target/bench-lake-{scale}/published"));
+    let t = Instant::now();
+    let (lake, manifest) =
+        cx_cli::load_lake(&dir).with_context(|| format!("load {}", dir.display()))?;
+    let load = t.elapsed();
+    let end = cx_engine::parse_day(&manifest.date_to).context("manifest date_to")?;
+    let t = Instant::now();
+    let e = Engine::new(lake, Engine::options_for(end));
+    println!(
+        "scale {scale}: decode {:.0} ms, index {:.0} ms",
+        load.as_secs_f64() * 1e3,
+        t.elapsed().as_secs_f64() * 1e3
+    );
+    let f = Filter::default;
+    let filters = [
+        ("everything", f()),
+        (
+            "channel teléfono",
+            Filter {
+                channels: vec!["teléfono".into()],
+                ..f()
+            },
+        ),
+        (
+            "region Lima",
+            Filter {
+                regions: vec!["Lima".into()],
+                ..f()
+            },
+        ),
+        (
+            "segment Premium",
+            Filter {
+                segments: vec!["Premium".into()],
+                ..f()
+            },
+        ),
+        (
+            "three months",
+            Filter {
+                from: Some("2025-08-01".into()),
+                to: Some("2025-10-31".into()),
+                ..f()
+            },
+        ),
+    ];
+    println!("| filter | select | previous period | tiles | series (month) | volume | Qué cambió | total |");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|");
+    for (name, filter) in &filters {
+        let mut cells = Vec::new();
+        let mut time = |t: Instant| cells.push(t.elapsed().as_secs_f64() * 1e3);
+        let t = Instant::now();
+        let sel = e.select(filter)?;
+        time(t);
+        let t = Instant::now();
+        let prev = e.previous(filter)?.map(|p| e.select(&p)).transpose()?;
+        let before = prev.map(|p| e.headline(&p));
+        time(t);
+        let t = Instant::now();
+        let now = e.headline(&sel);
+        time(t);
+        let t = Instant::now();
+        let series = e.headline_series(&sel, Granularity::Month);
+        time(t);
+        let t = Instant::now();
+        let volume = e.volume(&sel, Granularity::Month);
+        time(t);
+        let t = Instant::now();
+        let found = e.insights(&sel);
+        time(t);
+        std::hint::black_box((before, now, series, volume, found));
+        let total: f64 = cells.iter().sum();
+        let shown: Vec<String> = cells.iter().map(|c| format!("{c:.1}")).collect();
+        println!("| {name} | {} | {total:.1} |", shown.join(" | "));
+    }
+    Ok(())
+}
