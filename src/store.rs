@@ -93,6 +93,13 @@ pub struct Store {
     pub local_notes: RwSignal<Vec<crate::local::Note>>,
     /// Local files in use: how many and their bytes.
     pub local_info: RwSignal<Option<(usize, u64)>>,
+    /// What the page asked for and this tab cannot hold ([`crate::memory`]), until a narrower
+    /// period is chosen or a page that fits is opened.
+    pub too_big: RwSignal<Option<crate::memory::TooBig>>,
+    /// The months held when a narrower period was chosen ([`Store::narrow`]), of how many.
+    pub window: RwSignal<Option<(usize, usize)>>,
+    /// The publication (or the user's files) as read, before any narrowing.
+    full: StoredValue<Option<Shared<Manifest>>>,
 }
 
 /// A publication newer than the one shown.
@@ -133,6 +140,9 @@ impl Store {
             local: StoredValue::new(None),
             local_notes: RwSignal::new(Vec::new()),
             local_info: RwSignal::new(None),
+            too_big: RwSignal::new(None),
+            window: RwSignal::new(None),
+            full: StoredValue::new(None),
         };
         store.read_manifest();
         store.watch();
@@ -158,9 +168,11 @@ impl Store {
     /// Asks the server whether the manifest changed (`If-None-Match`); a different one becomes
     /// [`Store::newer`].
     pub fn check_newer(&self) {
-        let Some(Some(Ok(current))) = self.manifest.try_get_untracked() else {
+        let Some(Some(Ok(shown))) = self.manifest.try_get_untracked() else {
             return;
         };
+        // The publication as read, not the months held of it.
+        let current = self.full.try_get_value().flatten().unwrap_or(shown);
         if self.is_local() {
             return;
         }
@@ -212,8 +224,10 @@ impl Store {
                 .map(|(d, _)| *d)
                 .collect()
         });
+        let months = self.window.get_untracked().map(|(n, _)| n);
         leptos::task::spawn_local(async move {
-            let m = newer.manifest.clone();
+            store.full.set_value(Some(newer.manifest.clone()));
+            let m = store.narrowed(&newer.manifest, months);
             let mut engine = engine_for(&m);
             let fetched = join_all(loaded.iter().map(|d| fetch_dataset(&base, &m, *d, None))).await;
             let mut batch = Vec::new();
@@ -246,6 +260,7 @@ impl Store {
     /// (`status`); texts and the explorer's records are read again when next needed.
     fn swap(&self, m: Shared<Manifest>, engine: Engine, status: BTreeMap<Dataset, Status>) {
         self.generation.update_value(|g| *g += 1);
+        self.too_big.set(None);
         self.stop_classifying();
         self.scores.set_value(Vec::new());
         self.tally.set_value(None);
@@ -283,7 +298,41 @@ impl Store {
         self.local.set_value(Some(lake.files.clone()));
         self.local_info.set(Some(info));
         let engine = engine_for(&lake.manifest);
-        self.swap(Shared(Arc::new(lake.manifest)), engine, BTreeMap::new());
+        let m = Shared(Arc::new(lake.manifest));
+        self.full.set_value(Some(m.clone()));
+        self.window.set(None);
+        self.swap(m, engine, BTreeMap::new());
+    }
+
+    /// `m` narrowed to its last `months` (as is when `None` or when that leaves nothing out),
+    /// and [`Store::window`] set to match.
+    fn narrowed(&self, m: &Shared<Manifest>, months: Option<usize>) -> Shared<Manifest> {
+        let of = m.0.months().len();
+        match months.and_then(|n| Some((n, m.0.last_months(n)?))) {
+            Some((n, narrow)) => {
+                self.window.set(Some((n, of)));
+                Shared(Arc::new(narrow))
+            }
+            None => {
+                self.window.set(None);
+                m.clone()
+            }
+        }
+    }
+
+    /// Holds only the last `months` of the data (the choice offered when it cannot hold it
+    /// all): the datasets are read again, those months' files only.
+    pub fn narrow(&self, months: usize) {
+        let Some(full) = self
+            .full
+            .get_value()
+            .or_else(|| self.manifest.get_untracked().and_then(Result::ok))
+        else {
+            return;
+        };
+        let m = self.narrowed(&full, Some(months));
+        let engine = engine_for(&m.0);
+        self.swap(m, engine, BTreeMap::new());
     }
 
     /// One file of `dataset`'s: from the user's files, else downloaded (and checked).
@@ -341,7 +390,9 @@ impl Store {
             if let Ok(m) = &m {
                 store.engine.set(Shared(Arc::new(engine_for(m))));
             }
-            store.manifest.set(Some(m.map(|m| Shared(Arc::new(m)))));
+            let m = m.map(|m| Shared(Arc::new(m)));
+            store.full.set_value(m.clone().ok());
+            store.manifest.set(Some(m));
         });
     }
 
@@ -365,6 +416,35 @@ impl Store {
         });
         if missing.is_empty() {
             return;
+        }
+        // Weighed before anything is downloaded: what is held now and what is asked for.
+        let mut held: Vec<Dataset> = self.status.with_untracked(|s| {
+            s.iter()
+                .filter(|(_, st)| matches!(st, Status::Ready | Status::Loading))
+                .map(|(d, _)| *d)
+                .collect()
+        });
+        held.extend(&missing);
+        let budget = crate::memory::budget();
+        let needed = manifest.0.footprint(&held);
+        if needed > budget {
+            let too_big = crate::memory::TooBig {
+                options: manifest.0.narrower(&held, budget),
+                months: manifest.0.months().len(),
+                datasets: held,
+                needed,
+                budget,
+            };
+            if self
+                .too_big
+                .with_untracked(|t| t.as_ref() != Some(&too_big))
+            {
+                self.too_big.set(Some(too_big));
+            }
+            return;
+        }
+        if self.too_big.with_untracked(Option::is_some) {
+            self.too_big.set(None);
         }
         self.status.update(|s| {
             for d in &missing {

@@ -194,6 +194,14 @@ pub fn parse(query: &str) -> (View, Vec<Notice>) {
                 None => bad(&k, &v, ("el nombre de un conjunto de datos (p. ej. tickets_soporte)", "a dataset name (e.g. tickets_soporte)")),
             },
             "buscar" => view.search = v,
+            // Read by `crate::memory::budget` (kept in the address as it is); checked here so a
+            // bad value is named rather than ignored.
+            "memoria" => {
+                let ok = v.trim().parse::<u64>().ok();
+                if !ok.is_some_and(|mb| (1..=crate::memory::MAX_ASKED_MB).contains(&mb)) {
+                    bad(&k, &v, ("megabytes entre 1 y 3500", "megabytes between 1 and 3500"));
+                }
+            }
             _ => {}
         }
     }

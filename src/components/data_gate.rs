@@ -3,6 +3,7 @@ use leptos::prelude::*;
 
 use crate::api::DatasetError;
 use crate::components::ErrorPanel;
+use crate::i18n::t;
 use crate::labels;
 use crate::store::{use_store, Status};
 
@@ -40,6 +41,15 @@ pub fn DataGate(
         }
         (waiting, errors)
     });
+    // Past the memory budget nothing is downloaded: the page says so and offers narrower periods
+    // (shown while one of this page's datasets is neither held nor loading).
+    let too_big = Memo::new(move |_| {
+        let t = store.too_big.get()?;
+        let open = store
+            .status
+            .with(|s| needs.iter().any(|d| !s.contains_key(d)));
+        open.then_some(t)
+    });
     // Whether the manifest is read, not which: a newer publication swapped in updates the page
     // in place (its charts and tables follow the engine), so the scroll position stays.
     let manifest = Memo::new(move |_| store.manifest.with(|m| m.as_ref().map(|r| r.clone().err())));
@@ -47,6 +57,10 @@ pub fn DataGate(
         {move || match manifest.get() {
             None => spinner().into_any(),
             Some(Some(e)) => view! { <ErrorPanel errors=vec![e] on_retry=retry /> }.into_any(),
+            Some(None) if too_big.with(Option::is_some) => {
+                too_big.get().map(|t| view! { <TooBigPanel too_big=t /> })
+            }
+                .into_any(),
             Some(None) => {
                 let (waiting, errors) = state.get();
                 if waiting {
@@ -69,5 +83,73 @@ fn spinner() -> impl IntoView {
             <div class="spinner"></div>
             {labels::loading()}
         </div>
+    }
+}
+
+/// MB, rounded up, as shown.
+fn mb(bytes: u64) -> String {
+    crate::format::int(bytes.div_ceil(1_000_000))
+}
+
+/// What the page cannot hold, and the narrower periods that fit.
+#[component]
+fn TooBigPanel(too_big: crate::memory::TooBig) -> impl IntoView {
+    let store = use_store();
+    let crate::memory::TooBig {
+        datasets,
+        needed,
+        budget,
+        options,
+        months,
+    } = too_big;
+    let names = datasets
+        .iter()
+        .map(|d| d.name())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let (need, limit) = (mb(needed), mb(budget));
+    let explain = crate::i18n::tr(
+        format!(
+            "Cargar {names} ({months} meses) necesitaría unos {need} MB de memoria, y esta pestaña \
+             puede usar {limit} MB: no se cargaron."
+        ),
+        format!(
+            "Loading {names} ({months} months) would need about {need} MB of memory, and this tab \
+             may use {limit} MB: they were not loaded."
+        ),
+    );
+    let empty = options.is_empty();
+    view! {
+        <section class="error-panel too-big" role="alert" data-testid="too-big"
+            data-needed=needed.to_string() data-budget=budget.to_string()>
+            <h2>{t("Estos datos no caben en la memoria de esta pestaña", "This data does not fit in this tab's memory")}</h2>
+            <p>{explain}</p>
+            {if empty {
+                view! {
+                    <p data-testid="too-big-none">{t(
+                        "Ni el último mes cabe. Abre la app en un equipo con más memoria, o elige menos datos desde el panel Datos.",
+                        "Not even the last month fits. Open the app on a device with more memory, or pick less data from the Data panel.",
+                    )}</p>
+                }.into_any()
+            } else {
+                view! {
+                    <p>{t("Elige un período más corto: se cargan solo esos meses.", "Pick a shorter period: only those months are loaded.")}</p>
+                    <div class="too-big-options">
+                        {options.into_iter().map(|(n, bytes)| {
+                            let size = mb(bytes);
+                            let label = if n == 1 {
+                                crate::i18n::tr(format!("El último mes (≈ {size} MB)"), format!("The last month (≈ {size} MB)"))
+                            } else {
+                                crate::i18n::tr(format!("Los últimos {n} meses (≈ {size} MB)"), format!("The last {n} months (≈ {size} MB)"))
+                            };
+                            view! {
+                                <button type="button" data-testid="too-big-option" data-months=n.to_string()
+                                    on:click=move |_| store.narrow(n)>{label}</button>
+                            }
+                        }).collect_view()}
+                    </div>
+                }.into_any()
+            }}
+        </section>
     }
 }
