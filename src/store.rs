@@ -425,6 +425,13 @@ impl Store {
                 .collect()
         });
         held.extend(&missing);
+        // A dataset over a cap of its own fails with that cap named, below: it weighs nothing.
+        held.retain(|d| {
+            manifest
+                .0
+                .dataset(d.name())
+                .is_some_and(|e| e.check_caps().is_ok())
+        });
         let budget = crate::memory::budget();
         let needed = manifest.0.footprint(&held);
         if needed > budget {
