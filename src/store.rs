@@ -15,6 +15,7 @@ use cx_engine::texts::{
 };
 use cx_engine::{Dataset, Engine, Manifest, Records};
 use futures::future::join_all;
+use futures::stream::{FuturesUnordered, StreamExt};
 use leptos::prelude::*;
 
 use crate::api::{fetch_dataset, fetch_manifest_dated, DatasetError};
@@ -31,6 +32,10 @@ pub enum Status {
     /// Failed, with the reason in plain words.
     Failed(crate::i18n::Text),
 }
+
+/// Decoding time between two yields to the browser while loading, ms (the yield comes after the
+/// file that passes it: a file is decoded in one go).
+const DECODE_SLICE_MS: f64 = 40.0;
 
 /// Texts classified between two yields to the browser.
 pub const CHUNK: usize = 800;
@@ -100,6 +105,10 @@ pub struct Store {
     pub window: RwSignal<Option<(usize, usize)>>,
     /// The publication (or the user's files) as read, before any narrowing.
     full: StoredValue<Option<Shared<Manifest>>>,
+    /// Datasets asked for and not taken by the loader yet ([`Store::need`]).
+    queue: StoredValue<Vec<Dataset>>,
+    /// Whether the loader runs.
+    loading: StoredValue<bool>,
 }
 
 /// A publication newer than the one shown.
@@ -143,6 +152,8 @@ impl Store {
             too_big: RwSignal::new(None),
             window: RwSignal::new(None),
             full: StoredValue::new(None),
+            queue: StoredValue::new(Vec::new()),
+            loading: StoredValue::new(false),
         };
         store.read_manifest();
         store.watch();
@@ -261,6 +272,7 @@ impl Store {
     fn swap(&self, m: Shared<Manifest>, engine: Engine, status: BTreeMap<Dataset, Status>) {
         self.generation.update_value(|g| *g += 1);
         self.too_big.set(None);
+        self.queue.set_value(Vec::new());
         self.stop_classifying();
         self.scores.set_value(Vec::new());
         self.tally.set_value(None);
@@ -458,34 +470,94 @@ impl Store {
                 s.insert(*d, Status::Loading);
             }
         });
+        self.queue.update_value(|q| q.extend(missing));
+        if self.loading.get_value() {
+            return; // the loader running takes them next
+        }
+        self.loading.set_value(true);
         let store = *self;
-        let base = self.base();
-        let local = self.local_files();
-        let g = self.generation.get_value();
         leptos::task::spawn_local(async move {
-            let fetched = join_all(
-                missing
-                    .iter()
-                    .map(|d| fetch_dataset(&base, &manifest, *d, local.as_deref())),
-            )
-            .await;
-            if !store.current(g) {
-                return; // the data was swapped meanwhile: these files are of the old one
+            store.load_queued().await;
+            store.loading.set_value(false);
+        });
+    }
+
+    /// Loads the queued datasets, batch after batch, until none is left. One loader at a time,
+    /// so each batch is decoded against the engine's dictionaries as they stand. A batch's files
+    /// are fetched in parallel; each dataset is decoded as soon as its files are in (the others
+    /// still downloading), file by file, letting the browser paint and answer every
+    /// [`DECODE_SLICE_MS`]; the engine takes the batch at once, with one index build.
+    async fn load_queued(self) {
+        loop {
+            let batch = self
+                .queue
+                .try_update_value(std::mem::take)
+                .unwrap_or_default();
+            if batch.is_empty() {
+                return;
             }
-            let mut batch = Vec::new();
+            let Some(Some(Ok(manifest))) = self.manifest.try_get_untracked() else {
+                return;
+            };
+            let g = self.generation.get_value();
+            let (base, local) = (self.base(), self.local_files());
+            let mut arriving: FuturesUnordered<_> = batch
+                .iter()
+                .map(|d| {
+                    let (d, base, manifest, local) =
+                        (*d, base.clone(), manifest.clone(), local.clone());
+                    async move {
+                        (
+                            d,
+                            fetch_dataset(&base, &manifest, d, local.as_deref()).await,
+                        )
+                    }
+                })
+                .collect();
+            let mut staging = self.engine.with_untracked(|e| e.0.staging());
             let mut failed = Vec::new();
-            for (d, r) in missing.iter().zip(fetched) {
-                match r {
-                    Ok(files) => batch.push((*d, files)),
-                    Err(e) => failed.push((*d, e.reason)),
+            let mut slice = now_ms();
+            while let Some((d, r)) = arriving.next().await {
+                if !self.current(g) {
+                    break;
                 }
+                let files = match r {
+                    Ok(files) => files,
+                    Err(e) => {
+                        failed.push((d, e.reason));
+                        continue;
+                    }
+                };
+                let mut load = Ok(staging.begin(d));
+                for (file, bytes) in files {
+                    load = load.and_then(|mut l| l.add_file(file, bytes).map(|()| l));
+                    if load.is_err() {
+                        break;
+                    }
+                    if now_ms() - slice >= DECODE_SLICE_MS {
+                        yield_to_browser().await;
+                        slice = now_ms();
+                        if !self.current(g) {
+                            break;
+                        }
+                    }
+                }
+                staging.end(d, load);
+            }
+            drop(arriving);
+            if !self.current(g) {
+                continue; // swapped meanwhile: these were the old data's; the queue has the new's
             }
             // In place: the engine is copied only if something still holds the previous one.
-            let mut outcomes = Vec::new();
-            store
-                .engine
-                .update(|e| outcomes = Arc::make_mut(&mut e.0).add_datasets(batch));
-            store.status.update(|s| {
+            let mut committed = Ok(Vec::new());
+            self.engine
+                .update(|e| committed = Arc::make_mut(&mut e.0).commit(staging));
+            let Ok(outcomes) = committed else {
+                // Rows were added by another path meanwhile: decode this batch again.
+                self.queue.update_value(|q| q.extend(batch));
+                continue;
+            };
+            self.status.update(|s| {
                 for (d, r) in outcomes {
                     let st = match r {
                         Ok(_) => Status::Ready,
@@ -499,7 +571,7 @@ impl Store {
                     s.insert(d, Status::Failed(reason));
                 }
             });
-        });
+        }
     }
 
     /// Starts decoding every column of `dataset` for the explorer (once).

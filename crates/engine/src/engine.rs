@@ -29,6 +29,34 @@ pub struct Engine {
     index: Index,
     options: Options,
     loaded: Vec<Dataset>,
+    /// Bumped whenever rows are added: a [`Staging`] begun before cannot be committed.
+    version: u64,
+}
+
+/// Each dataset's outcome of a load: its rows, or why it was refused.
+pub type Outcomes = Vec<(Dataset, Result<u64, EngineError>)>;
+
+/// Datasets decoded apart from the engine — one file at a time, so the caller may let the browser
+/// paint and answer between files — then added at once, with one index build, by
+/// [`Engine::commit`]. Each dataset is all or nothing, as in [`Engine::add_datasets`].
+#[derive(Debug)]
+pub struct Staging {
+    lake: Lake,
+    version: u64,
+    outcomes: Outcomes,
+}
+
+impl Staging {
+    /// Starts decoding `dataset` (its codes follow the datasets staged before it).
+    pub fn begin(&self, dataset: Dataset) -> crate::lake::DatasetLoad {
+        self.lake.start_load(dataset)
+    }
+
+    /// Keeps a decoded dataset, or records why it failed.
+    pub fn end(&mut self, dataset: Dataset, load: Result<crate::lake::DatasetLoad, EngineError>) {
+        let outcome = load.map(|l| self.lake.finish_load(l));
+        self.outcomes.push((dataset, outcome));
+    }
 }
 
 impl Engine {
@@ -44,7 +72,40 @@ impl Engine {
             index,
             options,
             loaded,
+            version: 0,
         }
+    }
+
+    /// Begins decoding datasets apart from the engine ([`Staging`]).
+    pub fn staging(&self) -> Staging {
+        Staging {
+            lake: self.lake.clone_empty_dicts(),
+            version: self.version,
+            outcomes: Vec::new(),
+        }
+    }
+
+    /// Adds what `staging` decoded and rebuilds the index once; returns each dataset's outcome,
+    /// in order.
+    ///
+    /// # Errors
+    /// The staging itself, untouched, when rows were added since it began (its codes would not
+    /// match the engine's dictionaries): decode again.
+    #[allow(clippy::result_large_err)]
+    pub fn commit(&mut self, staging: Staging) -> Result<Outcomes, Staging> {
+        if staging.version != self.version {
+            return Err(staging);
+        }
+        let Staging { lake, outcomes, .. } = staging;
+        self.lake.merge(lake);
+        for (d, r) in &outcomes {
+            if r.is_ok() && !self.loaded.contains(d) {
+                self.loaded.push(*d);
+            }
+        }
+        self.version += 1;
+        self.index = self.lake.index();
+        Ok(outcomes)
     }
 
     /// An empty engine with these settings.
@@ -65,6 +126,7 @@ impl Engine {
         if !self.loaded.contains(&dataset) {
             self.loaded.push(dataset);
         }
+        self.version += 1;
         self.index = self.lake.index();
         Ok(rows)
     }
@@ -85,6 +147,7 @@ impl Engine {
                 (dataset, r)
             })
             .collect();
+        self.version += 1;
         self.index = self.lake.index();
         out
     }

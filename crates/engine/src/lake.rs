@@ -281,6 +281,62 @@ pub struct Lake {
     pub period_ms: Option<(i64, i64)>,
 }
 
+/// One dataset being decoded apart from its lake ([`Lake::start_load`]).
+#[derive(Debug)]
+pub struct DatasetLoad {
+    dataset: Dataset,
+    staged: Lake,
+    rows: u64,
+}
+
+impl DatasetLoad {
+    /// Decodes one more file of the dataset. On error nothing of this load may be kept: drop it.
+    ///
+    /// # Errors
+    /// As [`Lake::add_dataset`].
+    pub fn add_file(&mut self, file: String, bytes: Bytes) -> Result<(), EngineError> {
+        let dataset = self.dataset;
+        let spec = dataset.spec();
+        let before = self.staged.rows(dataset);
+        let batches = read_columns(spec, &file, bytes, needed_columns(dataset))?;
+        let ctx = Ctx {
+            dataset: spec,
+            which: dataset,
+            file: &file,
+        };
+        for b in &batches {
+            self.staged.append(&ctx, b)?;
+            self.rows += b.num_rows() as u64;
+        }
+        self.staged.check_period(dataset, &file, before)?;
+        if self.rows > crate::limits::MAX_DATASET_ROWS {
+            return Err(EngineError::OverCap {
+                dataset: spec.name.to_string(),
+                file,
+                what: crate::limits::Cap::DatasetRows,
+                found: self.rows,
+                cap: crate::limits::MAX_DATASET_ROWS,
+            });
+        }
+        Ok(())
+    }
+
+    /// The dataset.
+    pub fn dataset(&self) -> Dataset {
+        self.dataset
+    }
+}
+
+/// Appends `src` to `dst`, moving it whole when `dst` is empty (no copy, no second buffer: the
+/// first load of a table does not hold it twice).
+fn append<T>(dst: &mut Vec<T>, src: Vec<T>) {
+    if dst.is_empty() {
+        *dst = src;
+    } else {
+        dst.extend(src);
+    }
+}
+
 struct Ctx<'a> {
     dataset: &'a DatasetSpec,
     which: Dataset,
@@ -602,38 +658,33 @@ impl Lake {
         dataset: Dataset,
         files: Vec<(String, Bytes)>,
     ) -> Result<u64, EngineError> {
-        let spec = dataset.spec();
-        let mut staged = self.clone_empty_dicts();
-        let mut rows = 0u64;
+        let mut load = self.start_load(dataset);
         for (file, bytes) in files {
-            let before = staged.rows(dataset);
-            let batches = read_columns(spec, &file, bytes, needed_columns(dataset))?;
-            let ctx = Ctx {
-                dataset: spec,
-                which: dataset,
-                file: &file,
-            };
-            for b in &batches {
-                staged.append(&ctx, b)?;
-                rows += b.num_rows() as u64;
-            }
-            staged.check_period(dataset, &file, before)?;
-            if rows > crate::limits::MAX_DATASET_ROWS {
-                return Err(EngineError::OverCap {
-                    dataset: spec.name.to_string(),
-                    file,
-                    what: crate::limits::Cap::DatasetRows,
-                    found: rows,
-                    cap: crate::limits::MAX_DATASET_ROWS,
-                });
-            }
+            load.add_file(file, bytes)?;
         }
-        self.merge(staged);
-        Ok(rows)
+        Ok(self.finish_load(load))
+    }
+
+    /// Starts decoding `dataset` apart from this lake, one file at a time
+    /// ([`DatasetLoad::add_file`]), to be added by [`Lake::finish_load`]: [`Lake::add_dataset`]
+    /// in steps, so a caller can let the browser breathe between files.
+    pub fn start_load(&self, dataset: Dataset) -> DatasetLoad {
+        DatasetLoad {
+            dataset,
+            staged: self.clone_empty_dicts(),
+            rows: 0,
+        }
+    }
+
+    /// Adds a dataset decoded by [`Lake::start_load`]; returns its rows. The lake's dictionaries
+    /// must not have changed since the load started (the loads of one lake run one at a time).
+    pub fn finish_load(&mut self, load: DatasetLoad) -> u64 {
+        self.merge(load.staged);
+        load.rows
     }
 
     /// An empty lake sharing this lake's dictionaries, so codes stay consistent on merge.
-    fn clone_empty_dicts(&self) -> Lake {
+    pub(crate) fn clone_empty_dicts(&self) -> Lake {
         Lake {
             agents: self.agents.clone(),
             categories: self.categories.clone(),
@@ -704,7 +755,7 @@ impl Lake {
         )))
     }
 
-    fn merge(&mut self, other: Lake) {
+    pub(crate) fn merge(&mut self, other: Lake) {
         let Lake {
             customers,
             calls,
@@ -725,15 +776,19 @@ impl Lake {
             period_ms: _,
         } = other;
         let base = self.customers.segment.len() as u32;
-        for (id, row) in customers.row_of {
-            self.customers.row_of.insert(id, base + row);
+        if self.customers.row_of.is_empty() {
+            self.customers.row_of = customers.row_of;
+        } else {
+            for (id, row) in customers.row_of {
+                self.customers.row_of.insert(id, base + row);
+            }
         }
-        self.customers.segment.extend(customers.segment);
-        self.customers.region.extend(customers.region);
-        self.customers.id.extend(customers.id);
-        self.customers.joined_day.extend(customers.joined_day);
+        append(&mut self.customers.segment, customers.segment);
+        append(&mut self.customers.region, customers.region);
+        append(&mut self.customers.id, customers.id);
+        append(&mut self.customers.joined_day, customers.joined_day);
         macro_rules! extend {
-            ($dst:expr, $src:expr, $($f:ident),*) => { $( $dst.$f.extend($src.$f); )* };
+            ($dst:expr, $src:expr, $($f:ident),*) => { $( append(&mut $dst.$f, $src.$f); )* };
         }
         extend!(
             self.calls,

@@ -39,7 +39,7 @@ pub mod texts;
 pub use calendar::Granularity;
 pub use dataset::Dataset;
 pub use decode::{check_frame, parquet_rows, read_columns, vet};
-pub use engine::Engine;
+pub use engine::{Engine, Staging};
 pub use error::{EngineError, OutOfRange};
 pub use filter::{benchmark_filters, parse_day, Filter, FilterError, Resolved, Selection};
 pub use kpi::{csat_pct, nps, Nps};
@@ -54,8 +54,8 @@ pub use kpis::tickets::{business_ms, TicketKpis};
 pub use kpis::volume::VolumeCell;
 pub use kpis::{Options, Spread};
 pub use lake::{
-    needed_columns, Calls, Chats, Complaints, Customers, Dict, Index, Lake, Reviews, Surveys,
-    Tickets, NONE, NONE_U16, NULL, NULL_I64, NULL_U8,
+    needed_columns, Calls, Chats, Complaints, Customers, DatasetLoad, Dict, Index, Lake, Reviews,
+    Surveys, Tickets, NONE, NONE_U16, NULL, NULL_I64, NULL_U8,
 };
 pub use manifest::{sha256_hex, ColumnEntry, DatasetEntry, FileEntry, Manifest, MANIFEST_VERSION};
 pub use records::Records;
