@@ -120,6 +120,22 @@ async function rendererPeak() {
   return peak;
 }
 
+/** In the page, from its first script: every main-thread task over 50 ms ("long task"), kept as
+ * [start, duration] — how long the page could neither paint nor answer. */
+function watchLongTasks() {
+  window.__cxLong = [];
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__cxLong.push([e.startTime, e.duration]);
+    }).observe({ type: 'longtask', buffered: true });
+  } catch { /* no long-task timing here */ }
+}
+
+/** The longest main-thread task of a page so far, started after `since` ms (0 when none). */
+async function longest(page, since = -1) {
+  return page.evaluate((since) => Math.max(0, ...(window.__cxLong ?? []).filter(([t]) => t > since).map(([, d]) => d)), since);
+}
+
 /** Navigation → first KPI and → every Resumen chart and tile drawn (ms, page clock). */
 async function drawn(page) {
   const firstKpi = await (await page.waitForFunction(() => {
@@ -145,6 +161,7 @@ async function ours(data, scale) {
     await context.addInitScript(() => {
       addEventListener('TrunkApplicationStarted', (e) => { window.__cxMemory = e.detail.wasm.memory; });
     });
+    await context.addInitScript(watchLongTasks);
     const url = `${server.url}?pagina=resumen&paso=mes`;
     await sent(server);
     const page = await context.newPage();
@@ -153,6 +170,7 @@ async function ours(data, scale) {
     cold.sent = await sent(server);
     cold.rendererPeak = await rendererPeak();
     cold.interactions = Number(await page.locator('[data-testid=kpi-interactions]').getAttribute('data-value'));
+    cold.longest = await longest(page);
     log(`ours ×${scale}: cold first KPI ${cold.firstKpi.toFixed(0)} ms, charts ${cold.charts.toFixed(0)} ms, ${cold.sent.bytes} bytes`);
     await page.waitForTimeout(300);
     const changes = await filterCycle(page);
@@ -162,6 +180,7 @@ async function ours(data, scale) {
     for (let k = 0; k < 20; k++) cross.push(await timed(page, { kind: 'click', id: 'chart-volume', index: Math.floor(k / 2) % 24 }));
     for (const t of [...filter, ...cross]) if (!Number.isFinite(t)) log(`ours ×${scale}:`, t);
     const memory = await page.evaluate(() => ({ heap: performance.memory.usedJSHeapSize, wasm: window.__cxMemory?.buffer.byteLength ?? null }));
+    const longestFilter = await longest(page, cold.charts);
     log(`ours ×${scale}: filter median ${pct(filter.filter(Number.isFinite), 0.5)?.toFixed(1)} ms`);
     // A renderer's peak is read while its page is open (a closed page's process is gone).
     let peak = Math.max(cold.rendererPeak, await rendererPeak());
@@ -186,7 +205,7 @@ async function ours(data, scale) {
     return {
       cold, warm, memory,
       bench: { median: bench.median_ms, p90: bench.p90_ms, rows: bench.rows, twins: stat(bench.twins_ms.filter(Number.isFinite)) },
-      filter: stat(filter.filter(Number.isFinite)), filterChanges: changes.length,
+      filter: stat(filter.filter(Number.isFinite)), filterChanges: changes.length, longestFilter,
       cross: stat(cross.filter(Number.isFinite)), changes,
     };
   } finally {
@@ -228,6 +247,7 @@ async function duck(data, scale, site, changes) {
   const browser = await launch({ incognito: true });
   try {
     const { context } = browser;
+    await context.addInitScript(watchLongTasks);
     const open = async () => {
       const page = await context.newPage();
       await page.goto(`${server.url}duckdb.html`);
@@ -240,6 +260,7 @@ async function duck(data, scale, site, changes) {
     const cold = await open();
     cold.sent = await sent(server);
     cold.rendererPeak = await rendererPeak();
+    cold.longest = await longest(cold.page);
     log(`DuckDB ×${scale}: first result ${cold.marks.first.toFixed(0)} ms, all ${cold.marks.all.toFixed(0)} ms, ${cold.sent.bytes} bytes`);
     const manifest = JSON.parse(readFileSync(path.join(data, 'manifest.json'), 'utf-8'));
     const filter = [];
@@ -255,6 +276,7 @@ async function duck(data, scale, site, changes) {
     }
     log(`DuckDB ×${scale}: per filter median ${pct(filter, 0.5).toFixed(1)} ms`);
     const memory = await cold.page.evaluate(async () => ({ heap: performance.memory.usedJSHeapSize, duckdb: await window.race.memory() }));
+    const longestFilter = await longest(cold.page, cold.marks.all);
     const peak = Math.max(cold.rendererPeak, await rendererPeak());
     await cold.page.close();
     await sent(server);
@@ -263,7 +285,7 @@ async function duck(data, scale, site, changes) {
     memory.rendererPeak = Math.max(peak, await rendererPeak());
     await warm.page.close();
     delete cold.page; delete warm.page;
-    return { cold, warm, memory, filter: stat(filter), cross: stat(cross), first: cold.first };
+    return { cold, warm, memory, filter: stat(filter), cross: stat(cross), first: cold.first, longestFilter };
   } finally {
     await browser.close();
     server.stop();
@@ -290,6 +312,8 @@ function table(scale, o, d, version) {
     [`engine alone: the twins' figures (selection, tiles, contacts by channel and month), median (n = ${o.bench.twins?.n} / ${d.filter?.n ?? "—"})`, o.bench.twins?.median, d.filter?.median, MS],
     ['engine alone: the twins\' figures, p95', o.bench.twins?.p95, d.filter?.p95, MS],
     ['engine alone: every KPI of the catalogue (benchmark filters), median', o.bench.median, d.filter?.median, MS],
+    ['longest main-thread task, cold open (the page can neither paint nor answer)', o.cold.longest, d.cold?.longest, MS],
+    ['longest main-thread task, filter and cross-filter changes', o.longestFilter, d.longestFilter, MS],
     ['JS heap after the filters', o.memory.heap, d.memory.heap, MB],
     ['wasm memory (ours) / DuckDB buffer memory', o.memory.wasm, d.memory.duckdb, MB],
     ['renderer peak resident memory, after the cold open', o.cold.rendererPeak, d.cold.rendererPeak, MB],
