@@ -557,6 +557,12 @@ impl Store {
                 self.queue.update_value(|q| q.extend(batch));
                 continue;
             };
+            // The index was just built (≈ 1 s at scale 100): let the browser paint and answer
+            // before the pages waiting for these datasets compute their figures.
+            yield_to_browser().await;
+            if !self.current(g) {
+                continue;
+            }
             self.status.update(|s| {
                 for (d, r) in outcomes {
                     let st = match r {
