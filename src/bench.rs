@@ -59,6 +59,10 @@ pub fn BenchPanel(
         store.need(&Dataset::ALL);
     });
     view! {
+        {move || store.too_big.with(|t| t.as_ref().map(|t| {
+            let text = format!("benchmark unavailable: the data needs {} bytes, the budget is {} (set ?memoria=<MB>)", t.needed, t.budget);
+            view! { <pre class="bench" data-testid="bench">{text}</pre> }
+        }))}
         {move || {
             let ready = store.status.with(|s| Dataset::ALL.iter().all(|d| matches!(s.get(d), Some(Status::Ready | Status::Failed(_)))));
             ready.then(|| {

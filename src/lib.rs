@@ -303,10 +303,17 @@ fn Period() -> impl IntoView {
                 <p class="period" data-testid="period">
                     {(!placeholder).then(|| view! { {t("Datos del ", "Data from ")} {format::day(&m.date_from)} {t(" al ", " to ")} {format::day(&m.date_to)} })}
                     {origin}
-                    {store.window.get().map(|(n, of)| view! { <span data-testid="period-window">{i18n::tr(
-                        format!(" · solo los últimos {n} de {of} meses: el resto no cabe en la memoria de esta pestaña"),
-                        format!(" · only the last {n} of {of} months: the rest does not fit in this tab's memory"),
-                    )}</span> })}
+                    {store.window.get().map(|(n, of)| view! { <span data-testid="period-window">{if n == 1 {
+                        i18n::tr(
+                            format!(" · solo el último mes de {of}: el resto no cabe en la memoria de esta pestaña"),
+                            format!(" · only the last month of {of}: the rest does not fit in this tab's memory"),
+                        )
+                    } else {
+                        i18n::tr(
+                            format!(" · solo los últimos {n} de {of} meses: el resto no cabe en la memoria de esta pestaña"),
+                            format!(" · only the last {n} of {of} months: the rest does not fit in this tab's memory"),
+                        )
+                    }}</span> })}
                     <span data-testid="compare-period">{compare.unwrap_or_default()}</span>
                 </p>
             }

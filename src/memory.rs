@@ -50,4 +50,6 @@ pub struct TooBig {
     pub options: Vec<(usize, u64)>,
     /// Months the data spans now.
     pub months: usize,
+    /// Whether it can be cut by month ([`cx_engine::Manifest::splits_by_month`]).
+    pub splits: bool,
 }

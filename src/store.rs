@@ -273,6 +273,7 @@ impl Store {
         self.generation.update_value(|g| *g += 1);
         self.too_big.set(None);
         self.queue.set_value(Vec::new());
+        self.loading.set_value(false);
         self.stop_classifying();
         self.scores.set_value(Vec::new());
         self.tally.set_value(None);
@@ -289,9 +290,13 @@ impl Store {
     /// The user's files in use, with their manifest.
     pub fn local_lake(&self) -> Option<crate::local::LocalLake> {
         let files = self.local_files()?;
-        let Some(Some(Ok(m))) = self.manifest.try_get_untracked() else {
-            return None;
-        };
+        // The files as opened, not the months held of them.
+        let m = self.full.try_get_value().flatten().or_else(|| {
+            self.manifest
+                .try_get_untracked()
+                .flatten()
+                .and_then(Result::ok)
+        })?;
         Some(crate::local::LocalLake {
             manifest: (*m.0).clone(),
             files,
@@ -429,27 +434,39 @@ impl Store {
         if missing.is_empty() {
             return;
         }
-        // Weighed before anything is downloaded: what is held now and what is asked for.
-        let mut held: Vec<Dataset> = self.status.with_untracked(|s| {
-            s.iter()
-                .filter(|(_, st)| matches!(st, Status::Ready | Status::Loading))
-                .map(|(d, _)| *d)
-                .collect()
-        });
-        held.extend(&missing);
+        // Weighed before anything is downloaded: what is held now (its rows: its files were freed
+        // once decoded) and what is loading or asked for (rows and files).
         // A dataset over a cap of its own fails with that cap named, below: it weighs nothing.
-        held.retain(|d| {
+        let in_cap = |d: &Dataset| {
             manifest
                 .0
                 .dataset(d.name())
                 .is_some_and(|e| e.check_caps().is_ok())
-        });
+        };
+        let of = |want: &dyn Fn(&Status) -> bool| -> Vec<Dataset> {
+            self.status.with_untracked(|s| {
+                s.iter()
+                    .filter(|(d, st)| want(st) && in_cap(d))
+                    .map(|(d, _)| *d)
+                    .collect()
+            })
+        };
+        let ready = of(&|st| *st == Status::Ready);
+        let mut coming = of(&|st| *st == Status::Loading);
+        coming.extend(missing.iter().copied().filter(in_cap));
         let budget = crate::memory::budget();
-        let needed = manifest.0.footprint(&held);
+        let needed = manifest
+            .0
+            .held_bytes(&ready)
+            .saturating_add(manifest.0.footprint(&coming));
         if needed > budget {
+            let mut held = ready;
+            held.extend(coming);
             let too_big = crate::memory::TooBig {
+                // A narrower period is read anew: every dataset with its files.
                 options: manifest.0.narrower(&held, budget),
                 months: manifest.0.months().len(),
+                splits: manifest.0.splits_by_month(),
                 datasets: held,
                 needed,
                 budget,
@@ -476,9 +493,13 @@ impl Store {
         }
         self.loading.set_value(true);
         let store = *self;
+        let g = self.generation.get_value();
         leptos::task::spawn_local(async move {
-            store.load_queued().await;
-            store.loading.set_value(false);
+            store.load_queued(g).await;
+            // After a swap the loop of the new data owns the flag.
+            if store.current(g) {
+                store.loading.set_value(false);
+            }
         });
     }
 
@@ -487,8 +508,14 @@ impl Store {
     /// are fetched in parallel; each dataset is decoded as soon as its files are in (the others
     /// still downloading), file by file, letting the browser paint and answer every
     /// [`DECODE_SLICE_MS`]; the engine takes the batch at once, with one index build.
-    async fn load_queued(self) {
+    ///
+    /// A loop serves one generation of the data: a swap ([`Store::swap`]) hands the flag and the
+    /// queue to a new loop at once, and this one ends when its downloads return, keeping nothing.
+    async fn load_queued(self, g: u64) {
         loop {
+            if !self.current(g) {
+                return;
+            }
             let batch = self
                 .queue
                 .try_update_value(std::mem::take)
@@ -497,9 +524,9 @@ impl Store {
                 return;
             }
             let Some(Some(Ok(manifest))) = self.manifest.try_get_untracked() else {
+                self.queue.update_value(|q| q.extend(batch));
                 return;
             };
-            let g = self.generation.get_value();
             let (base, local) = (self.base(), self.local_files());
             let mut arriving: FuturesUnordered<_> = batch
                 .iter()
@@ -534,7 +561,8 @@ impl Store {
                     if load.is_err() {
                         break;
                     }
-                    if now_ms() - slice >= DECODE_SLICE_MS {
+                    // A hidden tab paints nothing, and its timers are throttled to one a second.
+                    if now_ms() - slice >= DECODE_SLICE_MS && !hidden() {
                         yield_to_browser().await;
                         slice = now_ms();
                         if !self.current(g) {
@@ -546,7 +574,16 @@ impl Store {
             }
             drop(arriving);
             if !self.current(g) {
-                continue; // swapped meanwhile: these were the old data's; the queue has the new's
+                return; // swapped meanwhile: these were the old data's; a new loop has the new's
+            }
+            if !staging.adds_anything() {
+                // Every dataset failed: nothing to add, no index to rebuild.
+                self.status.update(|s| {
+                    for (d, reason) in failed {
+                        s.insert(d, Status::Failed(reason));
+                    }
+                });
+                continue;
             }
             // In place: the engine is copied only if something still holds the previous one.
             let mut committed = Ok(Vec::new());
@@ -559,9 +596,11 @@ impl Store {
             };
             // The index was just built (≈ 1 s at scale 100): let the browser paint and answer
             // before the pages waiting for these datasets compute their figures.
-            yield_to_browser().await;
+            if !hidden() {
+                yield_to_browser().await;
+            }
             if !self.current(g) {
-                continue;
+                return;
             }
             self.status.update(|s| {
                 for (d, r) in outcomes {
@@ -867,6 +906,13 @@ pub fn now_ms() -> f64 {
     web_sys::window()
         .and_then(|w| w.performance())
         .map_or(0.0, |p| p.now())
+}
+
+/// Whether the page is in a background tab.
+fn hidden() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .is_some_and(|d| d.hidden())
 }
 
 /// Lets the browser paint and handle input before the next chunk.

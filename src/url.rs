@@ -199,7 +199,7 @@ pub fn parse(query: &str) -> (View, Vec<Notice>) {
             "memoria" => {
                 let ok = v.trim().parse::<u64>().ok();
                 if !ok.is_some_and(|mb| (1..=crate::memory::MAX_ASKED_MB).contains(&mb)) {
-                    bad(&k, &v, ("megabytes entre 1 y 3500", "megabytes between 1 and 3500"));
+                    bad(&k, &v, ("un número entero de megabytes, de 1 a 3500", "a whole number of megabytes, from 1 to 3500"));
                 }
             }
             _ => {}

@@ -101,6 +101,7 @@ fn TooBigPanel(too_big: crate::memory::TooBig) -> impl IntoView {
         budget,
         options,
         months,
+        splits,
     } = too_big;
     let names = datasets
         .iter()
@@ -108,13 +109,25 @@ fn TooBigPanel(too_big: crate::memory::TooBig) -> impl IntoView {
         .collect::<Vec<_>>()
         .join(", ");
     let (need, limit) = (mb(needed), mb(budget));
+    let span = crate::i18n::tr(
+        if months == 1 {
+            "1 mes".into()
+        } else {
+            format!("{months} meses")
+        },
+        if months == 1 {
+            "1 month".into()
+        } else {
+            format!("{months} months")
+        },
+    );
     let explain = crate::i18n::tr(
         format!(
-            "Cargar {names} ({months} meses) necesitaría unos {need} MB de memoria, y esta pestaña \
+            "Cargar {names} ({span}) necesitaría unos {need} MB de memoria, y esta pestaña \
              puede usar {limit} MB: no se cargaron."
         ),
         format!(
-            "Loading {names} ({months} months) would need about {need} MB of memory, and this tab \
+            "Loading {names} ({span}) would need about {need} MB of memory, and this tab \
              may use {limit} MB: they were not loaded."
         ),
     );
@@ -125,12 +138,18 @@ fn TooBigPanel(too_big: crate::memory::TooBig) -> impl IntoView {
             <h2>{t("Estos datos no caben en la memoria de esta pestaña", "This data does not fit in this tab's memory")}</h2>
             <p>{explain}</p>
             {if empty {
-                view! {
-                    <p data-testid="too-big-none">{t(
+                let why = if splits && months > 1 {
+                    t(
                         "Ni el último mes cabe. Abre la app en un equipo con más memoria, o elige menos datos desde el panel Datos.",
                         "Not even the last month fits. Open the app on a device with more memory, or pick less data from the Data panel.",
-                    )}</p>
-                }.into_any()
+                    )
+                } else {
+                    t(
+                        "Estos datos no están divididos por meses, así que no se puede cargar un período más corto. Abre la app en un equipo con más memoria, o elige menos datos desde el panel Datos.",
+                        "This data is not split by month, so a shorter period cannot be loaded. Open the app on a device with more memory, or pick less data from the Data panel.",
+                    )
+                };
+                view! { <p data-testid="too-big-none">{why}</p> }.into_any()
             } else {
                 view! {
                     <p>{t("Elige un período más corto: se cargan solo esos meses.", "Pick a shorter period: only those months are loaded.")}</p>

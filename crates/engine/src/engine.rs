@@ -52,6 +52,11 @@ impl Staging {
         self.lake.start_load(dataset)
     }
 
+    /// Whether a dataset decoded so far adds rows (else committing only rebuilds the index).
+    pub fn adds_anything(&self) -> bool {
+        self.outcomes.iter().any(|(_, r)| r.is_ok())
+    }
+
     /// Keeps a decoded dataset, or records why it failed.
     pub fn end(&mut self, dataset: Dataset, load: Result<crate::lake::DatasetLoad, EngineError>) {
         let outcome = load.map(|l| self.lake.finish_load(l));

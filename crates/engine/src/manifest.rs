@@ -158,10 +158,12 @@ impl Manifest {
 
     /// The publication narrowed to its last `n` months ([`Manifest::months`]): the files of
     /// earlier months are left out (unpartitioned files stay), the rows and the first day follow.
-    /// `None` unless that leaves something out.
+    /// `None` unless that leaves something out, or when a dataset that is partitioned by time
+    /// has a file of no month (one file for the whole period: its earlier rows would fall
+    /// outside the narrowed period).
     pub fn last_months(&self, n: usize) -> Option<Manifest> {
         let months = self.months();
-        if n == 0 || n >= months.len() {
+        if n == 0 || n >= months.len() || !self.splits_by_month() {
             return None;
         }
         let first = months[months.len() - n];
@@ -185,6 +187,33 @@ impl Manifest {
             m.date_from = day;
         }
         Some(m)
+    }
+
+    /// Whether every dataset partitioned by time has each of its files in one month.
+    pub fn splits_by_month(&self) -> bool {
+        self.datasets.iter().all(|d| {
+            let by_time =
+                crate::Dataset::from_name(&d.name).is_some_and(|x| x.spec().partition_by.is_some());
+            !by_time || d.files.iter().all(|f| f.month().is_some())
+        })
+    }
+
+    /// Estimated memory, bytes, `datasets` hold once decoded: [`limits::row_bytes`] per row,
+    /// without the files (freed after decoding).
+    pub fn held_bytes(&self, datasets: &[crate::Dataset]) -> u64 {
+        datasets
+            .iter()
+            .filter_map(|d| Some((*d, self.dataset(d.name())?)))
+            .map(|(d, e)| {
+                let rows = e
+                    .files
+                    .iter()
+                    .map(|f| f.rows)
+                    .fold(0u64, u64::saturating_add)
+                    .max(e.rows);
+                rows.saturating_mul(limits::row_bytes(d))
+            })
+            .fold(0, u64::saturating_add)
     }
 
     /// The narrower periods that fit `budget` bytes for `datasets`, widest first: the last 12,
@@ -424,6 +453,16 @@ mod tests {
         assert_eq!(m.narrower(&both, one), vec![(1, one)]);
         assert_eq!(m.narrower(&both, whole), vec![(1, one)]);
         assert!(m.narrower(&both, one - 1).is_empty());
+        assert_eq!(
+            m.held_bytes(&both),
+            100 * limits::row_bytes(D::Clientes) + 60 * 53
+        );
+        // A time-partitioned dataset in one file cannot be cut by month.
+        let mut one = m.clone();
+        one.datasets[1].files = vec![file("llamadas_call_center.parquet", 60, 600)];
+        assert!(!one.splits_by_month());
+        assert!(one.last_months(1).is_none());
+        assert!(one.narrower(&both, u64::MAX).is_empty());
         assert_eq!(file("a/year=2025/month=13/x.parquet", 0, 0).month(), None);
         assert_eq!(
             file("a/month=02/year=2025/x.parquet", 0, 0).month(),
