@@ -314,6 +314,14 @@ fn Period() -> impl IntoView {
                             format!(" · only the last {n} of {of} months: the rest does not fit in this tab's memory"),
                         )
                     }}</span> })}
+                    {store.window.get().and_then(|_| {
+                        // A filter reaching before the months held counts only what is held.
+                        let from = dash.effective.with(|f| f.from.clone())?;
+                        (from < m.date_from).then(|| view! { <span class="period-outside" data-testid="period-outside">{i18n::tr(
+                            format!(" · el filtro empieza el {}, antes de los meses cargados: las cifras cubren solo desde el {}", format::day(&from), format::day(&m.date_from)),
+                            format!(" · the filter starts on {}, before the months held: the figures cover only from {}", format::day(&from), format::day(&m.date_from)),
+                        )}</span> })
+                    })}
                     <span data-testid="compare-period">{compare.unwrap_or_default()}</span>
                 </p>
             }

@@ -61,6 +61,16 @@ test('a lake over the budget is not loaded; a narrower period loads only its mon
   assert.match(await page.locator('[data-testid=period-window]').innerText(), new RegExp(`últimos ${n} de ${all.length} meses`));
   assert.match(await page.locator('[data-testid=period]').innerText(), new RegExp(`Datos del 01/${first.slice(5)}/${first.slice(0, 4)}`));
   await assertResumenEquals(d, expectedKpis({ from: `${first}-01`, to: manifest().date_to }));
+  assert.equal(await page.locator('[data-testid=period-outside]').count(), 0);
+  // A filter reaching before the months held says that the figures cover only what is held.
+  await page.locator('[data-testid=filter-from]').fill(`${all[0]}-01`);
+  await page.locator('[data-testid=filter-from]').dispatchEvent('change');
+  await page.waitForFunction(() => document.querySelector('[data-testid=period-outside]'), null, { timeout: 10_000 });
+  assert.match(await page.locator('[data-testid=period-outside]').innerText(),
+    new RegExp(`el filtro empieza el 01/${all[0].slice(5)}/${all[0].slice(0, 4)}, antes de los meses cargados: las cifras cubren solo desde el 01/${first.slice(5)}/${first.slice(0, 4)}`));
+  assert.equal(await d.tile('interactions').then((t) => Number(t.raw)), expectedKpis({ from: `${first}-01`, to: manifest().date_to }).interactions);
+  await page.locator('[data-testid=filter-preset]').selectOption('todo');
+  await page.waitForFunction(() => !document.querySelector('[data-testid=period-outside]'), null, { timeout: 10_000 });
   // Another page keeps to the months held: no panel, no file of an earlier month.
   await d.nav('canales');
   await d.ready('[data-testid=chart-channel-csat], [data-testid=error-panel], [data-testid=too-big]');
