@@ -122,26 +122,31 @@ impl Manifest {
     }
 
     /// Estimated memory, bytes, of holding `datasets` in the engine: each file's bytes (held
-    /// while decoded) plus [`limits::row_bytes`] per row. Saturates; an unlisted dataset counts 0.
+    /// while decoded) plus [`Manifest::held_bytes`]. Saturates; an unlisted dataset counts 0.
     pub fn footprint(&self, datasets: &[crate::Dataset]) -> u64 {
-        datasets
+        self.weigh(datasets, true)
+    }
+
+    /// Estimated memory, bytes, `datasets` hold once decoded: [`limits::row_bytes`] per row,
+    /// without the files (freed after decoding).
+    pub fn held_bytes(&self, datasets: &[crate::Dataset]) -> u64 {
+        self.weigh(datasets, false)
+    }
+
+    fn weigh(&self, datasets: &[crate::Dataset], with_files: bool) -> u64 {
+        let sum = |v: &mut dyn Iterator<Item = u64>| v.fold(0u64, u64::saturating_add);
+        sum(&mut datasets
             .iter()
             .filter_map(|d| Some((*d, self.dataset(d.name())?)))
             .map(|(d, e)| {
-                let files = e
-                    .files
-                    .iter()
-                    .map(|f| f.bytes)
-                    .fold(0u64, u64::saturating_add);
-                let rows = e
-                    .files
-                    .iter()
-                    .map(|f| f.rows)
-                    .fold(0u64, u64::saturating_add)
-                    .max(e.rows);
+                let rows = sum(&mut e.files.iter().map(|f| f.rows)).max(e.rows);
+                let files = if with_files {
+                    sum(&mut e.files.iter().map(|f| f.bytes))
+                } else {
+                    0
+                };
                 files.saturating_add(rows.saturating_mul(limits::row_bytes(d)))
-            })
-            .fold(0, u64::saturating_add)
+            }))
     }
 
     /// The months (`year * 12 + month - 1`) that hold a month-partitioned file, ascending.
@@ -196,24 +201,6 @@ impl Manifest {
                 crate::Dataset::from_name(&d.name).is_some_and(|x| x.spec().partition_by.is_some());
             !by_time || d.files.iter().all(|f| f.month().is_some())
         })
-    }
-
-    /// Estimated memory, bytes, `datasets` hold once decoded: [`limits::row_bytes`] per row,
-    /// without the files (freed after decoding).
-    pub fn held_bytes(&self, datasets: &[crate::Dataset]) -> u64 {
-        datasets
-            .iter()
-            .filter_map(|d| Some((*d, self.dataset(d.name())?)))
-            .map(|(d, e)| {
-                let rows = e
-                    .files
-                    .iter()
-                    .map(|f| f.rows)
-                    .fold(0u64, u64::saturating_add)
-                    .max(e.rows);
-                rows.saturating_mul(limits::row_bytes(d))
-            })
-            .fold(0, u64::saturating_add)
     }
 
     /// The narrower periods that fit `budget` bytes for `datasets`, widest first: the last 12,
