@@ -368,6 +368,19 @@ impl Dashboard {
         }
     }
 
+    /// The filter of `chart`: the filter bar's alone for the chart the cross-filter came from,
+    /// else [`Dashboard::effective`] (as [`Dashboard::selection_for`]).
+    pub fn filter_for(&self, chart: &str) -> Filter {
+        let own = self
+            .view
+            .with(|v| v.cross.as_ref().is_some_and(|c| c.origin == chart));
+        if own {
+            self.view.with(|v| v.filter.clone())
+        } else {
+            self.effective.get()
+        }
+    }
+
     /// The cross-filter value if it came from `chart` (for its highlight).
     pub fn highlight(&self, chart: &str) -> Option<String> {
         self.view.with(|v| {

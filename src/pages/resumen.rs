@@ -2,7 +2,7 @@
 //! and *Qué cambió* — the notable movements found by the engine.
 
 use cx_engine::kpis::headline::{Headline, Step};
-use cx_engine::kpis::insights::Insight;
+use cx_engine::kpis::insights::{rank, Insight, DETECTORS};
 use cx_engine::{Dataset, Granularity};
 use leptos::prelude::*;
 
@@ -15,7 +15,7 @@ use crate::format;
 use crate::i18n::t;
 use crate::labels;
 use crate::state::use_dashboard;
-use crate::store::use_store;
+use crate::store::{hidden, use_store, yield_to_browser};
 
 /// What the page reads.
 pub const NEEDS: &[Dataset] = &[
@@ -31,11 +31,25 @@ pub const NEEDS: &[Dataset] = &[
 #[component]
 pub fn Resumen() -> impl IntoView {
     let dash = use_dashboard();
+    let store = use_store();
+    // The loader builds the engine's pre-aggregated cells for this page in a task of their own.
+    store.quick_wanted.set_value(true);
+    on_cleanup(move || {
+        let _ = store.quick_wanted.try_set_value(false);
+    });
     // The headline figures per step of the abandonment chart: computed once, also serving the
     // tiles' sparklines when they use the same rows and step (the whole period, by default).
+    // From the cells when the filter allows (dates, channels, regions, segments), else the rows.
     let series = Memo::new(move |_| {
         let step = step_for(TROUBLE);
         let own = dash.highlight(TROUBLE).is_some();
+        let f = dash.filter_for(TROUBLE);
+        if let Some(points) = store
+            .engine
+            .with(|e| e.quick(&f).map(|q| q.headline_series(step)))
+        {
+            return Some(Series { step, own, points });
+        }
         with_selection(TROUBLE, |e, sel| Series {
             step,
             own,
@@ -247,14 +261,30 @@ fn Tiles(series: Memo<Option<Series>>) -> impl IntoView {
     let store = use_store();
     let dash = use_dashboard();
     let figures = Memo::new(move |_| {
-        let (sel, prev) = current();
-        let sel = sel?;
         let step = spark_step();
         let shared = series.with(|s| {
             s.as_ref()
                 .filter(|s| !s.own && s.step == step)
                 .map(|s| s.points.clone())
         });
+        // From the cells, no rows selected, when the filter allows.
+        let f = dash.effective.get();
+        let compare = dash.view.with(|v| v.compare);
+        let quick = store.engine.with(|e| {
+            let q = e.quick(&f)?;
+            let before = compare
+                .then(|| e.previous(&f).ok().flatten())
+                .flatten()
+                .and_then(|p| e.quick(&p))
+                .map(|p| p.headline());
+            let series = shared.clone().unwrap_or_else(|| q.headline_series(step));
+            Some((q.headline(), before, series))
+        });
+        if quick.is_some() {
+            return quick;
+        }
+        let (sel, prev) = current();
+        let sel = sel?;
         store.engine.with(|e| {
             let now = e.headline(&sel);
             let before = prev.map(|p| e.headline(&p));
@@ -298,12 +328,17 @@ const VOLUME: &str = "chart-volume";
 #[component]
 fn Volume() -> impl IntoView {
     let dash = use_dashboard();
+    let store = use_store();
     let step_now = Memo::new(move |_| step_for(VOLUME));
     let plot = Memo::new(move |_| {
         let step = step_now.get();
         let highlight = dash.highlight(VOLUME);
-        with_selection(VOLUME, |e, sel| {
-            let cells = e.volume(sel, step);
+        let f = dash.filter_for(VOLUME);
+        let cells = store
+            .engine
+            .with(|e| e.quick(&f).map(|q| q.volume(step)))
+            .or_else(|| with_selection(VOLUME, |e, sel| e.volume(sel, step)));
+        cells.map_or_else(Plot::default, |cells| {
             let mut keys: Vec<String> = cells.iter().map(|c| c.period.clone()).collect();
             keys.dedup();
             Plot {
@@ -311,7 +346,6 @@ fn Volume() -> impl IntoView {
                 keys,
             }
         })
-        .unwrap_or_default()
     });
     let on_click = Callback::new(move |c: crate::echarts::Click| {
         let Some(key) = plot.with_untracked(|p| p.key_at(&c)) else {
@@ -380,9 +414,54 @@ fn Trouble(series: Memo<Option<Series>>) -> impl IntoView {
 fn WhatChanged() -> impl IntoView {
     let dash = use_dashboard();
     let store = use_store();
-    let found = Memo::new(move |_| {
-        let sel = dash.selection.get().ok()?;
-        Some(store.engine.with(|e| e.insights(&sel)))
+    // Searched after the tiles and charts are drawn, one detector per task, so a filter change
+    // at scale 100 never holds the page for the whole search (≈ 0.2–0.5 s natively). `None`:
+    // not searched yet; `Some(None)`: the filter selects nothing. While a search runs the
+    // previous findings stay, dimmed and marked busy.
+    let found: RwSignal<Option<Option<Vec<Insight>>>> = RwSignal::new(None);
+    let busy = RwSignal::new(true);
+    let run = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        // A new filter or new data starts a new search; the one running stops at its next step.
+        dash.effective.track();
+        store.engine.track();
+        let me = run.get_value() + 1;
+        run.set_value(me);
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let live = move || run.try_get_value() == Some(me);
+            let step = || async {
+                if !hidden() {
+                    yield_to_browser().await;
+                }
+            };
+            step().await;
+            if !live() {
+                return;
+            }
+            let Some(Ok(sel)) = dash.selection.try_get_untracked() else {
+                let _ = found.try_set(Some(None));
+                let _ = busy.try_set(false);
+                return;
+            };
+            let mut all = Vec::new();
+            for k in 0..DETECTORS {
+                step().await;
+                if !live() {
+                    return;
+                }
+                match store.engine.try_with_untracked(|e| e.insights_of(&sel, k)) {
+                    Some(part) => all.extend(part),
+                    None => return,
+                }
+            }
+            rank(&mut all);
+            let _ = found.try_set(Some(Some(all)));
+            let _ = busy.try_set(false);
+        });
+    });
+    on_cleanup(move || {
+        let _ = run.try_update_value(|r| *r += 1);
     });
     let apply = move |i: &Insight| {
         let i = i.clone();
@@ -403,13 +482,18 @@ fn WhatChanged() -> impl IntoView {
         }
     };
     view! {
-        <section class="card" data-testid="what-changed">
+        <section class="card" data-testid="what-changed" aria-busy=move || busy.get().to_string()>
             <h2>{t("Qué cambió", "What changed")}</h2>
             <p class="note">{t("Movimientos notables del período filtrado, detectados automáticamente (método en docs/kpis.md). Clic para filtrar.", "Notable movements in the filtered period, found automatically (method in docs/kpis.md). Click to filter.")}</p>
+            {move || busy.get().then(|| view! {
+                <p class="pending" role="status" data-testid="what-changed-pending">{t("Buscando movimientos notables…", "Looking for notable movements…")}</p>
+            })}
+            <div class:stale=move || busy.get()>
             {move || match found.get() {
-                None => view! { <p class="empty">{labels::no_data()}</p> }.into_any(),
-                Some(list) if list.is_empty() => view! { <p class="empty" data-testid="what-changed-empty">{t("Nada fuera de lo normal en este filtro.", "Nothing out of the ordinary under this filter.")}</p> }.into_any(),
-                Some(list) => view! {
+                None => ().into_any(),
+                Some(None) => view! { <p class="empty">{labels::no_data()}</p> }.into_any(),
+                Some(Some(list)) if list.is_empty() => view! { <p class="empty" data-testid="what-changed-empty">{t("Nada fuera de lo normal en este filtro.", "Nothing out of the ordinary under this filter.")}</p> }.into_any(),
+                Some(Some(list)) => view! {
                     <ul class="insights">
                         {list.iter().map(|i| {
                             let kind = format!("{:?}", i.kind);
@@ -425,6 +509,7 @@ fn WhatChanged() -> impl IntoView {
                     </ul>
                 }.into_any(),
             }}
+            </div>
         </section>
     }
 }

@@ -145,7 +145,8 @@ async function drawn(page) {
   const charts = await (await page.waitForFunction(() => {
     const cs = [...document.querySelectorAll('.chart-card .chart')];
     const ok = cs.length >= 2 && cs.every((c) => Number(c.dataset.drawn ?? 0) > 0 || c.classList.contains('hidden'))
-      && document.querySelector('[data-testid=what-changed]') && !document.querySelector('[data-testid=loading]');
+      && document.querySelector('[data-testid=what-changed]') && !document.querySelector('[data-testid=what-changed-pending]')
+      && !document.querySelector('[data-testid=loading]');
     return ok ? performance.now() : null;
   }, null, { timeout: LONG, polling: 'raf' })).jsonValue();
   return { firstKpi, charts };
@@ -174,10 +175,18 @@ async function ours(data, scale) {
     log(`ours ×${scale}: cold first KPI ${cold.firstKpi.toFixed(0)} ms, charts ${cold.charts.toFixed(0)} ms, ${cold.sent.bytes} bytes`);
     await page.waitForTimeout(300);
     const changes = await filterCycle(page);
+    // Each change: every chart and tile redrawn; then "Qué cambió" found (searched after).
+    const found = [];
+    const change = async (c) => {
+      const t = await timed(page, c);
+      const f = await page.evaluate(() => window.__cxFound);
+      if (Number.isFinite(f)) found.push(f);
+      return t;
+    };
     const filter = [];
-    for (const c of changes) filter.push(await timed(page, c));
+    for (const c of changes) filter.push(await change(c));
     const cross = [];
-    for (let k = 0; k < 20; k++) cross.push(await timed(page, { kind: 'click', id: 'chart-volume', index: Math.floor(k / 2) % 24 }));
+    for (let k = 0; k < 20; k++) cross.push(await change({ kind: 'click', id: 'chart-volume', index: Math.floor(k / 2) % 24 }));
     for (const t of [...filter, ...cross]) if (!Number.isFinite(t)) log(`ours ×${scale}:`, t);
     const memory = await page.evaluate(() => ({ heap: performance.memory.usedJSHeapSize, wasm: window.__cxMemory?.buffer.byteLength ?? null }));
     const longestFilter = await longest(page, cold.charts);
@@ -206,7 +215,7 @@ async function ours(data, scale) {
       cold, warm, memory,
       bench: { median: bench.median_ms, p90: bench.p90_ms, rows: bench.rows, twins: stat(bench.twins_ms.filter(Number.isFinite)) },
       filter: stat(filter.filter(Number.isFinite)), filterChanges: changes.length, longestFilter,
-      cross: stat(cross.filter(Number.isFinite)), changes,
+      cross: stat(cross.filter(Number.isFinite)), changes, found: stat(found),
     };
   } finally {
     await browser.close();
@@ -309,6 +318,8 @@ function table(scale, o, d, version) {
     ['filter, p95', o.filter?.p95, d.filter?.p95, MS],
     [`cross-filter click, median (n = ${o.cross?.n} / ${d.cross?.n ?? "—"})`, o.cross?.median, d.cross?.median, MS],
     ['cross-filter click, p95', o.cross?.p95, d.cross?.p95, MS],
+    [`filter or cross-filter → "Qué cambió" found (ours; searched after the redraw), median (n = ${o.found?.n ?? "—"})`, o.found?.median, null, MS],
+    ['"Qué cambió" found, p95', o.found?.p95, null, MS],
     [`engine alone: the twins' figures (selection, tiles, contacts by channel and month), median (n = ${o.bench.twins?.n} / ${d.filter?.n ?? "—"})`, o.bench.twins?.median, d.filter?.median, MS],
     ['engine alone: the twins\' figures, p95', o.bench.twins?.p95, d.filter?.p95, MS],
     ['engine alone: every KPI of the catalogue (benchmark filters), median', o.bench.median, d.filter?.median, MS],

@@ -19,9 +19,20 @@ export async function timed(page, change) {
     const kpis = () => document.querySelector('[data-testid=kpis]')?.innerText ?? '';
     const done = () => charts.every((c, i) => !c.isConnected || c.dataset.drawn !== before[i] || c.classList.contains('hidden'))
       && (!tiles || kpis() !== tiles);
+    // "Qué cambió" is searched after the redraw: its time goes to window.__cxFound (ms from the
+    // change, or null when the page has none), and the next change waits for it.
+    window.__cxFound = null;
+    const searching = () => document.querySelector('[data-testid=what-changed-pending]');
     for (let frames = 0; frames < 300; frames++) {
       await new Promise((r) => requestAnimationFrame(r));
-      if (done()) return performance.now() - t0;
+      if (done()) {
+        const drawn = performance.now() - t0;
+        if (document.querySelector('[data-testid=what-changed]')) {
+          for (let more = 0; more < 1200 && searching(); more++) await new Promise((r) => requestAnimationFrame(r));
+          window.__cxFound = searching() ? null : performance.now() - t0;
+        }
+        return drawn;
+      }
     }
     const stale = charts.filter((c, i) => c.dataset.drawn === before[i]).map((c) => c.dataset.testid);
     return `${JSON.stringify(change)}: not redrawn ${stale.join(',')}${tiles && kpis() === tiles ? ' tiles' : ''}`;

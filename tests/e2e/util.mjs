@@ -103,6 +103,8 @@ export class Dashboard {
   async ready(selector = '[data-testid=kpis], [data-testid=error-panel]') {
     await this.page.waitForSelector(selector, { timeout: 60_000 });
     await this.page.waitForFunction(() => !document.querySelector('[data-testid=loading]'), null, { timeout: 60_000 });
+    // "Qué cambió" is searched after the tiles and charts are drawn.
+    await this.page.waitForFunction(() => !document.querySelector('[data-testid=what-changed-pending]'), null, { timeout: 60_000 });
   }
   async tile(id) {
     const el = this.page.locator(`[data-testid=kpi-${id}]`);

@@ -4,6 +4,7 @@
 use bytes::Bytes;
 
 use crate::calendar::{day_of_ms, Granularity, MS_PER_DAY};
+use crate::cube::{Cube, Quick};
 use crate::dataset::Dataset;
 use crate::filter::{Filter, FilterError, Selection};
 use crate::kpi::Nps;
@@ -21,6 +22,7 @@ use crate::kpis::volume::{self, VolumeCell};
 use crate::kpis::Options;
 use crate::lake::{Index, Lake};
 use crate::EngineError;
+use std::sync::{Arc, OnceLock};
 
 /// The loaded data and everything derived from it.
 #[derive(Debug, Clone, Default)]
@@ -31,6 +33,9 @@ pub struct Engine {
     loaded: Vec<Dataset>,
     /// Bumped whenever rows are added: a [`Staging`] begun before cannot be committed.
     version: u64,
+    /// *Resumen*'s cells ([`Engine::quick`]), built on first use after each index build; `None`
+    /// inside when the grid would pass [`crate::MAX_GRID_SLOTS`].
+    cube: OnceLock<Option<Arc<Cube>>>,
 }
 
 /// Each dataset's outcome of a load: its rows, or why it was refused.
@@ -78,6 +83,7 @@ impl Engine {
             options,
             loaded,
             version: 0,
+            cube: OnceLock::new(),
         }
     }
 
@@ -110,6 +116,7 @@ impl Engine {
         }
         self.version += 1;
         self.index = self.lake.index();
+        self.cube = OnceLock::new();
         Ok(outcomes)
     }
 
@@ -133,6 +140,7 @@ impl Engine {
         }
         self.version += 1;
         self.index = self.lake.index();
+        self.cube = OnceLock::new();
         Ok(rows)
     }
 
@@ -154,6 +162,7 @@ impl Engine {
             .collect();
         self.version += 1;
         self.index = self.lake.index();
+        self.cube = OnceLock::new();
         out
     }
 
@@ -195,6 +204,29 @@ impl Engine {
     /// previous period), and scanning 17 M timestamps took ~11 ms each time at scale 100.
     pub fn data_days(&self) -> Option<(i32, i32)> {
         self.index.data_days
+    }
+
+    fn cube(&self) -> Option<&Cube> {
+        self.cube
+            .get_or_init(|| Cube::build(&self.lake, &self.index, &self.options).map(Arc::new))
+            .as_deref()
+    }
+
+    /// Builds *Resumen*'s cells now (else on the first [`Engine::quick`]); the cells held, or
+    /// `None` when no cube can be built ([`crate::MAX_GRID_SLOTS`]).
+    pub fn prepare_quick(&self) -> Option<usize> {
+        self.cube().map(Cube::cells)
+    }
+
+    /// *Resumen*'s figures of `filter` from the pre-aggregated cells — the cost of the cells, not
+    /// of the rows; the same figures as [`Engine::headline`], [`Engine::headline_series`] and
+    /// [`Engine::volume`] of its selection. `None` when the filter has a condition the cells
+    /// cannot answer (agents, teams, categories, platforms, weekdays, hours), is malformed, or no
+    /// cube could be built: then select the rows.
+    pub fn quick(&self, filter: &Filter) -> Option<Quick<'_>> {
+        let r = filter.resolve(&self.lake).ok()?;
+        r.cube_days()?;
+        Quick::new(self.cube()?, &r)
     }
 }
 
@@ -331,6 +363,12 @@ impl Engine {
     /// What changed (*Qué cambió*).
     pub fn insights(&self, sel: &Selection) -> Vec<Insight> {
         insights::insights(&self.lake, sel, &self.options)
+    }
+
+    /// The findings of one detector of [`Engine::insights`] ([`insights::detect`]); ranked
+    /// together by [`insights::rank`] they are [`Engine::insights`].
+    pub fn insights_of(&self, sel: &Selection, detector: usize) -> Vec<Insight> {
+        insights::detect(&self.lake, sel, &self.options, detector)
     }
 
     /// Ticket KPIs of the selection.

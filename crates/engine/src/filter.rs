@@ -290,6 +290,43 @@ impl Filter {
 }
 
 impl Resolved {
+    /// The inclusive days of the date bounds (open ends at the `i64` extremes), or `None` when the
+    /// filter has a condition the [`crate::cube`] has no dimension for.
+    pub(crate) fn cube_days(&self) -> Option<(i64, i64)> {
+        if self.slots.is_some()
+            || self.agents.is_some()
+            || self.categories.is_some()
+            || self.platforms.is_some()
+        {
+            return None;
+        }
+        // `from_ms` and `to_end_ms` are whole days: `ms >= from·D` ⇔ `⌊ms/D⌋ >= from`.
+        let from = match self.from_ms {
+            i64::MIN => i64::MIN,
+            ms => ms.div_euclid(MS_PER_DAY),
+        };
+        let to = match self.to_end_ms {
+            i64::MAX => i64::MAX,
+            ms => ms.div_euclid(MS_PER_DAY) - 1,
+        };
+        Some((from, to))
+    }
+
+    /// Whether the channel condition allows channel `code`.
+    pub(crate) fn channel_ok(&self, code: u32) -> bool {
+        allows(&self.channels, code)
+    }
+
+    /// Whether there is a region or segment condition.
+    pub(crate) fn customer_terms(&self) -> bool {
+        self.regions.is_some() || self.segments.is_some()
+    }
+
+    /// Whether a customer of this region and segment passes the region and segment conditions.
+    pub(crate) fn profile_ok(&self, region: u32, segment: u32) -> bool {
+        allows(&self.regions, region) && allows(&self.segments, segment)
+    }
+
     fn in_range(&self, ms: i64) -> bool {
         self.in_dates(ms) && self.in_slot(ms)
     }

@@ -17,6 +17,7 @@
 
 pub mod calendar;
 pub mod coerce;
+mod cube;
 mod dataset;
 mod decode;
 mod engine;
@@ -37,6 +38,7 @@ pub mod stats;
 pub mod texts;
 
 pub use calendar::Granularity;
+pub use cube::{Quick, MAX_GRID_SLOTS};
 pub use dataset::Dataset;
 pub use decode::{check_frame, parquet_rows, read_columns, vet};
 pub use engine::{Engine, Staging};

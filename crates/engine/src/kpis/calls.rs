@@ -26,35 +26,75 @@ pub struct CallKpis {
 }
 
 pub fn call_kpis(lake: &Lake, sel: &[u32], opts: &Options) -> CallKpis {
-    let c = &lake.calls;
-    let (mut answered, mut abandoned, mut within) = (0u64, 0u64, 0u64);
-    let (mut handle, mut wait) = (0f64, 0f64);
-    let (mut fcr_yes, mut fcr_n) = (0u64, 0u64);
+    let mut t = CallTally::default();
     for &i in sel {
-        let i = i as usize;
+        t.add(lake, i as usize, opts);
+    }
+    t.kpis()
+}
+
+/// The additive parts of [`CallKpis`]: per row, per cube cell, summed in any order (the sums of
+/// seconds are of whole numbers, exact in `f64`).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(crate) struct CallTally {
+    offered: u64,
+    answered: u64,
+    abandoned: u64,
+    within: u64,
+    wait: f64,
+    handle: f64,
+    fcr_yes: u64,
+    fcr_n: u64,
+}
+
+impl CallTally {
+    /// Counts call `i`.
+    pub(crate) fn add(&mut self, lake: &Lake, i: usize, opts: &Options) {
+        let c = &lake.calls;
+        self.offered += 1;
         if c.abandoned[i] {
-            abandoned += 1;
-            continue;
+            self.abandoned += 1;
+            return;
         }
-        answered += 1;
-        wait += f64::from(c.wait_s[i]);
+        self.answered += 1;
+        self.wait += f64::from(c.wait_s[i]);
         if c.wait_s[i] <= opts.service_level_s {
-            within += 1;
+            self.within += 1;
         }
-        handle += c.handle_s(i).unwrap_or(0.0);
+        self.handle += c.handle_s(i).unwrap_or(0.0);
         if c.fcr[i] != NULL_U8 {
-            fcr_n += 1;
-            fcr_yes += u64::from(c.fcr[i]);
+            self.fcr_n += 1;
+            self.fcr_yes += u64::from(c.fcr[i]);
         }
     }
-    let offered = sel.len() as u64;
-    CallKpis {
-        offered,
-        answered,
-        abandonment: pct(abandoned, offered),
-        aht_s: mean(handle, answered),
-        asa_s: mean(wait, answered),
-        service_level: pct(within, offered),
-        fcr: pct(fcr_yes, fcr_n),
+
+    /// Adds another tally.
+    pub(crate) fn merge(&mut self, o: &CallTally) {
+        self.offered += o.offered;
+        self.answered += o.answered;
+        self.abandoned += o.abandoned;
+        self.within += o.within;
+        self.wait += o.wait;
+        self.handle += o.handle;
+        self.fcr_yes += o.fcr_yes;
+        self.fcr_n += o.fcr_n;
+    }
+
+    /// Calls counted.
+    pub(crate) fn offered(&self) -> u64 {
+        self.offered
+    }
+
+    /// The KPIs.
+    pub(crate) fn kpis(&self) -> CallKpis {
+        CallKpis {
+            offered: self.offered,
+            answered: self.answered,
+            abandonment: pct(self.abandoned, self.offered),
+            aht_s: mean(self.handle, self.answered),
+            asa_s: mean(self.wait, self.answered),
+            service_level: pct(self.within, self.offered),
+            fcr: pct(self.fcr_yes, self.fcr_n),
+        }
     }
 }

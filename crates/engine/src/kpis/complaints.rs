@@ -41,6 +41,17 @@ const BACKLOG_BUCKETS: [(&str, i32, i32); 5] = [
     ("61+", 61, i32::MAX),
 ];
 
+/// Whether entry `i` was answered on time, and whether it is judged at all on day `today`: an
+/// answered entry always is; an open one once its due date has passed.
+pub(crate) fn answer_outcome(lake: &Lake, i: usize, today: i32) -> (bool, bool) {
+    let b = &lake.complaints;
+    if b.answered_day[i] != NULL {
+        (b.answered_day[i] <= b.due_day[i], true)
+    } else {
+        (false, b.due_day[i] < today)
+    }
+}
+
 pub fn complaint_kpis(lake: &Lake, sel: &[u32], opts: &Options) -> ComplaintKpis {
     let b = &lake.complaints;
     let today = day_of_ms(opts.as_of_ms);
@@ -49,14 +60,11 @@ pub fn complaint_kpis(lake: &Lake, sel: &[u32], opts: &Options) -> ComplaintKpis
     for &i in sel {
         let i = i as usize;
         quejas += u64::from(b.queja[i]);
-        if b.answered_day[i] != NULL {
-            judged += 1;
-            on_time += u64::from(b.answered_day[i] <= b.due_day[i]);
-        } else {
-            if b.due_day[i] < today {
-                judged += 1;
-                overdue += 1;
-            }
+        let (ok, judged_now) = answer_outcome(lake, i, today);
+        on_time += u64::from(ok);
+        judged += u64::from(judged_now);
+        if b.answered_day[i] == NULL {
+            overdue += u64::from(judged_now);
             let age = today - day_of_ms(b.filed_ms[i]);
             if let Some(k) = BACKLOG_BUCKETS
                 .iter()

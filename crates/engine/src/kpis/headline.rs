@@ -2,16 +2,16 @@
 
 use serde::Serialize;
 
-use super::calls::call_kpis;
-use super::chats::chat_kpis;
-use super::complaints::complaint_kpis;
-use super::surveys::survey_kpis;
-use super::tickets::ticket_sla;
+use super::calls::CallTally;
+use super::complaints::answer_outcome;
+use super::surveys::SurveyTally;
+use super::tickets::sla_outcome;
 use super::Options;
-use crate::calendar::Granularity;
+use crate::calendar::{day_of_ms, Granularity};
 use crate::filter::Selection;
 use crate::kpi::Nps;
 use crate::lake::{Index, Lake};
+use crate::stats::{pct, percentile};
 
 /// One value per tile; `None` when its rows are absent from the selection.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -56,29 +56,85 @@ pub struct Headline {
 
 /// The headline figures of a selection.
 pub fn headline(lake: &Lake, _index: &Index, sel: &Selection, opts: &Options) -> Headline {
-    let s = survey_kpis(lake, &sel.surveys);
-    let c = call_kpis(lake, &sel.calls, opts);
-    let h = chat_kpis(lake, &sel.chats);
-    let b = complaint_kpis(lake, &sel.complaints, opts);
-    Headline {
-        interactions: (sel.calls.len() + sel.chats.len() + sel.tickets.len()) as u64,
-        csat: s.csat,
-        csat_n: s.csat_n,
-        nps: s.nps,
-        ces: s.ces_mean,
-        ces_n: s.ces_n,
-        fcr: c.fcr,
-        aht_s: c.aht_s,
-        service_level: c.service_level,
-        abandonment: c.abandonment,
-        offered: c.offered,
-        answered: c.answered,
-        whatsapp_frt_s: h.first_response_s.map(|f| f.median),
-        conversations: h.conversations,
-        ticket_sla: ticket_sla(lake, &sel.tickets, opts),
-        tickets: sel.tickets.len() as u64,
-        complaints_on_time: b.on_time,
-        complaints: b.entries,
+    Tally::of_rows(lake, sel, opts).headline()
+}
+
+/// The additive parts of a [`Headline`]: of a selection's rows, or summed from the cells of the
+/// [`crate::cube`] — both end in [`Tally::headline`], so both give the same figures. The one
+/// figure that does not add up, the median first reply, keeps its values.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Tally {
+    pub(crate) calls: CallTally,
+    pub(crate) chats: u64,
+    pub(crate) first_reply: Vec<i64>,
+    pub(crate) tickets: u64,
+    /// Tickets that met their target, tickets judged.
+    pub(crate) sla: [u64; 2],
+    pub(crate) surveys: SurveyTally,
+    pub(crate) complaints: u64,
+    /// Entries answered on time, entries judged.
+    pub(crate) on_time: [u64; 2],
+    /// Reviews: no tile, but a time step holding only reviews is a step of the series.
+    pub(crate) reviews: u64,
+}
+
+impl Tally {
+    /// The tally of a selection's rows.
+    pub(crate) fn of_rows(lake: &Lake, sel: &Selection, opts: &Options) -> Tally {
+        let mut t = Tally::default();
+        for &i in &sel.calls {
+            t.calls.add(lake, i as usize, opts);
+        }
+        t.chats = sel.chats.len() as u64;
+        t.first_reply = sel
+            .chats
+            .iter()
+            .map(|&i| i64::from(lake.chats.first_reply_s[i as usize]))
+            .collect();
+        t.tickets = sel.tickets.len() as u64;
+        for &i in &sel.tickets {
+            let (met, judged) = sla_outcome(lake, i as usize, opts);
+            t.sla[0] += u64::from(met);
+            t.sla[1] += u64::from(judged);
+        }
+        for &i in &sel.surveys {
+            t.surveys.add(lake, i as usize);
+        }
+        t.complaints = sel.complaints.len() as u64;
+        let today = day_of_ms(opts.as_of_ms);
+        for &i in &sel.complaints {
+            let (ok, judged) = answer_outcome(lake, i as usize, today);
+            t.on_time[0] += u64::from(ok);
+            t.on_time[1] += u64::from(judged);
+        }
+        t.reviews = sel.reviews.len() as u64;
+        t
+    }
+
+    /// The figures.
+    pub(crate) fn headline(mut self) -> Headline {
+        let s = self.surveys.kpis();
+        let c = self.calls.kpis();
+        Headline {
+            interactions: self.calls.offered() + self.chats + self.tickets,
+            csat: s.csat,
+            csat_n: s.csat_n,
+            nps: s.nps,
+            ces: s.ces_mean,
+            ces_n: s.ces_n,
+            fcr: c.fcr,
+            aht_s: c.aht_s,
+            service_level: c.service_level,
+            abandonment: c.abandonment,
+            offered: c.offered,
+            answered: c.answered,
+            whatsapp_frt_s: percentile(&mut self.first_reply, 0.5).map(|m| m as f64),
+            conversations: self.chats,
+            ticket_sla: pct(self.sla[0], self.sla[1]),
+            tickets: self.tickets,
+            complaints_on_time: pct(self.on_time[0], self.on_time[1]),
+            complaints: self.complaints,
+        }
     }
 }
 

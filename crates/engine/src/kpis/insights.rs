@@ -487,23 +487,35 @@ fn trends(lake: &Lake, sel: &Selection, out: &mut Vec<Insight>) {
 
 /// The notable movements of a selection, strongest first, at most [`MAX_PER_KIND`] of each kind.
 pub fn insights(lake: &Lake, sel: &Selection, opts: &Options) -> Vec<Insight> {
-    let mut out = Vec::new();
-    let strongest = |mut v: Vec<Insight>, out: &mut Vec<Insight>| {
-        v.sort_by(|a, b| b.score.total_cmp(&a.score));
-        v.truncate(MAX_PER_KIND);
-        out.extend(v);
-    };
-    let mut found = Vec::new();
-    spikes(lake, sel, opts, &mut found);
-    strongest(std::mem::take(&mut found), &mut out);
-    agents_below_peers(lake, sel, &mut found);
-    strongest(std::mem::take(&mut found), &mut out);
-    channels_below_peers(lake, sel, &mut found);
-    strongest(std::mem::take(&mut found), &mut out);
-    trends(lake, sel, &mut found);
-    strongest(found, &mut out);
-    out.sort_by(|a, b| b.score.total_cmp(&a.score));
+    let mut out: Vec<Insight> = (0..DETECTORS)
+        .flat_map(|k| detect(lake, sel, opts, k))
+        .collect();
+    rank(&mut out);
     out
+}
+
+/// The detectors of [`insights`]: spikes, agents below their peers, channels below theirs,
+/// trends. Each runs alone in [`detect`], so a page can let the browser paint between them.
+pub const DETECTORS: usize = 4;
+
+/// The strongest findings of detector `k` (< [`DETECTORS`]; none for another `k`).
+pub fn detect(lake: &Lake, sel: &Selection, opts: &Options, k: usize) -> Vec<Insight> {
+    let mut found = Vec::new();
+    match k {
+        0 => spikes(lake, sel, opts, &mut found),
+        1 => agents_below_peers(lake, sel, &mut found),
+        2 => channels_below_peers(lake, sel, &mut found),
+        3 => trends(lake, sel, &mut found),
+        _ => {}
+    }
+    found.sort_by(|a, b| b.score.total_cmp(&a.score));
+    found.truncate(MAX_PER_KIND);
+    found
+}
+
+/// Orders the findings of every detector, strongest first (as [`insights`] returns them).
+pub fn rank(found: &mut [Insight]) {
+    found.sort_by(|a, b| b.score.total_cmp(&a.score));
 }
 
 #[cfg(test)]

@@ -30,38 +30,71 @@ pub struct SurveyKpis {
 }
 
 pub fn survey_kpis(lake: &Lake, sel: &[u32]) -> SurveyKpis {
-    let s = &lake.surveys;
-    let (mut csat_n, mut csat_yes) = (0u64, 0u64);
-    let mut nps_counts = [0u64; 3]; // detractors, passives, promoters
-    let (mut ces_n, mut ces_sum, mut ces_easy) = (0u64, 0u64, 0u64);
+    let mut t = SurveyTally::default();
     for &i in sel {
-        let i = i as usize;
+        t.add(lake, i as usize);
+    }
+    t.kpis()
+}
+
+/// The additive parts of [`SurveyKpis`] (per row, per cube cell, summed in any order).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct SurveyTally {
+    answers: u64,
+    csat_n: u64,
+    csat_yes: u64,
+    /// Detractors, passives, promoters.
+    nps: [u64; 3],
+    ces_n: u64,
+    ces_sum: u64,
+    ces_easy: u64,
+}
+
+impl SurveyTally {
+    /// Counts survey `i`.
+    pub(crate) fn add(&mut self, lake: &Lake, i: usize) {
+        let s = &lake.surveys;
+        self.answers += 1;
         let c = s.csat[i];
         if c != NULL_U8 {
-            csat_n += 1;
-            csat_yes += u64::from(c >= 4);
+            self.csat_n += 1;
+            self.csat_yes += u64::from(c >= 4);
         }
-        match s.nps[i] {
-            NULL_U8 => {}
-            9..=10 => nps_counts[2] += 1,
-            7..=8 => nps_counts[1] += 1,
-            _ => nps_counts[0] += 1,
+        if let Some(k) = nps_class(s.nps[i]) {
+            self.nps[k] += 1;
         }
         let e = s.ces[i];
         if e != NULL_U8 {
-            ces_n += 1;
-            ces_sum += u64::from(e);
-            ces_easy += u64::from(e >= 5);
+            self.ces_n += 1;
+            self.ces_sum += u64::from(e);
+            self.ces_easy += u64::from(e >= 5);
         }
     }
-    SurveyKpis {
-        answers: sel.len() as u64,
-        csat: pct(csat_yes, csat_n),
-        csat_n,
-        nps: nps_from_counts(nps_counts[2], nps_counts[1], nps_counts[0]),
-        ces_mean: mean(ces_sum as f64, ces_n),
-        ces_easy: pct(ces_easy, ces_n),
-        ces_n,
+
+    /// Adds another tally.
+    pub(crate) fn merge(&mut self, o: &SurveyTally) {
+        self.answers += o.answers;
+        self.csat_n += o.csat_n;
+        self.csat_yes += o.csat_yes;
+        for (a, b) in self.nps.iter_mut().zip(o.nps) {
+            *a += b;
+        }
+        self.ces_n += o.ces_n;
+        self.ces_sum += o.ces_sum;
+        self.ces_easy += o.ces_easy;
+    }
+
+    /// The KPIs.
+    pub(crate) fn kpis(&self) -> SurveyKpis {
+        SurveyKpis {
+            answers: self.answers,
+            csat: pct(self.csat_yes, self.csat_n),
+            csat_n: self.csat_n,
+            nps: nps_from_counts(self.nps[2], self.nps[1], self.nps[0]),
+            ces_mean: mean(self.ces_sum as f64, self.ces_n),
+            ces_easy: pct(self.ces_easy, self.ces_n),
+            ces_n: self.ces_n,
+        }
     }
 }
 

@@ -84,7 +84,7 @@ pub fn ticket_kpis(lake: &Lake, index: &Index, sel: &[u32], opts: &Options) -> T
 
 /// Whether ticket `i` met its target, and whether it is judged at all: a solved ticket always
 /// is; an open one once its target has passed at `opts.as_of_ms`.
-fn sla_outcome(lake: &Lake, i: usize, opts: &Options) -> (bool, bool) {
+pub(crate) fn sla_outcome(lake: &Lake, i: usize, opts: &Options) -> (bool, bool) {
     let t = &lake.tickets;
     let target = i64::from(t.sla_h[i]) * 3_600_000;
     let created = t.created_ms[i];

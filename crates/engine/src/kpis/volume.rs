@@ -101,7 +101,10 @@ pub fn volume_by(lake: &Lake, sel: &Selection, step: Granularity) -> Vec<VolumeC
 }
 
 /// Cells from counts keyed by (period key, channel index), the period labelled by `label`.
-fn to_cells(cells: BTreeMap<(i32, u8), u64>, label: impl Fn(i32) -> String) -> Vec<VolumeCell> {
+pub(crate) fn to_cells(
+    cells: BTreeMap<(i32, u8), u64>,
+    label: impl Fn(i32) -> String,
+) -> Vec<VolumeCell> {
     cells
         .into_iter()
         .map(|((period, c), n)| VolumeCell {
