@@ -460,7 +460,9 @@ pub fn Notices() -> impl IntoView {
         })
     });
     view! {
-        {move || dash.selection.get().err().map(|e| view! {
+        // The filter's own check (its dates): no rows are selected for it, so a filter change does
+        // not select the rows of every table just to show this.
+        {move || dash.effective.with(|f| f.days().err()).map(|e| view! {
             <div class="notice" role="alert" data-testid="filter-error">
                 <strong>{t("El filtro no es válido: ", "The filter is not valid: ")}</strong>{labels::filter_error(&e)}
             </div>

@@ -200,10 +200,58 @@ fn the_cells_give_the_figures_of_the_rows() {
         })
         .cloned()
         .collect();
-    for (d, r) in partial.add_datasets(some) {
+    for (d, r) in partial.add_datasets(some.clone()) {
         r.unwrap_or_else(|err| panic!("{d:?}: {err}"));
     }
     check(&partial, &filters(&e, 40));
+
+    // Built a dataset at a time (as the page does): the same cells.
+    let staged = Engine::empty(Engine::options_for(last));
+    let mut staged = staged;
+    for (d, r) in staged.add_datasets(all.clone()) {
+        r.unwrap_or_else(|err| panic!("{d:?}: {err}"));
+    }
+    let mut b = staged.quick_build();
+    let mut steps = 1;
+    while !staged.quick_step(&mut b) {
+        steps += 1;
+    }
+    staged.quick_finish(b);
+    assert_eq!(steps, 6, "a step per dataset");
+    for f in &fs[..40] {
+        let (q, sel) = (
+            staged.quick(f).expect("answers"),
+            staged.select(f).expect("filter"),
+        );
+        assert_eq!(q.headline(), staged.headline(&sel));
+        assert_eq!(
+            q.headline_series(Granularity::Week),
+            staged.headline_series(&sel, Granularity::Week)
+        );
+    }
+    // A build begun before rows were added is dropped, not kept.
+    let mut early = Engine::empty(Engine::options_for(last));
+    for (d, r) in early.add_datasets(some) {
+        r.unwrap_or_else(|err| panic!("{d:?}: {err}"));
+    }
+    let mut b = early.quick_build();
+    assert!(!early.quick_step(&mut b));
+    let rest: Vec<_> = all
+        .iter()
+        .filter(|(d, _)| matches!(d, Dataset::Llamadas))
+        .cloned()
+        .collect();
+    for (d, r) in early.add_datasets(rest) {
+        r.unwrap_or_else(|err| panic!("{d:?}: {err}"));
+    }
+    assert!(early.quick_step(&mut b), "stale: nothing left to do");
+    early.quick_finish(b);
+    let f = Filter::default();
+    let sel = early.select(&f).expect("filter");
+    assert_eq!(
+        early.quick(&f).expect("built anew").headline(),
+        early.headline(&sel)
+    );
 
     // Rows added after a query: the cells are built again.
     let mut grown = partial.clone();

@@ -26,6 +26,7 @@ use crate::kpis::tickets::sla_outcome;
 use crate::kpis::volume::{to_cells, VolumeCell};
 use crate::kpis::Options;
 use crate::lake::{Index, Lake, NONE};
+use crate::stats::{nearest_rank, percentile};
 
 /// The most grid slots (4 bytes each, only while building) a cube may need: past it, no cube.
 pub const MAX_GRID_SLOTS: u64 = 1 << 22;
@@ -39,11 +40,96 @@ struct Part<M> {
     m: Vec<M>,
 }
 
-/// A cell of conversations: their count and first replies, s.
-#[derive(Debug, Clone, Default)]
+/// A cell of conversations: their count, and where their first replies are in [`Replies`].
+#[derive(Debug, Clone, Copy, Default)]
 struct ChatCell {
     n: u64,
-    first_reply: Vec<i32>,
+    from: u32,
+}
+
+impl ChatCell {
+    fn range(&self) -> (u32, u32) {
+        (self.from, self.from + self.n as u32)
+    }
+}
+
+/// Buckets of the first-reply counting pass ([`Replies::median`]).
+const BUCKETS: usize = 4096;
+
+/// The first reply of every conversation, s, grouped by cell: a median is found with one
+/// counting pass over coarse buckets and a selection inside one bucket, never by copying and
+/// sorting every value.
+#[derive(Debug, Clone, Default)]
+struct Replies {
+    values: Vec<i32>,
+    /// The bucket of each value, `(v − min) >> shift`, below [`BUCKETS`] (kept: the counting
+    /// pass then reads two bytes a value and computes nothing).
+    buckets: Vec<u16>,
+}
+
+impl Replies {
+    fn new(values: Vec<i32>) -> Replies {
+        let min = values.iter().min().map_or(0, |&v| i64::from(v));
+        let max = values.iter().max().map_or(0, |&v| i64::from(v));
+        let mut shift = 0;
+        while ((max - min) >> shift) >= BUCKETS as i64 {
+            shift += 1;
+        }
+        let buckets = values
+            .iter()
+            .map(|&v| ((i64::from(v) - min) >> shift) as u16)
+            .collect();
+        Replies { values, buckets }
+    }
+
+    /// The nearest-rank median of the values of `ranges` (as [`crate::stats::percentile`]).
+    fn median(&self, ranges: &[(u32, u32)]) -> Option<i64> {
+        let slices = || {
+            ranges
+                .iter()
+                .filter_map(|&(a, b)| self.values.get(a as usize..b as usize))
+        };
+        let n: u64 = slices().map(|s| s.len() as u64).sum();
+        if n == 0 {
+            return None;
+        }
+        let rank = nearest_rank(0.5, n); // 1-based
+        if n <= BUCKETS as u64 {
+            let mut all: Vec<i32> = slices().flatten().copied().collect();
+            return percentile(&mut all, 0.5).map(i64::from);
+        }
+        let mut counts = vec![0u64; BUCKETS];
+        for &(a, b) in ranges {
+            if let Some(codes) = self.buckets.get(a as usize..b as usize) {
+                for &c in codes {
+                    counts[usize::from(c) % BUCKETS] += 1;
+                }
+            }
+        }
+        let (mut before, mut k) = (0u64, 0usize);
+        while k < BUCKETS && before + counts[k] < rank {
+            before += counts[k];
+            k += 1;
+        }
+        let mut inside: Vec<i32> = Vec::new();
+        for &(a, b) in ranges {
+            let (a, b) = (a as usize, b as usize);
+            if let (Some(vs), Some(cs)) = (self.values.get(a..b), self.buckets.get(a..b)) {
+                inside.extend(
+                    vs.iter()
+                        .zip(cs)
+                        .filter(|(_, &c)| usize::from(c) == k)
+                        .map(|(v, _)| *v),
+                );
+            }
+        }
+        let at = usize::try_from(rank - before - 1).ok()?;
+        if at >= inside.len() {
+            return None; // cannot happen: the bucket holds the rank
+        }
+        let (_, v, _) = inside.select_nth_unstable(at);
+        Some(i64::from(*v))
+    }
 }
 
 /// Count, met or on time, judged.
@@ -56,6 +142,7 @@ pub(crate) struct Cube {
     profiles: Vec<(u32, u32)>,
     calls: Part<CallTally>,
     chats: Part<ChatCell>,
+    replies: Replies,
     tickets: Part<Judged>,
     surveys: Part<SurveyTally>,
     complaints: Part<Judged>,
@@ -63,6 +150,7 @@ pub(crate) struct Cube {
 }
 
 /// The grid the cells are found in while they are built.
+#[derive(Debug)]
 struct Grid {
     first: i64,
     width: u64,
@@ -76,15 +164,18 @@ impl Grid {
         ((d * self.width + u64::from(channel)) * self.profiles + u64::from(profile)) as usize
     }
 
-    /// Sums the rows `0..n` into cells keyed by `key`, each row added by `add`.
+    /// Sums the rows `0..n` into cells keyed by `key`, each row added by `add`; with `track`,
+    /// also the cell of each row.
     fn part<M: Default>(
         &mut self,
         n: usize,
         key: impl Fn(usize) -> (i64, u8, u32),
         add: impl Fn(&mut M, usize),
-    ) -> Part<M> {
+        track: bool,
+    ) -> (Part<M>, Vec<u32>) {
         let mut cells: Vec<M> = Vec::new();
         let mut at: Vec<usize> = Vec::new();
+        let mut of_row: Vec<u32> = Vec::with_capacity(if track { n } else { 0 });
         for i in 0..n {
             let (day, channel, profile) = key(i);
             let s = self.slot(day, channel, profile);
@@ -95,6 +186,9 @@ impl Grid {
                 *slot = cells.len() as u32;
                 cells.push(M::default());
                 at.push(s);
+            }
+            if track {
+                of_row.push(*slot);
             }
             if let Some(c) = cells.get_mut(*slot as usize) {
                 add(c, i);
@@ -110,8 +204,9 @@ impl Grid {
             profile: Vec::with_capacity(order.len()),
             m: Vec::with_capacity(order.len()),
         };
+        let mut moved = vec![0u32; order.len()];
         let per_day = self.width * self.profiles;
-        for c in order {
+        for (to, &c) in order.iter().enumerate() {
             let s = at[c as usize] as u64;
             part.day.push(self.first + (s / per_day) as i64);
             part.channel.push(((s / self.profiles) % self.width) as u8);
@@ -119,13 +214,17 @@ impl Grid {
             if let Some(m) = taken.get_mut(c as usize).and_then(Option::take) {
                 part.m.push(m);
             }
+            moved[c as usize] = to as u32;
         }
         for s in at {
             if let Some(slot) = self.slots.get_mut(s) {
                 *slot = u32::MAX;
             }
         }
-        part
+        for c in &mut of_row {
+            *c = moved[*c as usize];
+        }
+        (part, of_row)
     }
 }
 
@@ -134,10 +233,36 @@ fn day(ms: i64) -> i64 {
     ms.div_euclid(MS_PER_DAY)
 }
 
-impl Cube {
-    /// Builds the cells, or `None` when the grid would pass [`MAX_GRID_SLOTS`] (or nothing is
-    /// loaded).
-    pub(crate) fn build(lake: &Lake, index: &Index, opts: &Options) -> Option<Cube> {
+/// A cube being built, a dataset per [`Builder::step`], so a page can let the browser paint
+/// between them ([`crate::Engine::quick_build`]).
+#[derive(Debug)]
+pub(crate) struct Builder {
+    grid: Grid,
+    of_customer: Vec<u32>,
+    nobody: u32,
+    today: i32,
+    /// The table lengths it was begun with: a lake that changed since is not read.
+    rows: [usize; 8],
+    next: usize,
+    cube: Cube,
+}
+
+fn table_rows(l: &Lake, index: &Index) -> [usize; 8] {
+    [
+        l.calls.start_ms.len(),
+        l.chats.start_ms.len(),
+        l.tickets.created_ms.len(),
+        l.surveys.at_ms.len(),
+        l.reviews.at_ms.len(),
+        l.complaints.filed_ms.len(),
+        l.customers.segment.len(),
+        index.call_customer.len(),
+    ]
+}
+
+impl Builder {
+    /// Sizes the grid, or `None` when it would pass [`MAX_GRID_SLOTS`] (or nothing is loaded).
+    pub(crate) fn start(lake: &Lake, index: &Index, opts: &Options) -> Option<Builder> {
         let l = lake;
         let times: [&[i64]; 6] = [
             &l.calls.start_ms,
@@ -186,12 +311,39 @@ impl Cube {
         if slots > MAX_GRID_SLOTS {
             return None;
         }
-        let mut grid = Grid {
-            first,
-            width,
-            profiles: u64::from(nobody) + 1,
-            slots: vec![u32::MAX; slots as usize],
-        };
+        Some(Builder {
+            grid: Grid {
+                first,
+                width,
+                profiles: u64::from(nobody) + 1,
+                slots: vec![u32::MAX; slots as usize],
+            },
+            of_customer,
+            nobody,
+            today: crate::calendar::day_of_ms(opts.as_of_ms),
+            rows: table_rows(l, index),
+            next: 0,
+            cube: Cube {
+                profiles,
+                ..Cube::default()
+            },
+        })
+    }
+
+    /// Whether every dataset is in.
+    pub(crate) fn done(&self) -> bool {
+        self.next >= 6
+    }
+
+    /// Whether `lake` is still the one it was begun with (same tables, same lengths).
+    pub(crate) fn fits(&self, lake: &Lake, index: &Index) -> bool {
+        self.rows == table_rows(lake, index)
+    }
+
+    /// Sums the next dataset into its cells. Call only while [`Builder::fits`].
+    pub(crate) fn step(&mut self, lake: &Lake, index: &Index, opts: &Options) {
+        let l = lake;
+        let (nobody, of_customer) = (self.nobody, &self.of_customer);
         // A row whose customer is unknown (or not a row) matches no region or segment condition,
         // as in the selection.
         let profile = |row: u32| {
@@ -201,77 +353,133 @@ impl Cube {
                 of_customer.get(row as usize).copied().unwrap_or(nobody)
             }
         };
-        let today = crate::calendar::day_of_ms(opts.as_of_ms);
-        let calls = grid.part(
-            l.calls.start_ms.len(),
-            |i| (day(l.calls.start_ms[i]), 0, profile(index.call_customer[i])),
-            |m: &mut CallTally, i| m.add(l, i, opts),
-        );
-        let chats = grid.part(
-            l.chats.start_ms.len(),
-            |i| (day(l.chats.start_ms[i]), 1, profile(index.chat_customer[i])),
-            |m: &mut ChatCell, i| {
-                m.n += 1;
-                m.first_reply.push(l.chats.first_reply_s[i]);
-            },
-        );
-        let tickets = grid.part(
-            l.tickets.created_ms.len(),
-            |i| {
-                (
-                    day(l.tickets.created_ms[i]),
-                    l.tickets.channel[i],
-                    profile(index.ticket_customer[i]),
-                )
-            },
-            |m: &mut Judged, i| {
-                let (met, judged) = sla_outcome(l, i, opts);
-                m[0] += 1;
-                m[1] += u64::from(met);
-                m[2] += u64::from(judged);
-            },
-        );
-        let surveys = grid.part(
-            l.surveys.at_ms.len(),
-            |i| {
-                (
-                    day(l.surveys.at_ms[i]),
-                    l.surveys.channel[i],
-                    profile(index.survey_customer[i]),
-                )
-            },
-            |m: &mut SurveyTally, i| m.add(l, i),
-        );
-        let complaints = grid.part(
-            l.complaints.filed_ms.len(),
-            |i| {
-                (
-                    day(l.complaints.filed_ms[i]),
-                    0,
-                    profile(index.complaint_customer[i]),
-                )
-            },
-            |m: &mut Judged, i| {
-                let (ok, judged) = answer_outcome(l, i, today);
-                m[0] += 1;
-                m[1] += u64::from(ok);
-                m[2] += u64::from(judged);
-            },
-        );
-        let reviews = grid.part(
-            l.reviews.at_ms.len(),
-            |i| (day(l.reviews.at_ms[i]), 0, nobody),
-            |m: &mut u64, _| *m += 1,
-        );
-        Some(Cube {
-            profiles,
-            calls,
-            chats,
-            tickets,
-            surveys,
-            complaints,
-            reviews,
-        })
+        let today = self.today;
+        let g = &mut self.grid;
+        let c = &mut self.cube;
+        match self.next {
+            0 => {
+                c.calls = g
+                    .part(
+                        l.calls.start_ms.len(),
+                        |i| (day(l.calls.start_ms[i]), 0, profile(index.call_customer[i])),
+                        |m: &mut CallTally, i| m.add(l, i, opts),
+                        false,
+                    )
+                    .0;
+            }
+            1 => {
+                let (mut part, of_row) = g.part(
+                    l.chats.start_ms.len(),
+                    |i| (day(l.chats.start_ms[i]), 1, profile(index.chat_customer[i])),
+                    |m: &mut ChatCell, _| m.n += 1,
+                    true,
+                );
+                // The first replies grouped by cell, in cell order.
+                let mut from = 0u32;
+                for m in &mut part.m {
+                    m.from = from;
+                    from += m.n as u32;
+                }
+                let mut next: Vec<u32> = part.m.iter().map(|m| m.from).collect();
+                let mut values = vec![0i32; l.chats.start_ms.len()];
+                for (i, &cell) in of_row.iter().enumerate() {
+                    if let Some(at) = next.get_mut(cell as usize) {
+                        if let Some(v) = values.get_mut(*at as usize) {
+                            *v = l.chats.first_reply_s[i];
+                        }
+                        *at += 1;
+                    }
+                }
+                c.chats = part;
+                c.replies = Replies::new(values);
+            }
+            2 => {
+                c.tickets = g
+                    .part(
+                        l.tickets.created_ms.len(),
+                        |i| {
+                            (
+                                day(l.tickets.created_ms[i]),
+                                l.tickets.channel[i],
+                                profile(index.ticket_customer[i]),
+                            )
+                        },
+                        |m: &mut Judged, i| {
+                            let (met, judged) = sla_outcome(l, i, opts);
+                            m[0] += 1;
+                            m[1] += u64::from(met);
+                            m[2] += u64::from(judged);
+                        },
+                        false,
+                    )
+                    .0;
+            }
+            3 => {
+                c.surveys = g
+                    .part(
+                        l.surveys.at_ms.len(),
+                        |i| {
+                            (
+                                day(l.surveys.at_ms[i]),
+                                l.surveys.channel[i],
+                                profile(index.survey_customer[i]),
+                            )
+                        },
+                        |m: &mut SurveyTally, i| m.add(l, i),
+                        false,
+                    )
+                    .0;
+            }
+            4 => {
+                c.complaints = g
+                    .part(
+                        l.complaints.filed_ms.len(),
+                        |i| {
+                            (
+                                day(l.complaints.filed_ms[i]),
+                                0,
+                                profile(index.complaint_customer[i]),
+                            )
+                        },
+                        |m: &mut Judged, i| {
+                            let (ok, judged) = answer_outcome(l, i, today);
+                            m[0] += 1;
+                            m[1] += u64::from(ok);
+                            m[2] += u64::from(judged);
+                        },
+                        false,
+                    )
+                    .0;
+            }
+            5 => {
+                c.reviews = g
+                    .part(
+                        l.reviews.at_ms.len(),
+                        |i| (day(l.reviews.at_ms[i]), 0, nobody),
+                        |m: &mut u64, _| *m += 1,
+                        false,
+                    )
+                    .0;
+            }
+            _ => {}
+        }
+        self.next += 1;
+    }
+
+    /// The cube, once [`Builder::done`].
+    pub(crate) fn finish(self) -> Cube {
+        self.cube
+    }
+}
+
+impl Cube {
+    /// Builds the cells at once ([`Builder`]), or `None` past [`MAX_GRID_SLOTS`].
+    pub(crate) fn build(lake: &Lake, index: &Index, opts: &Options) -> Option<Cube> {
+        let mut b = Builder::start(lake, index, opts)?;
+        while !b.done() {
+            b.step(lake, index, opts);
+        }
+        Some(b.finish())
     }
 
     /// Cells held, over every dataset.
@@ -284,6 +492,9 @@ impl Cube {
             + self.reviews.m.len()
     }
 }
+
+/// A step's start, its tally, and the ranges of its conversations' first replies.
+type StepTally = (i32, Tally, Vec<(u32, u32)>);
 
 /// Which of a filter's conditions apply to a dataset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -355,16 +566,16 @@ impl<'a> Quick<'a> {
     }
 
     /// The tallies per time step (`None`: one step for everything), steps with rows only, in
-    /// time order.
-    fn tallies(&self, step: Option<Granularity>) -> Vec<(i32, Tally)> {
-        let mut steps: Vec<(i32, Tally)> = Vec::new();
+    /// time order; with each, the median first reply of its conversations.
+    fn tallies(&self, step: Option<Granularity>) -> Vec<(i32, Tally, Option<i64>)> {
+        let mut steps: Vec<StepTally> = Vec::new();
         let mut slot: BTreeMap<i32, usize> = BTreeMap::new();
-        let mut at = |d: i64, steps: &mut Vec<(i32, Tally)>, last: &mut (i64, usize)| -> usize {
+        let mut at = |d: i64, steps: &mut Vec<StepTally>, last: &mut (i64, usize)| -> usize {
             if d != last.0 {
                 // The rows' own step is of `day_of_ms`, an `i32` day: the same cast.
                 let start = step.map_or(0, |g| g.start(d as i32));
                 let k = *slot.entry(start).or_insert_with(|| {
-                    steps.push((start, Tally::default()));
+                    steps.push((start, Tally::default(), Vec::new()));
                     steps.len() - 1
                 });
                 *last = (d, k);
@@ -380,10 +591,8 @@ impl<'a> Quick<'a> {
         let mut last = (i64::MIN, 0);
         self.scan(&c.chats, Terms::All, |d, _, m| {
             let k = at(d, &mut steps, &mut last);
-            let t = &mut steps[k].1;
-            t.chats += m.n;
-            t.first_reply
-                .extend(m.first_reply.iter().map(|&v| i64::from(v)));
+            steps[k].1.chats += m.n;
+            steps[k].2.push(m.range());
         });
         let mut last = (i64::MIN, 0);
         self.scan(&c.tickets, Terms::All, |d, _, m| {
@@ -413,25 +622,27 @@ impl<'a> Quick<'a> {
         });
         steps.sort_by_key(|s| s.0);
         steps
+            .into_iter()
+            .map(|(start, t, ranges)| (start, t, c.replies.median(&ranges)))
+            .collect()
     }
 
     /// The *Resumen* tiles, as [`crate::Engine::headline`] of the filter's selection.
     pub fn headline(&self) -> Headline {
-        self.tallies(None)
-            .pop()
-            .map(|(_, t)| t)
-            .unwrap_or_default()
-            .headline()
+        match self.tallies(None).pop() {
+            Some((_, t, median)) => t.headline_given(median),
+            None => Tally::default().headline(),
+        }
     }
 
     /// The tiles per time step, as [`crate::Engine::headline_series`].
     pub fn headline_series(&self, step: Granularity) -> Vec<Step<Headline>> {
         self.tallies(Some(step))
             .into_iter()
-            .map(|(start, t)| Step {
+            .map(|(start, t, median)| Step {
                 start,
                 label: step.label(start),
-                value: t.headline(),
+                value: t.headline_given(median),
             })
             .collect()
     }
@@ -451,5 +662,47 @@ impl<'a> Quick<'a> {
         self.scan(&c.chats, Terms::All, |d, ch, m| bump(d, ch, m.n));
         self.scan(&c.tickets, Terms::All, |d, ch, m| bump(d, ch, m[0]));
         to_cells(cells, |start| step.label(start))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The median of the cells' values equals the nearest-rank median of all of them, through the
+    /// small path and the bucket path, with ties, negatives and a span wider than the buckets.
+    #[test]
+    fn median_of_ranges_is_the_percentile() {
+        let mut x = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for case in 0..60 {
+            let n = [1usize, 2, 7, 4096, 4097, 20_000][case % 6];
+            let spread = [3u64, 1_000, 40_000_000][case % 3];
+            let values: Vec<i32> = (0..n)
+                .map(|_| (next() % spread) as i32 - (spread / 3) as i32)
+                .collect();
+            let r = Replies::new(values.clone());
+            // Cells of random lengths, some left out.
+            let mut ranges = Vec::new();
+            let mut kept = Vec::new();
+            let mut at = 0usize;
+            while at < n {
+                let len = 1 + (next() % 900) as usize;
+                let end = (at + len).min(n);
+                if next() % 4 != 0 {
+                    ranges.push((at as u32, end as u32));
+                    kept.extend_from_slice(&values[at..end]);
+                }
+                at = end;
+            }
+            let want = percentile(&mut kept, 0.5).map(i64::from);
+            assert_eq!(r.median(&ranges), want, "case {case}");
+        }
+        assert_eq!(Replies::new(Vec::new()).median(&[]), None);
     }
 }

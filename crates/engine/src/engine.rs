@@ -4,7 +4,7 @@
 use bytes::Bytes;
 
 use crate::calendar::{day_of_ms, Granularity, MS_PER_DAY};
-use crate::cube::{Cube, Quick};
+use crate::cube::{Builder, Cube, Quick};
 use crate::dataset::Dataset;
 use crate::filter::{Filter, FilterError, Selection};
 use crate::kpi::Nps;
@@ -36,6 +36,15 @@ pub struct Engine {
     /// *Resumen*'s cells ([`Engine::quick`]), built on first use after each index build; `None`
     /// inside when the grid would pass [`crate::MAX_GRID_SLOTS`].
     cube: OnceLock<Option<Arc<Cube>>>,
+}
+
+/// *Resumen*'s cells being built ([`Engine::quick_build`]).
+#[derive(Debug)]
+pub struct QuickBuild {
+    version: u64,
+    builder: Option<Builder>,
+    /// No cube can be built over these rows ([`crate::MAX_GRID_SLOTS`]).
+    impossible: bool,
 }
 
 /// Each dataset's outcome of a load: its rows, or why it was refused.
@@ -216,6 +225,53 @@ impl Engine {
     /// `None` when no cube can be built ([`crate::MAX_GRID_SLOTS`]).
     pub fn prepare_quick(&self) -> Option<usize> {
         self.cube().map(Cube::cells)
+    }
+
+    /// Begins building *Resumen*'s cells a dataset at a time ([`Engine::quick_step`], then
+    /// [`Engine::quick_finish`]), so a page can let the browser paint between the steps.
+    pub fn quick_build(&self) -> QuickBuild {
+        let builder = match self.cube.get() {
+            Some(_) => None, // built already
+            None => Builder::start(&self.lake, &self.index, &self.options),
+        };
+        QuickBuild {
+            version: self.version,
+            impossible: builder.is_none() && self.cube.get().is_none(),
+            builder,
+        }
+    }
+
+    /// Sums the next dataset into the cells; `true` when nothing is left to do (done, built
+    /// already, impossible, or rows were added since the build began — then it is dropped).
+    pub fn quick_step(&self, b: &mut QuickBuild) -> bool {
+        if b.version != self.version {
+            b.builder = None;
+            b.impossible = false;
+            return true;
+        }
+        match &mut b.builder {
+            Some(x) if !x.done() && x.fits(&self.lake, &self.index) => {
+                x.step(&self.lake, &self.index, &self.options);
+                x.done()
+            }
+            _ => true,
+        }
+    }
+
+    /// Keeps the cells [`Engine::quick_step`] built (if they are of these rows and complete).
+    pub fn quick_finish(&self, b: QuickBuild) {
+        if b.version != self.version {
+            return;
+        }
+        match b.builder {
+            Some(x) if x.done() && x.fits(&self.lake, &self.index) => {
+                let _ = self.cube.set(Some(Arc::new(x.finish())));
+            }
+            None if b.impossible => {
+                let _ = self.cube.set(None);
+            }
+            _ => {}
+        }
     }
 
     /// *Resumen*'s figures of `filter` from the pre-aggregated cells — the cost of the cells, not

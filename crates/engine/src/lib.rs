@@ -41,7 +41,7 @@ pub use calendar::Granularity;
 pub use cube::{Quick, MAX_GRID_SLOTS};
 pub use dataset::Dataset;
 pub use decode::{check_frame, parquet_rows, read_columns, vet};
-pub use engine::{Engine, Staging};
+pub use engine::{Engine, QuickBuild, Staging};
 pub use error::{EngineError, OutOfRange};
 pub use filter::{benchmark_filters, parse_day, Filter, FilterError, Resolved, Selection};
 pub use kpi::{csat_pct, nps, Nps};

@@ -113,6 +113,12 @@ impl Tally {
 
     /// The figures.
     pub(crate) fn headline(mut self) -> Headline {
+        let median = percentile(&mut self.first_reply, 0.5);
+        self.headline_given(median)
+    }
+
+    /// The figures, the median first reply given (of values kept elsewhere).
+    pub(crate) fn headline_given(self, first_reply_median: Option<i64>) -> Headline {
         let s = self.surveys.kpis();
         let c = self.calls.kpis();
         Headline {
@@ -128,7 +134,7 @@ impl Tally {
             abandonment: c.abandonment,
             offered: c.offered,
             answered: c.answered,
-            whatsapp_frt_s: percentile(&mut self.first_reply, 0.5).map(|m| m as f64),
+            whatsapp_frt_s: first_reply_median.map(|m| m as f64),
             conversations: self.chats,
             ticket_sla: pct(self.sla[0], self.sla[1]),
             tickets: self.tickets,
