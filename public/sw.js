@@ -89,7 +89,10 @@ async function entryFor(name, url) {
   if (!m) return null;
   const path = url.slice(e.key.length - 'manifest.json'.length);
   try {
-    for (const d of (await m.json()).datasets || []) {
+    const manifest = await m.json();
+    // The first paint's figures (summary.json) are kept like a data file.
+    if (manifest.summary && manifest.summary.path === path) return manifest.summary;
+    for (const d of manifest.datasets || []) {
       for (const f of d.files || []) if (f.path === path) return f;
     }
   } catch (_) { /* not a manifest */ }

@@ -91,6 +91,8 @@ for d in m["datasets"]:
         move(f)
     move(d["csv"])
 move(m["calendar"])
+if m.get("summary"):
+    move(m["summary"])
 json.dump(m, open(dst, "w", encoding="utf-8"), indent=2, ensure_ascii=False)
 EOF
 
@@ -104,6 +106,8 @@ echo "==> data → s3://$BUCKET/data/v/$PUB/ (publication $PUB)"
   --content-type application/vnd.apache.parquet --cache-control 'public, max-age=31536000, immutable'
 "$AWS" s3 sync "$DATA" "s3://$BUCKET/data/v/$PUB/" --no-progress --exclude '*' --include '*.csv' \
   --content-type 'text/csv; charset=utf-8' --cache-control 'public, max-age=31536000, immutable'
+"$AWS" s3 sync "$DATA" "s3://$BUCKET/data/v/$PUB/" --no-progress --exclude '*' --include 'summary.json' \
+  --content-type application/json --cache-control 'public, max-age=31536000, immutable'
 echo "==> manifest → s3://$BUCKET/data/manifest.json"
 "$AWS" s3 cp "$STAGE/manifest.json" "s3://$BUCKET/data/manifest.json" --no-progress \
   --content-type application/json --cache-control no-cache

@@ -132,6 +132,24 @@ pub async fn file_bytes(
     Ok(bytes)
 }
 
+/// The publication's first-paint figures (`summary.json`), checked against the manifest (length,
+/// SHA-256); `None` when the manifest lists none.
+///
+/// # Errors
+/// Why it cannot be used (the page then simply waits for the rows).
+pub async fn fetch_summary(
+    base: &str,
+    m: &cx_engine::Manifest,
+) -> Option<Result<cx_engine::Summary, String>> {
+    let entry = m.summary.as_ref()?;
+    Some(match file_bytes(base, "summary", entry).await {
+        Ok(bytes) => std::str::from_utf8(&bytes)
+            .map_err(|e| format!("summary.json: {e}"))
+            .and_then(cx_engine::Summary::from_json),
+        Err(e) => Err(e.to_string()),
+    })
+}
+
 /// Whether `url` is on another origin than the page.
 fn cross_origin(url: &str) -> bool {
     let Some(location) = web_sys::window().map(|w| w.location()) else {

@@ -109,6 +109,9 @@ pub struct Store {
     queue: StoredValue<Vec<Dataset>>,
     /// Whether the loader runs.
     loading: StoredValue<bool>,
+    /// The publication's first-paint figures ([`cx_engine::Summary`]), once fetched and checked;
+    /// cleared when the data is swapped.
+    pub summary: RwSignal<Option<Shared<cx_engine::Summary>>>,
     /// Whether a page reading the engine's pre-aggregated cells ([`Engine::quick`]) is open: the
     /// loader then builds them in a task of their own after a load.
     pub quick_wanted: StoredValue<bool>,
@@ -158,6 +161,7 @@ impl Store {
             queue: StoredValue::new(Vec::new()),
             loading: StoredValue::new(false),
             quick_wanted: StoredValue::new(false),
+            summary: RwSignal::new(None),
         };
         store.read_manifest();
         store.watch();
@@ -275,6 +279,7 @@ impl Store {
     /// (`status`); texts and the explorer's records are read again when next needed.
     fn swap(&self, m: Shared<Manifest>, engine: Engine, status: BTreeMap<Dataset, Status>) {
         self.generation.update_value(|g| *g += 1);
+        self.summary.set(None);
         self.too_big.set(None);
         self.queue.set_value(Vec::new());
         self.loading.set_value(false);
@@ -413,7 +418,16 @@ impl Store {
             }
             let m = m.map(|m| Shared(Arc::new(m)));
             store.full.set_value(m.clone().ok());
-            store.manifest.set(Some(m));
+            store.manifest.set(Some(m.clone()));
+            // The first paint's figures, while the rows download.
+            if let Ok(m) = m {
+                let g = store.generation.get_value();
+                match crate::api::fetch_summary(&base, &m).await {
+                    Some(Ok(s)) if store.current(g) => store.summary.set(Some(Shared(Arc::new(s)))),
+                    Some(Err(e)) => leptos::logging::warn!("{e}"),
+                    _ => {}
+                }
+            }
         });
     }
 

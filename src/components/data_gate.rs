@@ -16,6 +16,10 @@ pub fn DataGate(
     needs: &'static [Dataset],
     /// The page.
     children: ChildrenFn,
+    /// Whether the page can already be drawn from figures published with the data (its first
+    /// paint) while its datasets load: then it is, under a note, instead of the spinner.
+    #[prop(optional, into)]
+    preview: Option<Signal<bool>>,
 ) -> impl IntoView {
     let store = use_store();
     // Ask again whenever the manifest arrives or a retry clears a failure.
@@ -53,6 +57,15 @@ pub fn DataGate(
     // Whether the manifest is read, not which: a newer publication swapped in updates the page
     // in place (its charts and tables follow the engine), so the scroll position stays.
     let manifest = Memo::new(move |_| store.manifest.with(|m| m.as_ref().map(|r| r.clone().err())));
+    let previewing = Memo::new(move |_| preview.is_some_and(|p| p.get()));
+    // The page stays mounted from its first paint (published figures) to its own figures.
+    let shown = Memo::new(move |_| match manifest.get() {
+        Some(None) if too_big.with(Option::is_none) => {
+            let (waiting, _) = state.get();
+            !waiting || previewing.get()
+        }
+        _ => false,
+    });
     view! {
         {move || match manifest.get() {
             None => spinner().into_any(),
@@ -63,17 +76,24 @@ pub fn DataGate(
                 .into_any(),
             Some(None) => {
                 let (waiting, errors) = state.get();
-                if waiting {
+                if waiting && previewing.get() {
+                    view! {
+                        <div class="preview-note" data-testid="loading" role="status" aria-busy="true">
+                            <div class="spinner small"></div>
+                            {t("Cifras publicadas del período completo. Los filtros y el detalle estarán disponibles al terminar la carga de los datos.", "Published figures for the whole period. Filters and detail will be available once the data has loaded.")}
+                        </div>
+                    }
+                        .into_any()
+                } else if waiting {
                     spinner().into_any()
                 } else {
-                    view! {
-                        {(!errors.is_empty()).then(|| view! { <ErrorPanel errors=errors on_retry=retry /> })}
-                        {children()}
-                    }
+                    (!errors.is_empty())
+                        .then(|| view! { <ErrorPanel errors=errors on_retry=retry /> })
                         .into_any()
                 }
             }
         }}
+        <Show when=move || shown.get()>{children()}</Show>
     }
 }
 

@@ -3,7 +3,7 @@
 
 use cx_engine::kpis::headline::{Headline, Step};
 use cx_engine::kpis::insights::{rank, Insight, DETECTORS};
-use cx_engine::{Dataset, Granularity};
+use cx_engine::{Dataset, Granularity, Summary};
 use leptos::prelude::*;
 
 use super::common::{
@@ -15,7 +15,8 @@ use crate::format;
 use crate::i18n::t;
 use crate::labels;
 use crate::state::use_dashboard;
-use crate::store::{hidden, use_store, yield_to_browser};
+use crate::state::Shared;
+use crate::store::{hidden, use_store, yield_to_browser, Status};
 
 /// What the page reads.
 pub const NEEDS: &[Dataset] = &[
@@ -37,10 +38,35 @@ pub fn Resumen() -> impl IntoView {
     on_cleanup(move || {
         let _ = store.quick_wanted.try_set_value(false);
     });
+    // The first paint: the figures published with the data, for the view they describe (the
+    // whole publication, no filter, its automatic steps), until this page's rows are in.
+    let preview: Memo<Option<Shared<Summary>>> = Memo::new(move |_| {
+        let s = store.summary.get()?;
+        let (step, _) = s.steps()?;
+        let described = store.window.with(Option::is_none)
+            && dash.view.with(|v| {
+                v.cross.is_none()
+                    && v.filter == cx_engine::Filter::default()
+                    && v.step.is_none_or(|g| g == step)
+            });
+        let ready = store.status.with(|st| {
+            NEEDS
+                .iter()
+                .all(|d| matches!(st.get(d), Some(Status::Ready | Status::Failed(_))))
+        });
+        (described && !ready).then_some(s)
+    });
     // The headline figures per step of the abandonment chart: computed once, also serving the
     // tiles' sparklines when they use the same rows and step (the whole period, by default).
     // From the cells when the filter allows (dates, channels, regions, segments), else the rows.
     let series = Memo::new(move |_| {
+        if let Some(s) = preview.get() {
+            return s.steps().map(|(step, _)| Series {
+                step,
+                own: false,
+                points: s.series.clone(),
+            });
+        }
         let step = step_for(TROUBLE);
         let own = dash.highlight(TROUBLE).is_some();
         let f = dash.filter_for(TROUBLE);
@@ -57,11 +83,11 @@ pub fn Resumen() -> impl IntoView {
         })
     });
     view! {
-        <DataGate needs=NEEDS>
-            <Tiles series=series />
-            <Volume />
+        <DataGate needs=NEEDS preview=Signal::derive(move || preview.with(Option::is_some))>
+            <Tiles series=series preview=preview />
+            <Volume preview=preview />
             <Trouble series=series />
-            <WhatChanged />
+            <WhatChanged preview=preview />
         </DataGate>
     }
 }
@@ -257,10 +283,13 @@ const TILES: [TileSpec; 11] = [
 ];
 
 #[component]
-fn Tiles(series: Memo<Option<Series>>) -> impl IntoView {
+fn Tiles(series: Memo<Option<Series>>, preview: Memo<Option<Shared<Summary>>>) -> impl IntoView {
     let store = use_store();
     let dash = use_dashboard();
     let figures = Memo::new(move |_| {
+        if let Some(s) = preview.get() {
+            return Some((s.headline.clone(), None, s.spark().to_vec()));
+        }
         let step = spark_step();
         let shared = series.with(|s| {
             s.as_ref()
@@ -326,7 +355,7 @@ fn Tiles(series: Memo<Option<Series>>) -> impl IntoView {
 const VOLUME: &str = "chart-volume";
 
 #[component]
-fn Volume() -> impl IntoView {
+fn Volume(preview: Memo<Option<Shared<Summary>>>) -> impl IntoView {
     let dash = use_dashboard();
     let store = use_store();
     let step_now = Memo::new(move |_| step_for(VOLUME));
@@ -334,10 +363,13 @@ fn Volume() -> impl IntoView {
         let step = step_now.get();
         let highlight = dash.highlight(VOLUME);
         let f = dash.filter_for(VOLUME);
-        let cells = store
-            .engine
-            .with(|e| e.quick(&f).map(|q| q.volume(step)))
-            .or_else(|| with_selection(VOLUME, |e, sel| e.volume(sel, step)));
+        let cells = match preview.get() {
+            Some(s) => Some(s.volume.clone()),
+            None => store
+                .engine
+                .with(|e| e.quick(&f).map(|q| q.volume(step)))
+                .or_else(|| with_selection(VOLUME, |e, sel| e.volume(sel, step))),
+        };
         cells.map_or_else(Plot::default, |cells| {
             let mut keys: Vec<String> = cells.iter().map(|c| c.period.clone()).collect();
             keys.dedup();
@@ -411,7 +443,7 @@ fn Trouble(series: Memo<Option<Series>>) -> impl IntoView {
 }
 
 #[component]
-fn WhatChanged() -> impl IntoView {
+fn WhatChanged(preview: Memo<Option<Shared<Summary>>>) -> impl IntoView {
     let dash = use_dashboard();
     let store = use_store();
     // Searched after the tiles and charts are drawn, one detector per task, so a filter change
@@ -427,6 +459,11 @@ fn WhatChanged() -> impl IntoView {
         store.engine.track();
         let me = run.get_value() + 1;
         run.set_value(me);
+        if let Some(s) = preview.get() {
+            found.set(Some(Some(s.insights.clone())));
+            busy.set(false);
+            return;
+        }
         busy.set(true);
         leptos::task::spawn_local(async move {
             let live = move || run.try_get_value() == Some(me);

@@ -256,6 +256,8 @@ def deploy_and_check(emulator, tmp):
     parquet = [f for d in served["datasets"] for f in d["files"]] + [served["calendar"]]
     assert all(f["path"].startswith(f"v/{pub}/") for f in parquet), "the manifest points into its publication's folder"
     assert {f"data/{f['path']}" for f in parquet} <= keys
+    # The first paint's figures go up with their publication, listed by the manifest served.
+    assert served["summary"]["path"] == f"v/{pub}/summary.json" and f"data/{served['summary']['path']}" in keys
     assert not any("private" in k or "pii" in k for k in keys), "personal data must never be uploaded"
     sample = s3.head_object(Bucket=bucket, Key=f"data/{parquet[0]['path']}")
     assert sample["ContentType"] == "application/vnd.apache.parquet"

@@ -144,6 +144,18 @@ fn the_cells_give_the_figures_of_the_rows() {
     for (d, r) in e.add_datasets(all.clone()) {
         r.unwrap_or_else(|err| panic!("{d:?}: {err}"));
     }
+    // The summary published with the lake is this engine's Resumen under no filter, listed with
+    // its length and SHA-256, and its numbers survive the JSON exactly.
+    let listed = m.summary.as_ref().expect("the manifest lists summary.json");
+    let bytes = std::fs::read(published.join(&listed.path)).expect("summary.json");
+    assert_eq!(bytes.len() as u64, listed.bytes);
+    assert_eq!(cx_engine::sha256_hex(&bytes), listed.sha256);
+    let summary =
+        cx_engine::Summary::from_json(std::str::from_utf8(&bytes).expect("UTF-8")).expect("parses");
+    assert_eq!(summary, e.summary());
+    assert!(!summary.insights.is_empty() && !summary.series.is_empty());
+    assert!(cx_engine::Summary::from_json(r#"{"summary_version": 2}"#).is_err());
+
     let fs = filters(&e, 160);
     // Not every filter may select nothing, or the test would prove little.
     let nonempty = fs

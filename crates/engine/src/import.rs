@@ -650,6 +650,7 @@ pub fn local_manifest(
         total_rows: entries.iter().map(|d| d.rows).sum(),
         datasets: entries,
         calendar: none(),
+        summary: None,
     }
 }
 

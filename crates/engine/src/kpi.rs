@@ -1,6 +1,6 @@
 //! KPI formulas over the columnar model. Empty input gives `None`, never NaN.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// CSAT: share of answers of 4 or 5 among all non-null 1–5 answers, in percent.
 ///
@@ -23,7 +23,7 @@ pub fn csat_pct(csat: &[Option<u8>]) -> Option<f64> {
 }
 
 /// Net Promoter Score with its parts and 95 % margin of error.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Nps {
     /// % promoters − % detractors, −100…100.
     pub score: f64,

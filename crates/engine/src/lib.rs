@@ -34,6 +34,7 @@ pub mod records;
 mod report;
 pub mod schema;
 pub mod stats;
+mod summary;
 #[cfg(feature = "sentiment")]
 pub mod texts;
 
@@ -62,3 +63,4 @@ pub use lake::{
 pub use manifest::{sha256_hex, ColumnEntry, DatasetEntry, FileEntry, Manifest, MANIFEST_VERSION};
 pub use records::Records;
 pub use report::{report, Report};
+pub use summary::{Summary, SUMMARY_VERSION};

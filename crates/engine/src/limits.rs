@@ -35,6 +35,10 @@ pub const MAX_MESSAGES: i64 = 100_000;
 /// Largest amount in céntimos (S/ 99,999,999.99, what `DECIMAL(12,2)` holds).
 pub const MAX_AMOUNT_CENTS: i128 = 9_999_999_999;
 
+/// Largest `summary.json` a manifest may list (the one written at scale 100 is a few tens of
+/// kilobytes).
+pub const MAX_SUMMARY_BYTES: u64 = 1024 * 1024;
+
 /// Engine memory a page may fill by default: 1.6 GB (10^9) over what the app itself uses, so a
 /// tab stays within about 2 GB. The ×100 lake's every dataset comes to about 1.4 GB by
 /// [`row_bytes`]; the app lowers the budget on devices with little memory.

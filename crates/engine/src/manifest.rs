@@ -28,6 +28,10 @@ pub struct Manifest {
     pub datasets: Vec<DatasetEntry>,
     /// The business-day calendar (`calendario/calendario.parquet`), a helper table, not a dataset.
     pub calendar: FileEntry,
+    /// *Resumen*'s figures under no filter for the first paint ([`crate::Summary`]), when the
+    /// writer computed them (`summary.json`; at most [`limits::MAX_SUMMARY_BYTES`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<FileEntry>,
 }
 
 /// One dataset in the manifest.
@@ -113,6 +117,20 @@ impl Manifest {
                 ),
             });
         }
+        if let Some(s) = m
+            .summary
+            .as_ref()
+            .filter(|s| s.bytes > limits::MAX_SUMMARY_BYTES)
+        {
+            return Err(EngineError::Manifest {
+                reason: format!(
+                    "summary `{}` of {} bytes is over the {} allowed",
+                    s.path,
+                    s.bytes,
+                    limits::MAX_SUMMARY_BYTES
+                ),
+            });
+        }
         Ok(m)
     }
 
@@ -173,6 +191,8 @@ impl Manifest {
         }
         let first = months[months.len() - n];
         let mut m = self.clone();
+        // The summary describes the whole period, not these months.
+        m.summary = None;
         for d in &mut m.datasets {
             d.files.retain(|f| f.month().is_none_or(|k| k >= first));
             d.rows = d.files.iter().map(|f| f.rows).fold(0, u64::saturating_add);

@@ -310,10 +310,38 @@ fn write_lake(cfg: &Config, root: &Path) -> Result<Manifest> {
     entries.push((schema::LIBRO, w.libro.finish()?));
 
     let calendar = write_calendar(&published)?;
-    let manifest = manifest(cfg, entries, calendar)?;
+    let mut manifest = manifest(cfg, entries, calendar)?;
+    manifest.summary = Some(write_summary(&published, &manifest)?);
     let json = serde_json::to_string_pretty(&manifest)?;
     std::fs::write(published.join("manifest.json"), json + "\n")?;
     Ok(manifest)
+}
+
+/// Reads the files just written with the engine and writes `summary.json`: *Resumen* under no
+/// filter, for the app's first paint ([`cx_engine::Summary`]).
+fn write_summary(published: &Path, manifest: &Manifest) -> Result<FileEntry> {
+    let last = cx_engine::parse_day(&manifest.date_to).context("date_to")?;
+    let mut engine = cx_engine::Engine::empty(cx_engine::Engine::options_for(last));
+    let mut batch = Vec::new();
+    for d in cx_engine::Dataset::ALL {
+        let entry = manifest
+            .dataset(d.name())
+            .ok_or_else(|| anyhow!("{}: not in the manifest", d.name()))?;
+        let mut files = Vec::new();
+        for f in &entry.files {
+            let bytes = std::fs::read(published.join(&f.path))
+                .with_context(|| format!("read {}", f.path))?;
+            files.push((f.path.clone(), bytes::Bytes::from(bytes)));
+        }
+        batch.push((d, files));
+    }
+    for (d, r) in engine.add_datasets(batch) {
+        r.with_context(|| format!("{}: the engine refused what was written", d.name()))?;
+    }
+    let json = serde_json::to_string(&engine.summary())?;
+    let path = published.join("summary.json");
+    std::fs::write(&path, json)?;
+    crate::lake::file_entry(&path, "summary.json".into(), 0)
 }
 
 fn civil_label(day: i32) -> String {
@@ -390,6 +418,7 @@ fn manifest(
         total_rows: datasets.iter().map(|d| d.rows).sum(),
         datasets,
         calendar,
+        summary: None,
     })
 }
 

@@ -1,6 +1,6 @@
 //! The headline figures of the *Resumen* tiles, for a selection and per time step (sparklines).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::calls::CallTally;
 use super::complaints::answer_outcome;
@@ -14,7 +14,7 @@ use crate::lake::{Index, Lake};
 use crate::stats::{pct, percentile};
 
 /// One value per tile; `None` when its rows are absent from the selection.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Headline {
     /// Calls + conversations + tickets.
     pub interactions: u64,
@@ -145,7 +145,7 @@ impl Tally {
 }
 
 /// One time step of a series.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Step<T> {
     /// First day of the step.
     pub start: i32,

@@ -15,7 +15,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::calls::call_kpis;
 use super::surveys::survey_kpis;
@@ -26,7 +26,7 @@ use crate::lake::{Lake, NONE, NULL_U8};
 use crate::schema::CHANNELS;
 
 /// What kind of movement.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum InsightKind {
     /// A week far above the trailing weeks.
@@ -40,7 +40,7 @@ pub enum InsightKind {
 }
 
 /// The figure that moved.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Metric {
     /// Calls + conversations + tickets (count).
@@ -62,7 +62,7 @@ pub enum Metric {
 }
 
 /// One notable movement, with the filter that shows it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Insight {
     /// Kind.
     pub kind: InsightKind,

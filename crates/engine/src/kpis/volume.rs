@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::calendar::{day_of_ms, month_label, Granularity};
 use crate::filter::Selection;
@@ -10,7 +10,7 @@ use crate::lake::{Index, Lake};
 use crate::schema::CHANNELS;
 
 /// Contacts of one channel in one period.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VolumeCell {
     /// Period label (`YYYY-MM`).
     pub period: String,
