@@ -584,8 +584,15 @@ fn with_manifest(
         }
     }
     for (i, (p, _)) in files.iter().enumerate() {
-        // The CSV copies and the calendar are part of the layout; anything else is named.
-        let known = p.contains("/csv/") || p.starts_with("csv/") || p.contains("calendario");
+        // The CSV copies, the calendar and the summary the manifest lists are part of the layout
+        // (the summary describes the published data: a page of your files is computed from
+        // them); anything else is named.
+        let summary = manifest
+            .summary
+            .as_ref()
+            .is_some_and(|s| p == &s.path || p.ends_with(&format!("/{}", s.path)));
+        let known =
+            p.contains("/csv/") || p.starts_with("csv/") || p.contains("calendario") || summary;
         if !used[i] && !known {
             notes.push(Note {
                 file: p.clone(),

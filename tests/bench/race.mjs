@@ -142,6 +142,13 @@ async function drawn(page) {
     const el = document.querySelector('[data-testid=kpi-interactions][data-value]');
     return el && el.dataset.value !== '' ? performance.now() : null;
   }, null, { timeout: LONG, polling: 'raf' })).jsonValue();
+  // Every chart drawn, from the published summary or from the rows, whichever comes first.
+  const painted = await (await page.waitForFunction(() => {
+    const cs = [...document.querySelectorAll('.chart-card .chart')];
+    const ok = cs.length >= 2 && cs.every((c) => Number(c.dataset.drawn ?? 0) > 0 || c.classList.contains('hidden'))
+      && document.querySelector('[data-testid=insight], [data-testid=what-changed-empty]');
+    return ok ? performance.now() : null;
+  }, null, { timeout: LONG, polling: 'raf' })).jsonValue();
   const charts = await (await page.waitForFunction(() => {
     const cs = [...document.querySelectorAll('.chart-card .chart')];
     const ok = cs.length >= 2 && cs.every((c) => Number(c.dataset.drawn ?? 0) > 0 || c.classList.contains('hidden'))
@@ -149,7 +156,7 @@ async function drawn(page) {
       && !document.querySelector('[data-testid=loading]');
     return ok ? performance.now() : null;
   }, null, { timeout: LONG, polling: 'raf' })).jsonValue();
-  return { firstKpi, charts };
+  return { firstKpi, painted, charts };
 }
 
 const stat = (v) => (v.length ? { n: v.length, median: pct(v, 0.5), p95: pct(v, 0.95), max: Math.max(...v) } : null);
@@ -311,9 +318,10 @@ function table(scale, o, d, version) {
     ['requests, cold open', o.cold.sent.requests, d.cold.sent.requests, String],
     ['bytes sent, warm open', o.warm.sent.bytes, d.warm.sent.bytes, MB],
     ['cold: navigation → first KPI / first result', o.cold.firstKpi, d.cold.marks.first, MS],
-    ['cold: → every Resumen chart / every twin', o.cold.charts, d.cold.marks.all, MS],
+    ['cold: → every Resumen chart and "Qué cambió" painted (the published summary or the rows)', o.cold.painted, null, MS],
+    ['cold: → every Resumen chart from the rows / every twin', o.cold.charts, d.cold.marks.all, MS],
     ['warm: navigation → first KPI / first result', o.warm.firstKpi, d.warm.marks.first, MS],
-    ['warm: → every Resumen chart / every twin', o.warm.charts, d.warm.marks.all, MS],
+    ['warm: → every Resumen chart from the rows / every twin', o.warm.charts, d.warm.marks.all, MS],
     [`filter → all redrawn / twins answered, median (n = ${o.filter?.n} / ${d.filter?.n ?? "—"})`, o.filter?.median, d.filter?.median, MS],
     ['filter, p95', o.filter?.p95, d.filter?.p95, MS],
     [`cross-filter click, median (n = ${o.cross?.n} / ${d.cross?.n ?? "—"})`, o.cross?.median, d.cross?.median, MS],

@@ -19,7 +19,8 @@ after(async () => {
   await stopChecked(server);
 });
 
-/** Holds every Parquet request of `page` until `release()`; counts the ones answered. */
+/** Holds every Parquet request of `page` until `release()` (the pages go without the service
+ * worker, whose requests page.route does not see). */
 async function holdParquet(page) {
   const held = [];
   let open = false;
@@ -34,7 +35,7 @@ async function holdParquet(page) {
 }
 
 test('before any Parquet file arrives, Resumen shows the published figures; the rows then give the same', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
   const d = new Dashboard(page);
   const gate = await holdParquet(page);
   await page.goto(server.url);
@@ -60,7 +61,7 @@ test('before any Parquet file arrives, Resumen shows the published figures; the 
 });
 
 test('a filter chosen during the first paint waits for the rows; another step or a narrowed view is not painted from the summary', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
   const d = new Dashboard(page);
   const gate = await holdParquet(page);
   await page.goto(server.url);
@@ -76,7 +77,7 @@ test('a filter chosen during the first paint waits for the rows; another step or
   await page.close();
 
   // Days as the step: the summary holds months, so nothing is painted before the rows.
-  const daily = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const daily = await browser.newPage({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
   const g2 = await holdParquet(daily);
   await daily.goto(`${server.url}?paso=dia`);
   await daily.waitForSelector('[data-testid=loading].loading');
@@ -88,7 +89,7 @@ test('a filter chosen during the first paint waits for the rows; another step or
 });
 
 test('a summary that does not match its manifest is not shown; the page loads from the rows', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
   const d = new Dashboard(page);
   const warnings = [];
   page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });

@@ -119,8 +119,10 @@ test('shows a loading indicator while the data arrives', async () => {
   await page.goto(server.url);
   await page.locator('[data-testid=loading]').waitFor({ state: 'visible', timeout: 30_000 });
   release();
+  // The published summary may paint the tiles first (tests/e2e/first_paint.test.mjs): the
+  // indicator goes once the rows are in.
+  await page.locator('[data-testid=loading]').waitFor({ state: 'detached', timeout: 60_000 });
   await page.locator('[data-testid=kpis]').waitFor({ timeout: 60_000 });
-  assert.equal(await page.locator('[data-testid=loading]').count(), 0);
   await page.close();
 });
 

@@ -436,7 +436,17 @@ mod tests {
                 ),
             ],
             calendar: file("calendario/calendario.parquet", 0, 0),
+            summary: Some(file("summary.json", 0, 20_000)),
         };
+        // A summary is read back; one over its cap is refused; a narrowed publication has none
+        // (it describes the whole period).
+        let json = serde_json::to_string(&m).expect("serialises");
+        assert_eq!(Manifest::from_json(&json).expect("parses"), m);
+        let mut big = m.clone();
+        big.summary = Some(file("summary.json", 0, limits::MAX_SUMMARY_BYTES + 1));
+        let json = serde_json::to_string(&big).expect("serialises");
+        assert!(Manifest::from_json(&json).is_err());
+        assert_eq!(m.last_months(1).and_then(|n| n.summary), None);
         use crate::Dataset as D;
         assert_eq!(m.datasets[1].files[1].month(), Some(2024 * 12 + 11));
         assert_eq!(m.months(), vec![2024 * 12 + 10, 2024 * 12 + 11, 2025 * 12]);

@@ -36,18 +36,50 @@ pub fn business_ms(from_ms: i64, to_ms: i64) -> i64 {
     if to_ms <= from_ms {
         return 0;
     }
-    let mut total = 0;
     let first = day_of_ms(from_ms);
     let last = day_of_ms(to_ms).min(first.saturating_add(BUSINESS_SPAN_CAP_DAYS));
-    for d in first..=last {
+    // The part of day `d` within both the opening hours and the span.
+    let part = |d: i32| {
         if !is_business_day(d) {
-            continue;
+            return 0;
         }
-        let open = i64::from(d) * MS_PER_DAY + 9 * 3_600_000;
-        let close = i64::from(d) * MS_PER_DAY + 18 * 3_600_000;
-        total += (close.min(to_ms) - open.max(from_ms)).max(0);
+        let open = i64::from(d) * MS_PER_DAY + OPEN_MS;
+        let close = i64::from(d) * MS_PER_DAY + CLOSE_MS;
+        (close.min(to_ms) - open.max(from_ms)).max(0)
+    };
+    // The days strictly between the first and the last are whole: their business days times
+    // the opening hours, from a prefix count (a ticket open for weeks costs two lookups).
+    if last > first.saturating_add(1) {
+        if let Some(n) = business_days_between(first + 1, last - 1) {
+            return part(first) + part(last) + i64::from(n) * (CLOSE_MS - OPEN_MS);
+        }
     }
-    total
+    (first..=last).map(part).sum()
+}
+
+/// Opening and closing time of a business day, ms after midnight.
+const OPEN_MS: i64 = 9 * 3_600_000;
+const CLOSE_MS: i64 = 18 * 3_600_000;
+
+/// Business days in `a..=b` (`a ≤ b`) from a prefix count over the days a plausible timestamp can
+/// fall on (2000–2099, plus [`BUSINESS_SPAN_CAP_DAYS`]); `None` outside it.
+fn business_days_between(a: i32, b: i32) -> Option<u32> {
+    static BEFORE: std::sync::OnceLock<(i32, Vec<u32>)> = std::sync::OnceLock::new();
+    let (start, before) = BEFORE.get_or_init(|| {
+        let start = crate::limits::MIN_DAY - 1;
+        let end = crate::limits::END_DAY + BUSINESS_SPAN_CAP_DAYS + 1;
+        let mut v = Vec::with_capacity((end - start + 2) as usize);
+        let mut n = 0u32;
+        v.push(0);
+        for d in start..=end {
+            n += u32::from(is_business_day(d));
+            v.push(n);
+        }
+        (start, v)
+    });
+    let at = |d: i32| usize::try_from(d.checked_sub(*start)?).ok();
+    let (lo, hi) = (at(a)?, at(b)?.checked_add(1)?);
+    Some(before.get(hi)? - before.get(lo)?)
 }
 
 pub fn ticket_kpis(lake: &Lake, index: &Index, sel: &[u32], opts: &Options) -> TicketKpis {
@@ -292,6 +324,55 @@ pub fn ticket_breaches(
 mod tests {
     use super::*;
     use crate::calendar::days_from_civil;
+
+    /// Every day of the span, one at a time: the definition.
+    fn by_day(from_ms: i64, to_ms: i64) -> i64 {
+        if to_ms <= from_ms {
+            return 0;
+        }
+        let first = day_of_ms(from_ms);
+        let last = day_of_ms(to_ms).min(first.saturating_add(BUSINESS_SPAN_CAP_DAYS));
+        (first..=last)
+            .filter(|d| is_business_day(*d))
+            .map(|d| {
+                let open = i64::from(d) * MS_PER_DAY + 9 * 3_600_000;
+                let close = i64::from(d) * MS_PER_DAY + 18 * 3_600_000;
+                (close.min(to_ms) - open.max(from_ms)).max(0)
+            })
+            .sum()
+    }
+
+    #[test]
+    fn business_ms_counts_as_day_by_day() {
+        let mut x = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let day = days_from_civil(2025, 7, 28); // holidays near: 28–29 July
+        for k in 0..20_000 {
+            // Spans of minutes to years; some starting in 1990 or 2120, outside the prefix count.
+            let base = match k % 10 {
+                0 => days_from_civil(1990, 1, 1),
+                1 => days_from_civil(2120, 6, 1),
+                _ => day - 400 + (next() % 800) as i32,
+            };
+            let from = i64::from(base) * MS_PER_DAY + (next() % MS_PER_DAY as u64) as i64;
+            let len = match k % 4 {
+                0 => (next() % 86_400_000) as i64,
+                1 => (next() % (40 * 86_400_000)) as i64,
+                2 => (next() % (4_000 * 86_400_000)) as i64,
+                _ => -((next() % 86_400_000) as i64),
+            };
+            assert_eq!(
+                business_ms(from, from + len),
+                by_day(from, from + len),
+                "{from} + {len}"
+            );
+        }
+    }
 
     fn at(y: i32, m: u32, d: u32, h: i64) -> i64 {
         i64::from(days_from_civil(y, m, d)) * MS_PER_DAY + h * 3_600_000
