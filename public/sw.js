@@ -43,7 +43,8 @@ self.addEventListener('activate', (event) => {
 
 const scope = () => new URL(self.registration.scope);
 const isManifest = (url) => url.pathname.endsWith('/manifest.json');
-const isData = (url) => isManifest(url) || url.pathname.endsWith('.parquet');
+// Data: the manifest, the Parquet files and the first paint's figures (summary.json).
+const isData = (url) => isManifest(url) || url.pathname.endsWith('.parquet') || url.pathname.endsWith('/summary.json');
 
 async function hex(buffer) {
   const d = await crypto.subtle.digest('SHA-256', buffer);

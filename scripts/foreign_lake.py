@@ -73,6 +73,13 @@ def write_one(src: pathlib.Path, dst: pathlib.Path, writer: str) -> None:
         raise SystemExit(f"unknown writer {writer!r}; one of {', '.join(WRITERS)}")
 
 
+def copy_summary(manifest: dict, published: pathlib.Path, out: pathlib.Path) -> None:
+    """The first paint's figures (`summary.json`) describe the same rows: copied as they are."""
+    s = manifest.get("summary")
+    if s:
+        shutil.copyfile(published / s["path"], out / s["path"])
+
+
 def rewrite(published: pathlib.Path, out: pathlib.Path, writer: str) -> None:
     manifest = json.loads((published / "manifest.json").read_text(encoding="utf-8"))
     if out.exists():
@@ -88,6 +95,7 @@ def rewrite(published: pathlib.Path, out: pathlib.Path, writer: str) -> None:
     if cal:
         (out / cal["path"]).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(published / cal["path"], out / cal["path"])
+    copy_summary(manifest, published, out)
     (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
@@ -113,6 +121,7 @@ def excel_es(published: pathlib.Path, out: pathlib.Path) -> None:
                     row = [stamp.sub(lambda m: f"{m[3]}/{m[2]}/{m[1]}" + (f" {m[4]}" if m[4] else ""), v) for v in row]
                     row = [v.replace(".", ",") if amount.match(v) else v for v in row]
                 w.writerow(row)
+    copy_summary(manifest, published, out)
     (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
 
 

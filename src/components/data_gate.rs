@@ -78,6 +78,7 @@ pub fn DataGate(
                 let (waiting, errors) = state.get();
                 if waiting && previewing.get() {
                     view! {
+                        {(!errors.is_empty()).then(|| view! { <ErrorPanel errors=errors on_retry=retry /> })}
                         <div class="preview-note" data-testid="loading" role="status" aria-busy="true">
                             <div class="spinner small"></div>
                             {t("Cifras publicadas del período completo. Los filtros y el detalle estarán disponibles al terminar la carga de los datos.", "Published figures for the whole period. Filters and detail will be available once the data has loaded.")}

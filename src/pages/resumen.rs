@@ -38,6 +38,12 @@ pub fn Resumen() -> impl IntoView {
     on_cleanup(move || {
         let _ = store.quick_wanted.try_set_value(false);
     });
+    // Data loaded by another page, or a newer publication swapped in: the cells are built in
+    // steps (the figures come from the rows meanwhile).
+    Effect::new(move |_| {
+        store.engine.track();
+        store.ensure_quick();
+    });
     // The first paint: the figures published with the data, for the view they describe (the
     // whole publication, no filter, its automatic steps), until this page's rows are in.
     let preview: Memo<Option<Shared<Summary>>> = Memo::new(move |_| {
@@ -67,12 +73,13 @@ pub fn Resumen() -> impl IntoView {
                 points: s.series.clone(),
             });
         }
+        store.quick_version.track();
         let step = step_for(TROUBLE);
         let own = dash.highlight(TROUBLE).is_some();
         let f = dash.filter_for(TROUBLE);
         if let Some(points) = store
             .engine
-            .with(|e| e.quick(&f).map(|q| q.headline_series(step)))
+            .with(|e| e.quick_built(&f).map(|q| q.headline_series(step)))
         {
             return Some(Series { step, own, points });
         }
@@ -286,10 +293,12 @@ const TILES: [TileSpec; 11] = [
 fn Tiles(series: Memo<Option<Series>>, preview: Memo<Option<Shared<Summary>>>) -> impl IntoView {
     let store = use_store();
     let dash = use_dashboard();
+    let compare = Memo::new(move |_| dash.view.with(|v| v.compare));
     let figures = Memo::new(move |_| {
         if let Some(s) = preview.get() {
             return Some((s.headline.clone(), None, s.spark().to_vec()));
         }
+        store.quick_version.track();
         let step = spark_step();
         let shared = series.with(|s| {
             s.as_ref()
@@ -298,13 +307,13 @@ fn Tiles(series: Memo<Option<Series>>, preview: Memo<Option<Shared<Summary>>>) -
         });
         // From the cells, no rows selected, when the filter allows.
         let f = dash.effective.get();
-        let compare = dash.view.with(|v| v.compare);
+        let compare = compare.get();
         let quick = store.engine.with(|e| {
-            let q = e.quick(&f)?;
+            let q = e.quick_built(&f)?;
             let before = compare
                 .then(|| e.previous(&f).ok().flatten())
                 .flatten()
-                .and_then(|p| e.quick(&p))
+                .and_then(|p| e.quick_built(&p))
                 .map(|p| p.headline());
             let series = shared.clone().unwrap_or_else(|| q.headline_series(step));
             Some((q.headline(), before, series))
@@ -358,8 +367,14 @@ const VOLUME: &str = "chart-volume";
 fn Volume(preview: Memo<Option<Shared<Summary>>>) -> impl IntoView {
     let dash = use_dashboard();
     let store = use_store();
-    let step_now = Memo::new(move |_| step_for(VOLUME));
+    // The published summary's step while it is shown (the engine has no rows to choose by yet).
+    let step_now = Memo::new(move |_| {
+        preview
+            .with(|p| p.as_ref().and_then(|s| s.steps()).map(|(step, _)| step))
+            .unwrap_or_else(|| step_for(VOLUME))
+    });
     let plot = Memo::new(move |_| {
+        store.quick_version.track();
         let step = step_now.get();
         let highlight = dash.highlight(VOLUME);
         let f = dash.filter_for(VOLUME);
@@ -367,7 +382,7 @@ fn Volume(preview: Memo<Option<Shared<Summary>>>) -> impl IntoView {
             Some(s) => Some(s.volume.clone()),
             None => store
                 .engine
-                .with(|e| e.quick(&f).map(|q| q.volume(step)))
+                .with(|e| e.quick_built(&f).map(|q| q.volume(step)))
                 .or_else(|| with_selection(VOLUME, |e, sel| e.volume(sel, step))),
         };
         cells.map_or_else(Plot::default, |cells| {
@@ -481,10 +496,18 @@ fn WhatChanged(preview: Memo<Option<Shared<Summary>>>) -> impl IntoView {
                 let _ = busy.try_set(false);
                 return;
             };
+            // The rows `sel` numbers are those of this engine: stop if other data comes in.
+            let rows = move || {
+                Some((
+                    store.generation()?,
+                    store.engine.try_with_untracked(|e| e.0.version())?,
+                ))
+            };
+            let taken = rows();
             let mut all = Vec::new();
             for k in 0..DETECTORS {
                 step().await;
-                if !live() {
+                if !live() || rows() != taken {
                     return;
                 }
                 match store.engine.try_with_untracked(|e| e.insights_of(&sel, k)) {

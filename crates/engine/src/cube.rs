@@ -1,7 +1,7 @@
 //! Pre-aggregated cells for *Resumen*: per dataset, the rows summed by day × channel × customer
 //! profile (the customer's region and segment), so a filter on dates, channels, regions and
-//! segments costs the cells it keeps, not the rows. At scale 100 that is ~0.3 M cells for
-//! ~17 M rows.
+//! segments costs the cells it keeps, not the rows. At scale 100 that is ≈ 0.38 M cells for
+//! ≈ 17 M rows.
 //!
 //! Every measure of a cell is additive (counts and sums of whole seconds) except the median
 //! first reply of WhatsApp, whose cells keep their values; all end in the same

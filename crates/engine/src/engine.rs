@@ -284,6 +284,26 @@ impl Engine {
         r.cube_days()?;
         Quick::new(self.cube()?, &r)
     }
+
+    /// As [`Engine::quick`], but only once the cells are built (never builds them here: a page
+    /// answers from the rows meanwhile and builds them in steps, [`Engine::quick_build`]).
+    pub fn quick_built(&self, filter: &Filter) -> Option<Quick<'_>> {
+        let cube = self.cube.get()?.as_deref()?;
+        let r = filter.resolve(&self.lake).ok()?;
+        r.cube_days()?;
+        Quick::new(cube, &r)
+    }
+
+    /// Whether the cells were built, or found impossible, since the rows last changed.
+    pub fn quick_settled(&self) -> bool {
+        self.cube.get().is_some()
+    }
+
+    /// Bumped whenever rows are added (with the store's generation for swapped engines, it tells
+    /// whether row numbers taken earlier still hold).
+    pub fn version(&self) -> u64 {
+        self.version
+    }
 }
 
 impl Lake {

@@ -106,7 +106,7 @@ impl Manifest {
     /// # Errors
     /// [`EngineError::Manifest`] when the text is not a manifest of this version.
     pub fn from_json(text: &str) -> Result<Self, EngineError> {
-        let m: Manifest = serde_json::from_str(text).map_err(|e| EngineError::Manifest {
+        let mut m: Manifest = serde_json::from_str(text).map_err(|e| EngineError::Manifest {
             reason: e.to_string(),
         })?;
         if m.manifest_version != MANIFEST_VERSION {
@@ -117,19 +117,12 @@ impl Manifest {
                 ),
             });
         }
-        if let Some(s) = m
-            .summary
+        // The summary only speeds up the first paint: one over its cap is not read, the rest is.
+        if m.summary
             .as_ref()
-            .filter(|s| s.bytes > limits::MAX_SUMMARY_BYTES)
+            .is_some_and(|s| s.bytes > limits::MAX_SUMMARY_BYTES)
         {
-            return Err(EngineError::Manifest {
-                reason: format!(
-                    "summary `{}` of {} bytes is over the {} allowed",
-                    s.path,
-                    s.bytes,
-                    limits::MAX_SUMMARY_BYTES
-                ),
-            });
+            m.summary = None;
         }
         Ok(m)
     }
@@ -438,14 +431,14 @@ mod tests {
             calendar: file("calendario/calendario.parquet", 0, 0),
             summary: Some(file("summary.json", 0, 20_000)),
         };
-        // A summary is read back; one over its cap is refused; a narrowed publication has none
-        // (it describes the whole period).
+        // A summary is read back; one over its cap is left out (the rest is read); a narrowed
+        // publication has none (it describes the whole period).
         let json = serde_json::to_string(&m).expect("serialises");
         assert_eq!(Manifest::from_json(&json).expect("parses"), m);
         let mut big = m.clone();
         big.summary = Some(file("summary.json", 0, limits::MAX_SUMMARY_BYTES + 1));
         let json = serde_json::to_string(&big).expect("serialises");
-        assert!(Manifest::from_json(&json).is_err());
+        assert_eq!(Manifest::from_json(&json).expect("parses").summary, None);
         assert_eq!(m.last_months(1).and_then(|n| n.summary), None);
         use crate::Dataset as D;
         assert_eq!(m.datasets[1].files[1].month(), Some(2024 * 12 + 11));

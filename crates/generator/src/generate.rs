@@ -311,15 +311,27 @@ fn write_lake(cfg: &Config, root: &Path) -> Result<Manifest> {
 
     let calendar = write_calendar(&published)?;
     let mut manifest = manifest(cfg, entries, calendar)?;
-    manifest.summary = Some(write_summary(&published, &manifest)?);
+    manifest.summary = write_summary(&published, &manifest)?;
     let json = serde_json::to_string_pretty(&manifest)?;
     std::fs::write(published.join("manifest.json"), json + "\n")?;
     Ok(manifest)
 }
 
 /// Reads the files just written with the engine and writes `summary.json`: *Resumen* under no
-/// filter, for the app's first paint ([`cx_engine::Summary`]).
-fn write_summary(published: &Path, manifest: &Manifest) -> Result<FileEntry> {
+/// filter, for the app's first paint ([`cx_engine::Summary`]). Skipped (the app then waits for
+/// the rows) when a dataset is over the engine's row cap or the whole lake would take more than
+/// four times the app's memory budget to hold: past scale ≈ 400.
+fn write_summary(published: &Path, manifest: &Manifest) -> Result<Option<FileEntry>> {
+    let over_cap = manifest
+        .datasets
+        .iter()
+        .any(|d| d.rows > cx_engine::limits::MAX_DATASET_ROWS);
+    if over_cap
+        || manifest.footprint(&cx_engine::Dataset::ALL) > 4 * cx_engine::limits::MEMORY_BUDGET_BYTES
+    {
+        eprintln!("summary.json not written: the lake is too large for one engine to hold");
+        return Ok(None);
+    }
     let last = cx_engine::parse_day(&manifest.date_to).context("date_to")?;
     let mut engine = cx_engine::Engine::empty(cx_engine::Engine::options_for(last));
     let mut batch = Vec::new();
@@ -341,7 +353,7 @@ fn write_summary(published: &Path, manifest: &Manifest) -> Result<FileEntry> {
     let json = serde_json::to_string(&engine.summary())?;
     let path = published.join("summary.json");
     std::fs::write(&path, json)?;
-    crate::lake::file_entry(&path, "summary.json".into(), 0)
+    crate::lake::file_entry(&path, "summary.json".into(), 0).map(Some)
 }
 
 fn civil_label(day: i32) -> String {
