@@ -35,7 +35,7 @@ impl Rng {
 
     fn some<T: Clone>(&mut self, from: &[T]) -> Vec<T> {
         from.iter()
-            .filter(|_| self.next() % 3 == 0)
+            .filter(|_| self.next().is_multiple_of(3))
             .cloned()
             .collect()
     }

@@ -70,6 +70,9 @@ fn manifest_on_disk_matches_the_run_and_lists_every_published_file() {
         .collect();
     listed.push("manifest.json".into());
     listed.push(m.calendar.path.clone());
+    // The first paint's figures, listed with their length and SHA-256.
+    listed.extend(m.summary.iter().map(|s| s.path.clone()));
+    assert!(m.summary.is_some(), "the default lake carries summary.json");
     listed.sort();
     let on_disk: Vec<String> = files_under(&published)
         .iter()
