@@ -84,20 +84,11 @@ pub fn step_for(chart: &str) -> Granularity {
     })
 }
 
-/// The step of the tiles' sparklines: weeks rather than days beyond three weeks.
+/// The step of the tiles' sparklines ([`cx_engine::Engine::spark_step`]).
 pub fn spark_step() -> Granularity {
     let dash = use_dashboard();
     let store = use_store();
-    let days = store.engine.with(|e| {
-        e.range_of(&dash.effective.get())
-            .ok()
-            .flatten()
-            .map_or(0, |(a, b)| b - a + 1)
-    });
-    match Granularity::auto(i64::from(days)) {
-        Granularity::Day if days > 21 => Granularity::Week,
-        g => g,
-    }
+    store.engine.with(|e| e.spark_step(&dash.effective.get()))
 }
 
 /// How a figure's change is shown.

@@ -264,22 +264,10 @@ impl Builder {
     /// Sizes the grid, or `None` when it would pass [`MAX_GRID_SLOTS`] (or nothing is loaded).
     pub(crate) fn start(lake: &Lake, index: &Index, opts: &Options) -> Option<Builder> {
         let l = lake;
-        let times: [&[i64]; 6] = [
-            &l.calls.start_ms,
-            &l.chats.start_ms,
-            &l.tickets.created_ms,
-            &l.surveys.at_ms,
-            &l.reviews.at_ms,
-            &l.complaints.filed_ms,
-        ];
-        let (lo, hi) = times
-            .iter()
-            .flat_map(|c| c.iter())
-            .fold((i64::MAX, i64::MIN), |(a, b), &t| (a.min(t), b.max(t)));
-        if lo > hi {
-            return None;
-        }
-        let (first, last) = (day(lo), day(hi));
+        // The first and last day holding rows, kept in the index (timestamps are within the
+        // plausible range, so its `i32` days are the rows' own).
+        let (first, last) = index.data_days?;
+        let (first, last) = (i64::from(first), i64::from(last));
         let width = l
             .tickets
             .channel
