@@ -8,6 +8,13 @@ cd "$(dirname "$0")/.."
 # node_modules/.bin: wasm-opt from npm binaryen 132, which trunk runs on release builds.
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 export CHROMEDRIVER=/usr/bin/chromedriver
+# No incremental caches (they would double the debug builds' size on a fresh clone), and one
+# temporary directory for everything the tests leave there (browser profiles, pytest), removed
+# at the end.
+export CARGO_INCREMENTAL=0
+TMPDIR="$(mktemp -d "${TMPDIR:-/tmp}/cx-test.XXXXXX")"
+export TMPDIR
+trap 'rm -rf "$TMPDIR"' EXIT
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 START=$SECONDS
 passed=0; failed=0; failures=()
@@ -18,6 +25,13 @@ run() { # run NAME COMMAND...: keeps going after a failure, reports at the end
 }
 
 scripts/setup.sh --test
+
+# A fresh run needs about 5 GB (the debug, wasm32 and release builds, the lake, the app).
+free_kb=$(df -Pk . | awk 'NR == 2 { print $4 }')
+echo "disk: $((free_kb / 1024 / 1024)) GB free in $(pwd)"
+if [ "$free_kb" -lt $((5 * 1024 * 1024)) ]; then
+  echo "warning: less than 5 GB free; the builds below may fail with 'No space left on device'" >&2
+fi
 
 run "cargo fmt --check" cargo fmt --all --check
 run "clippy (native)" cargo clippy --workspace --all-targets --quiet -- -D warnings
