@@ -113,3 +113,90 @@ fn staged_loads_equal_a_load_at_once() {
     assert_eq!(e.lake().rows(Dataset::Tickets), 0);
     assert!(e.lake().rows(Dataset::Llamadas) > 0);
 }
+
+/// The index built ahead in steps over the engine's tables and the staged ones is the index the
+/// merged lake would get in one go, for every way the datasets arrive; when it cannot be built
+/// ahead (a table on both sides) or is stale, committing says so or builds it.
+#[test]
+fn indexes_built_ahead_equal_one_built_after() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("lake");
+    cx_generator::generate(&cx_generator::Config {
+        seed: 7,
+        scale: 1,
+        out: out.clone(),
+    })
+    .expect("generate");
+    let published = out.join("published");
+    let text = std::fs::read_to_string(published.join("manifest.json")).expect("manifest");
+    let m = Manifest::from_json(&text).expect("manifest parses");
+    let last = cx_engine::parse_day(&m.date_to).expect("date_to");
+    let all: Vec<(Dataset, Vec<(String, Bytes)>)> = Dataset::ALL
+        .iter()
+        .map(|d| (*d, files(&published, &m, *d)))
+        .collect();
+    let pick = |ds: &[Dataset]| -> Vec<(Dataset, Vec<(String, Bytes)>)> {
+        all.iter()
+            .filter(|(d, _)| ds.contains(d))
+            .cloned()
+            .collect()
+    };
+    use Dataset::*;
+    let rest = |ds: &[Dataset]| -> Vec<Dataset> {
+        Dataset::ALL
+            .into_iter()
+            .filter(|d| !ds.contains(d))
+            .collect()
+    };
+    let orders: Vec<Vec<Vec<Dataset>>> = vec![
+        vec![Dataset::ALL.to_vec()],
+        // The customers after the rows that name them; the rated tables after the surveys.
+        vec![vec![Llamadas, Encuestas], rest(&[Llamadas, Encuestas])],
+        vec![
+            vec![Encuestas],
+            vec![Whatsapp, Tickets],
+            rest(&[Encuestas, Whatsapp, Tickets]),
+        ],
+        vec![vec![Clientes, Resenas], rest(&[Clientes, Resenas])],
+        // Calls twice: the second batch's calls table is on both sides.
+        vec![vec![Llamadas, Clientes], vec![Llamadas, Encuestas]],
+    ];
+    for order in orders {
+        let mut e = Engine::empty(Engine::options_for(last));
+        for batch in &order {
+            let s = stage(&e, &pick(batch));
+            let mut build = e.index_build(&s).step_rows(1_000);
+            let mut steps = 0;
+            while !e.index_step(&s, &mut build) {
+                steps += 1;
+                assert!(steps < 10_000, "the build ends");
+            }
+            let twice = batch.contains(&Llamadas) && e.has(Llamadas);
+            assert_eq!(
+                build.done(),
+                !twice,
+                "{order:?}: built ahead unless a table is on both sides"
+            );
+            if !twice {
+                assert!(steps > 5, "{order:?}: built in several steps ({steps})");
+            }
+            for (d, r) in e.commit_indexed(s, build).expect("not stale") {
+                assert!(r.is_ok(), "{order:?} {d:?}: {r:?}");
+            }
+            assert_eq!(
+                format!("{:?}", e.index()),
+                format!("{:?}", e.lake().index()),
+                "{order:?}: batch {batch:?}"
+            );
+        }
+    }
+
+    // A build begun before another commit is refused with its staging.
+    let mut e = Engine::empty(Engine::options_for(last));
+    let early = stage(&e, &pick(&[Llamadas]));
+    let mut build = e.index_build(&early);
+    e.commit(stage(&e, &pick(&[Encuestas])))
+        .expect("first commit");
+    assert!(e.index_step(&early, &mut build), "a stale build stops");
+    assert!(e.commit_indexed(early, build).is_err());
+}

@@ -164,36 +164,47 @@ impl Grid {
         ((d * self.width + u64::from(channel)) * self.profiles + u64::from(profile)) as usize
     }
 
-    /// Sums the rows `0..n` into cells keyed by `key`, each row added by `add`; with `track`,
-    /// also the cell of each row.
-    fn part<M: Default>(
+    /// Sums rows `range` into `acc`'s cells keyed by `key`, each row added by `add`; with
+    /// `track`, also keeps the cell of each row. The grid's slots point into `acc` until
+    /// [`Grid::close`].
+    fn feed<M: Default>(
         &mut self,
-        n: usize,
+        acc: &mut Acc<M>,
+        range: std::ops::Range<usize>,
         key: impl Fn(usize) -> (i64, u8, u32),
         add: impl Fn(&mut M, usize),
         track: bool,
-    ) -> (Part<M>, Vec<u32>) {
-        let mut cells: Vec<M> = Vec::new();
-        let mut at: Vec<usize> = Vec::new();
-        let mut of_row: Vec<u32> = Vec::with_capacity(if track { n } else { 0 });
-        for i in 0..n {
+    ) {
+        for i in range {
             let (day, channel, profile) = key(i);
             let s = self.slot(day, channel, profile);
             let Some(slot) = self.slots.get_mut(s) else {
                 continue; // cannot happen: the grid spans every key (checked when sized)
             };
             if *slot == u32::MAX {
-                *slot = cells.len() as u32;
-                cells.push(M::default());
-                at.push(s);
+                *slot = acc.cells.len() as u32;
+                acc.cells.push(M::default());
+                acc.at.push(s);
             }
             if track {
-                of_row.push(*slot);
+                acc.of_row.push(*slot);
             }
-            if let Some(c) = cells.get_mut(*slot as usize) {
+            if let Some(c) = acc.cells.get_mut(*slot as usize) {
                 add(c, i);
             }
+            acc.rows += 1;
         }
+    }
+
+    /// The cells of `acc` in (day, channel, profile) order, and (if tracked) the cell of each
+    /// row; frees the grid's slots for the next dataset.
+    fn close<M>(&mut self, acc: Acc<M>) -> (Part<M>, Vec<u32>) {
+        let Acc {
+            cells,
+            at,
+            mut of_row,
+            ..
+        } = acc;
         // Day-major slots: sorting the cells by slot sorts them by (day, channel, profile).
         let mut order: Vec<u32> = (0..cells.len() as u32).collect();
         order.sort_unstable_by_key(|&c| at[c as usize]);
@@ -228,13 +239,39 @@ impl Grid {
     }
 }
 
+/// One dataset's cells while its rows are summed ([`Grid::feed`]).
+#[derive(Debug)]
+struct Acc<M> {
+    cells: Vec<M>,
+    /// The grid slot of each cell.
+    at: Vec<usize>,
+    /// The cell of each row, when tracked.
+    of_row: Vec<u32>,
+    /// Rows summed so far.
+    rows: usize,
+}
+
+impl<M> Default for Acc<M> {
+    fn default() -> Acc<M> {
+        Acc {
+            cells: Vec::new(),
+            at: Vec::new(),
+            of_row: Vec::new(),
+            rows: 0,
+        }
+    }
+}
+
+/// Rows summed by one [`Builder::step`] (≈ 10–30 ms natively, whatever the scale).
+pub(crate) const CUBE_STEP_ROWS: usize = 1 << 19;
+
 /// The day of a timestamp, in `i64` (the filter compares timestamps, so no day may wrap).
 fn day(ms: i64) -> i64 {
     ms.div_euclid(MS_PER_DAY)
 }
 
-/// A cube being built, a dataset per [`Builder::step`], so a page can let the browser paint
-/// between them ([`crate::Engine::quick_build`]).
+/// A cube being built, [`CUBE_STEP_ROWS`] rows per [`Builder::step`], so a page can let the
+/// browser paint between them ([`crate::Engine::quick_build`]).
 #[derive(Debug)]
 pub(crate) struct Builder {
     grid: Grid,
@@ -243,8 +280,36 @@ pub(crate) struct Builder {
     today: i32,
     /// The table lengths it was begun with: a lake that changed since is not read.
     rows: [usize; 8],
+    /// Rows per step ([`CUBE_STEP_ROWS`] unless set).
+    pub(crate) step_rows: usize,
+    /// The dataset being summed (0 calls … 5 reviews), and its cells so far.
     next: usize,
+    calls: Acc<CallTally>,
+    chats: Acc<ChatCell>,
+    tickets: Acc<Judged>,
+    surveys: Acc<SurveyTally>,
+    complaints: Acc<Judged>,
+    reviews: Acc<u64>,
     cube: Cube,
+}
+
+/// Sums the next rows of a dataset of `n` rows into `acc`, at most `budget` of them (taken off
+/// it); its cells once every row is in.
+#[allow(clippy::too_many_arguments)]
+fn advance<M: Default>(
+    g: &mut Grid,
+    acc: &mut Acc<M>,
+    n: usize,
+    budget: &mut usize,
+    key: impl Fn(usize) -> (i64, u8, u32),
+    add: impl Fn(&mut M, usize),
+    track: bool,
+) -> Option<(Part<M>, Vec<u32>)> {
+    let from = acc.rows.min(n);
+    let end = n.min(from.saturating_add(*budget));
+    *budget -= end - from;
+    g.feed(acc, from..end, key, add, track);
+    (acc.rows >= n).then(|| g.close(std::mem::take(acc)))
 }
 
 fn table_rows(l: &Lake, index: &Index) -> [usize; 8] {
@@ -310,7 +375,14 @@ impl Builder {
             nobody,
             today: crate::calendar::day_of_ms(opts.as_of_ms),
             rows: table_rows(l, index),
+            step_rows: CUBE_STEP_ROWS,
             next: 0,
+            calls: Acc::default(),
+            chats: Acc::default(),
+            tickets: Acc::default(),
+            surveys: Acc::default(),
+            complaints: Acc::default(),
+            reviews: Acc::default(),
             cube: Cube {
                 profiles,
                 ..Cube::default()
@@ -328,8 +400,25 @@ impl Builder {
         self.rows == table_rows(lake, index)
     }
 
-    /// Sums the next dataset into its cells. Call only while [`Builder::fits`].
+    /// Sums the next [`CUBE_STEP_ROWS`] rows (or as set) into their cells. Call only while
+    /// [`Builder::fits`].
     pub(crate) fn step(&mut self, lake: &Lake, index: &Index, opts: &Options) {
+        let mut budget = self.step_rows;
+        while budget > 0 && !self.done() {
+            if self.step_within(lake, index, opts, &mut budget) {
+                self.next += 1;
+            }
+        }
+    }
+
+    /// Sums rows of the current dataset, at most `budget`; whether the dataset is complete.
+    fn step_within(
+        &mut self,
+        lake: &Lake,
+        index: &Index,
+        opts: &Options,
+        budget: &mut usize,
+    ) -> bool {
         let l = lake;
         let (nobody, of_customer) = (self.nobody, &self.of_customer);
         // A row whose customer is unknown (or not a row) matches no region or segment condition,
@@ -345,23 +434,29 @@ impl Builder {
         let g = &mut self.grid;
         let c = &mut self.cube;
         match self.next {
-            0 => {
-                c.calls = g
-                    .part(
-                        l.calls.start_ms.len(),
-                        |i| (day(l.calls.start_ms[i]), 0, profile(index.call_customer[i])),
-                        |m: &mut CallTally, i| m.add(l, i, opts),
-                        false,
-                    )
-                    .0;
-            }
+            0 => advance(
+                g,
+                &mut self.calls,
+                l.calls.start_ms.len(),
+                budget,
+                |i| (day(l.calls.start_ms[i]), 0, profile(index.call_customer[i])),
+                |m: &mut CallTally, i| m.add(l, i, opts),
+                false,
+            )
+            .map(|(part, _)| c.calls = part)
+            .is_some(),
             1 => {
-                let (mut part, of_row) = g.part(
+                let Some((mut part, of_row)) = advance(
+                    g,
+                    &mut self.chats,
                     l.chats.start_ms.len(),
+                    budget,
                     |i| (day(l.chats.start_ms[i]), 1, profile(index.chat_customer[i])),
                     |m: &mut ChatCell, _| m.n += 1,
                     true,
-                );
+                ) else {
+                    return false;
+                };
                 // The first replies grouped by cell, in cell order.
                 let mut from = 0u32;
                 for m in &mut part.m {
@@ -380,78 +475,82 @@ impl Builder {
                 }
                 c.chats = part;
                 c.replies = Replies::new(values);
+                true
             }
-            2 => {
-                c.tickets = g
-                    .part(
-                        l.tickets.created_ms.len(),
-                        |i| {
-                            (
-                                day(l.tickets.created_ms[i]),
-                                l.tickets.channel[i],
-                                profile(index.ticket_customer[i]),
-                            )
-                        },
-                        |m: &mut Judged, i| {
-                            let (met, judged) = sla_outcome(l, i, opts);
-                            m[0] += 1;
-                            m[1] += u64::from(met);
-                            m[2] += u64::from(judged);
-                        },
-                        false,
+            2 => advance(
+                g,
+                &mut self.tickets,
+                l.tickets.created_ms.len(),
+                budget,
+                |i| {
+                    (
+                        day(l.tickets.created_ms[i]),
+                        l.tickets.channel[i],
+                        profile(index.ticket_customer[i]),
                     )
-                    .0;
-            }
-            3 => {
-                c.surveys = g
-                    .part(
-                        l.surveys.at_ms.len(),
-                        |i| {
-                            (
-                                day(l.surveys.at_ms[i]),
-                                l.surveys.channel[i],
-                                profile(index.survey_customer[i]),
-                            )
-                        },
-                        |m: &mut SurveyTally, i| m.add(l, i),
-                        false,
+                },
+                |m: &mut Judged, i| {
+                    let (met, judged) = sla_outcome(l, i, opts);
+                    m[0] += 1;
+                    m[1] += u64::from(met);
+                    m[2] += u64::from(judged);
+                },
+                false,
+            )
+            .map(|(part, _)| c.tickets = part)
+            .is_some(),
+            3 => advance(
+                g,
+                &mut self.surveys,
+                l.surveys.at_ms.len(),
+                budget,
+                |i| {
+                    (
+                        day(l.surveys.at_ms[i]),
+                        l.surveys.channel[i],
+                        profile(index.survey_customer[i]),
                     )
-                    .0;
-            }
-            4 => {
-                c.complaints = g
-                    .part(
-                        l.complaints.filed_ms.len(),
-                        |i| {
-                            (
-                                day(l.complaints.filed_ms[i]),
-                                0,
-                                profile(index.complaint_customer[i]),
-                            )
-                        },
-                        |m: &mut Judged, i| {
-                            let (ok, judged) = answer_outcome(l, i, today);
-                            m[0] += 1;
-                            m[1] += u64::from(ok);
-                            m[2] += u64::from(judged);
-                        },
-                        false,
+                },
+                |m: &mut SurveyTally, i| m.add(l, i),
+                false,
+            )
+            .map(|(part, _)| c.surveys = part)
+            .is_some(),
+            4 => advance(
+                g,
+                &mut self.complaints,
+                l.complaints.filed_ms.len(),
+                budget,
+                |i| {
+                    (
+                        day(l.complaints.filed_ms[i]),
+                        0,
+                        profile(index.complaint_customer[i]),
                     )
-                    .0;
-            }
-            5 => {
-                c.reviews = g
-                    .part(
-                        l.reviews.at_ms.len(),
-                        |i| (day(l.reviews.at_ms[i]), 0, nobody),
-                        |m: &mut u64, _| *m += 1,
-                        false,
-                    )
-                    .0;
-            }
-            _ => {}
+                },
+                |m: &mut Judged, i| {
+                    let (ok, judged) = answer_outcome(l, i, today);
+                    m[0] += 1;
+                    m[1] += u64::from(ok);
+                    m[2] += u64::from(judged);
+                },
+                false,
+            )
+            .map(|(part, _)| c.complaints = part)
+            .is_some(),
+            5 => advance(
+                g,
+                &mut self.reviews,
+                l.reviews.at_ms.len(),
+                budget,
+                |i| (day(l.reviews.at_ms[i]), 0, nobody),
+                |m: &mut u64, _| *m += 1,
+                false,
+            )
+            .map(|(part, _)| c.reviews = part)
+            .is_some(),
+            _ => true,
         }
-        self.next += 1;
     }
 
     /// The cube, once [`Builder::done`].

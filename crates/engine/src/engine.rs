@@ -7,6 +7,7 @@ use crate::calendar::{day_of_ms, Granularity, MS_PER_DAY};
 use crate::cube::{Builder, Cube, Quick};
 use crate::dataset::Dataset;
 use crate::filter::{Filter, FilterError, Selection};
+use crate::index::IndexBuild;
 use crate::kpi::Nps;
 use crate::kpis::agents::{self, AgentCard};
 use crate::kpis::channels::{self, ChannelRow};
@@ -47,6 +48,17 @@ pub struct QuickBuild {
     impossible: bool,
 }
 
+impl QuickBuild {
+    /// Steps of `rows` rows (at least 1) instead of the default (≈ half a million).
+    #[must_use]
+    pub fn step_rows(mut self, rows: usize) -> QuickBuild {
+        if let Some(b) = &mut self.builder {
+            b.step_rows = rows.max(1);
+        }
+        self
+    }
+}
+
 /// Each dataset's outcome of a load: its rows, or why it was refused.
 pub type Outcomes = Vec<(Dataset, Result<u64, EngineError>)>;
 
@@ -75,6 +87,44 @@ impl Staging {
     pub fn end(&mut self, dataset: Dataset, load: Result<crate::lake::DatasetLoad, EngineError>) {
         let outcome = load.map(|l| self.lake.finish_load(l));
         self.outcomes.push((dataset, outcome));
+    }
+}
+
+impl Engine {
+    /// Begins building, in steps ([`Engine::index_step`]), the index the engine will have once
+    /// `staging` is committed, so [`Engine::commit_indexed`] need not build it in one go.
+    pub fn index_build(&self, staging: &Staging) -> IndexBuild {
+        IndexBuild::new(staging.version)
+    }
+
+    /// One step of `build` ([`crate::INDEX_STEP_ROWS`] rows); returns whether it is complete.
+    /// Also true when it cannot be built ahead (rows were added since `staging` began, or
+    /// `staging` adds rows to a table the engine has rows of); then committing builds the index.
+    pub fn index_step(&self, staging: &Staging, build: &mut IndexBuild) -> bool {
+        if build.version != self.version || staging.version != self.version {
+            return true;
+        }
+        match crate::index::Tables::either(self.lake.tables(), staging.lake.tables()) {
+            Some(tables) => build.step(&tables),
+            None => true,
+        }
+    }
+
+    /// [`Engine::commit`], taking the index from `build` when it was built ahead for exactly
+    /// this merge ([`Engine::index_build`]), else building it.
+    ///
+    /// # Errors
+    /// As [`Engine::commit`].
+    #[allow(clippy::result_large_err)]
+    pub fn commit_indexed(
+        &mut self,
+        staging: Staging,
+        build: IndexBuild,
+    ) -> Result<Outcomes, Staging> {
+        let ahead = build.version == self.version
+            && build.done()
+            && crate::index::Tables::either(self.lake.tables(), staging.lake.tables()).is_some();
+        self.commit_with(staging, ahead.then(|| build.into_index()))
     }
 }
 
@@ -113,6 +163,11 @@ impl Engine {
     /// match the engine's dictionaries): decode again.
     #[allow(clippy::result_large_err)]
     pub fn commit(&mut self, staging: Staging) -> Result<Outcomes, Staging> {
+        self.commit_with(staging, None)
+    }
+
+    #[allow(clippy::result_large_err)]
+    fn commit_with(&mut self, staging: Staging, index: Option<Index>) -> Result<Outcomes, Staging> {
         if staging.version != self.version {
             return Err(staging);
         }
@@ -124,7 +179,7 @@ impl Engine {
             }
         }
         self.version += 1;
-        self.index = self.lake.index();
+        self.index = index.unwrap_or_else(|| self.lake.index());
         self.cube = OnceLock::new();
         Ok(outcomes)
     }
@@ -227,7 +282,7 @@ impl Engine {
         self.cube().map(Cube::cells)
     }
 
-    /// Begins building *Resumen*'s cells a dataset at a time ([`Engine::quick_step`], then
+    /// Begins building *Resumen*'s cells in bounded steps ([`Engine::quick_step`], then
     /// [`Engine::quick_finish`]), so a page can let the browser paint between the steps.
     pub fn quick_build(&self) -> QuickBuild {
         let builder = match self.cube.get() {
@@ -241,7 +296,7 @@ impl Engine {
         }
     }
 
-    /// Sums the next dataset into the cells; `true` when nothing is left to do (done, built
+    /// Sums the next rows into the cells (a bounded number); `true` when nothing is left to do (done, built
     /// already, impossible, or rows were added since the build began — then it is dropped).
     pub fn quick_step(&self, b: &mut QuickBuild) -> bool {
         if b.version != self.version {
@@ -303,26 +358,6 @@ impl Engine {
     /// whether row numbers taken earlier still hold).
     pub fn version(&self) -> u64 {
         self.version
-    }
-}
-
-impl Lake {
-    /// See [`Engine::data_days`].
-    pub(crate) fn data_days(&self) -> Option<(i32, i32)> {
-        let l = self;
-        let cols: [&[i64]; 6] = [
-            &l.calls.start_ms,
-            &l.chats.start_ms,
-            &l.tickets.created_ms,
-            &l.surveys.at_ms,
-            &l.reviews.at_ms,
-            &l.complaints.filed_ms,
-        ];
-        let (lo, hi) = cols
-            .iter()
-            .flat_map(|c| c.iter())
-            .fold((i64::MAX, i64::MIN), |(a, b), &t| (a.min(t), b.max(t)));
-        (lo <= hi).then(|| (day_of_ms(lo), day_of_ms(hi)))
     }
 }
 

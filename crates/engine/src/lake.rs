@@ -13,7 +13,7 @@ use arrow_array::types::{
 use arrow_array::{Array, RecordBatch};
 use bytes::Bytes;
 
-use crate::calendar::{day_of_ms, MS_PER_DAY};
+use crate::calendar::MS_PER_DAY;
 use crate::dataset::Dataset;
 use crate::decode::read_columns;
 use crate::schema::{DatasetSpec, CHANNELS};
@@ -1049,275 +1049,28 @@ pub fn hour(ms: i64) -> u8 {
     (ms.rem_euclid(MS_PER_DAY) / 3_600_000) as u8
 }
 
-/// Data derived once after loading, reused by every filter change: links from rows to the
-/// customer and to the rated interaction, and the tickets' business-hour durations.
-#[derive(Debug, Clone, Default)]
-pub struct Index {
-    /// Per survey: row of the rated interaction in its table, or [`NONE`] when not loaded.
-    pub rated_row: Vec<u32>,
-    /// Per call: customer row or [`NONE`].
-    pub call_customer: Vec<u32>,
-    /// Per conversation: customer row or [`NONE`].
-    pub chat_customer: Vec<u32>,
-    /// Per ticket: customer row or [`NONE`].
-    pub ticket_customer: Vec<u32>,
-    /// Per survey: customer row or [`NONE`].
-    pub survey_customer: Vec<u32>,
-    /// Per complaint: customer row or [`NONE`].
-    pub complaint_customer: Vec<u32>,
-    /// Per ticket: business ms from creation to first reply, or [`NULL_I64`].
-    pub ticket_first_reply_bms: Vec<i64>,
-    /// Per ticket: business ms from creation to solved, or [`NULL_I64`].
-    pub ticket_resolution_bms: Vec<i64>,
-    /// Per call, conversation and ticket: month index of its start (`year * 12 + month - 1`).
-    pub call_month: Vec<i32>,
-    /// See [`Index::call_month`].
-    pub chat_month: Vec<i32>,
-    /// See [`Index::call_month`].
-    pub ticket_month: Vec<i32>,
-    /// Per survey, facts of the rated interaction (for the key drivers); NaN when unknown.
-    pub rated_wait_s: Vec<f64>,
-    /// Handle time of a rated call, s; NaN otherwise.
-    pub rated_aht_s: Vec<f64>,
-    /// Resolution of a rated call or chat: 1, 0 or [`NULL_U8`].
-    pub rated_fcr: Vec<u8>,
-    /// Reason or category code of the rated interaction, or [`NONE`].
-    pub rated_category: Vec<u32>,
-    /// First and last day holding rows (see [`crate::Engine::data_days`]).
-    pub data_days: Option<(i32, i32)>,
-}
-
-impl Index {
-    /// Approximate heap bytes of the derived columns.
-    pub fn heap_bytes(&self) -> usize {
-        4 * (self.rated_row.len()
-            + self.call_customer.len()
-            + self.chat_customer.len()
-            + self.ticket_customer.len()
-            + self.survey_customer.len()
-            + self.complaint_customer.len()
-            + self.call_month.len()
-            + self.chat_month.len()
-            + self.ticket_month.len()
-            + self.rated_category.len())
-            + 8 * (self.ticket_first_reply_bms.len()
-                + self.ticket_resolution_bms.len()
-                + self.rated_wait_s.len()
-                + self.rated_aht_s.len())
-            + self.rated_fcr.len()
-    }
-}
-
-/// The row of each id, for building the [`Index`]: a table indexed by `id - min` when the ids
-/// are dense (generated and exported ids are: at most [`RowOf::SLACK`] table entries per id, plus
-/// 1,024), a hash map otherwise. A repeated id maps to its last row, as a map built in row order.
-/// At scale 100 (11 M contact ids, 15 M customer references) the table takes ~0.3 s where the
-/// hash maps took ~6.5 s, natively.
-enum RowOf {
-    Dense { min: i64, rows: Vec<u32> },
-    Sparse(HashMap<i64, u32>),
-}
-
-impl RowOf {
-    /// Table entries allowed per id before falling back to a map.
-    const SLACK: usize = 4;
-
-    fn new(pairs: impl Iterator<Item = (i64, u32)> + Clone) -> RowOf {
-        let (mut lo, mut hi, mut n) = (i64::MAX, i64::MIN, 0usize);
-        for (id, _) in pairs.clone() {
-            lo = lo.min(id);
-            hi = hi.max(id);
-            n += 1;
-        }
-        let span = i128::from(hi) - i128::from(lo); // negative when empty
-        let cap = n.saturating_mul(Self::SLACK).saturating_add(1024);
-        match usize::try_from(span) {
-            Ok(span) if span < cap => {
-                let mut rows = vec![NONE; span + 1];
-                for (id, row) in pairs {
-                    // In range by construction: lo <= id <= hi.
-                    if let Some(slot) = usize::try_from(id.wrapping_sub(lo))
-                        .ok()
-                        .and_then(|k| rows.get_mut(k))
-                    {
-                        *slot = row;
-                    }
-                }
-                RowOf::Dense { min: lo, rows }
-            }
-            _ if n == 0 => RowOf::Dense {
-                min: 0,
-                rows: Vec::new(),
-            },
-            _ => RowOf::Sparse(pairs.collect()),
-        }
-    }
-
-    fn get(&self, id: i64) -> u32 {
-        match self {
-            RowOf::Dense { min, rows } => id
-                .checked_sub(*min)
-                .and_then(|k| usize::try_from(k).ok())
-                .and_then(|k| rows.get(k))
-                .copied()
-                .unwrap_or(NONE),
-            RowOf::Sparse(m) => m.get(&id).copied().unwrap_or(NONE),
-        }
-    }
-}
+pub use crate::index::Index;
 
 impl Lake {
-    /// Builds the [`Index`]. Call once after loading (and again after loading more).
+    /// Builds the [`Index`] in one go. Call once after loading (and again after loading more);
+    /// [`crate::IndexBuild`] builds it in bounded steps.
     pub fn index(&self) -> Index {
-        let map = |ids: &[i64]| RowOf::new(ids.iter().enumerate().map(|(r, id)| (*id, r as u32)));
-        let maps = [
-            map(&self.calls.id),
-            map(&self.chats.id),
-            map(&self.tickets.id),
-        ];
-        let s = &self.surveys;
-        let rated_row: Vec<u32> = s
-            .rated_id
-            .iter()
-            .zip(&s.rated_dataset)
-            .map(|(id, k)| maps.get(usize::from(*k)).map_or(NONE, |m| m.get(*id)))
-            .collect();
-        let customers = RowOf::new(
-            self.customers
-                .row_of
-                .iter()
-                .map(|(id, row)| (i64::from(*id), *row)),
-        );
-        let cust = |ids: &[i32]| -> Vec<u32> {
-            ids.iter().map(|id| customers.get(i64::from(*id))).collect()
-        };
-        let t = &self.tickets;
-        let business = |ends: &[i64]| -> Vec<i64> {
-            t.created_ms
-                .iter()
-                .zip(ends)
-                .map(|(c, e)| {
-                    if *e == NULL_I64 {
-                        NULL_I64
-                    } else {
-                        crate::kpis::tickets::business_ms(*c, *e)
-                    }
-                })
-                .collect()
-        };
-        let months = |ms: &[i64]| -> Vec<i32> {
-            let mut last = (i32::MIN, 0);
-            ms.iter()
-                .map(|t| {
-                    let d = day_of_ms(*t);
-                    if d != last.0 {
-                        last = (d, crate::calendar::month_index(d));
-                    }
-                    last.1
-                })
-                .collect()
-        };
-        let facts = self.rated_facts(&rated_row);
-        Index {
-            data_days: self.data_days(),
-            call_month: months(&self.calls.start_ms),
-            chat_month: months(&self.chats.start_ms),
-            ticket_month: months(&t.created_ms),
-            rated_wait_s: facts.0,
-            rated_aht_s: facts.1,
-            rated_fcr: facts.2,
-            rated_category: facts.3,
-            rated_row,
-            call_customer: cust(&self.calls.customer),
-            chat_customer: cust(&self.chats.customer),
-            ticket_customer: cust(&t.customer),
-            survey_customer: cust(&s.customer),
-            complaint_customer: cust(&self.complaints.customer),
-            ticket_first_reply_bms: business(&t.first_reply_ms),
-            ticket_resolution_bms: business(&t.resolved_ms),
-        }
-    }
-}
-
-type RatedFacts = (Vec<f64>, Vec<f64>, Vec<u8>, Vec<u32>);
-
-impl Lake {
-    /// Wait, handle time, resolution and category of each survey's rated interaction.
-    fn rated_facts(&self, rated_row: &[u32]) -> RatedFacts {
-        let n = rated_row.len();
-        let (mut wait, mut aht) = (vec![f64::NAN; n], vec![f64::NAN; n]);
-        let (mut fcr, mut cat) = (vec![NULL_U8; n], vec![NONE; n]);
-        for (s, &row) in rated_row.iter().enumerate() {
-            if row == NONE {
-                continue;
-            }
-            let r = row as usize;
-            match self.surveys.rated_dataset.get(s) {
-                Some(0) => {
-                    let c = &self.calls;
-                    wait[s] = f64::from(c.wait_s[r]);
-                    aht[s] = c.handle_s(r).unwrap_or(f64::NAN);
-                    fcr[s] = c.fcr[r];
-                    cat[s] = u32::from(c.reason[r]);
-                }
-                Some(1) => {
-                    let h = &self.chats;
-                    wait[s] = f64::from(h.first_reply_s[r]);
-                    fcr[s] = u8::from(h.resolved[r]);
-                    cat[s] = u32::from(h.reason[r]);
-                }
-                Some(_) => {
-                    let t = &self.tickets;
-                    if t.first_reply_ms[r] != NULL_I64 {
-                        wait[s] = (t.first_reply_ms[r] - t.created_ms[r]) as f64 / 1000.0;
-                    }
-                    cat[s] = u32::from(t.category[r]);
-                }
-                None => {}
-            }
-        }
-        (wait, aht, fcr, cat)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn rows(ids: &[i64]) -> RowOf {
-        RowOf::new(ids.iter().enumerate().map(|(r, id)| (*id, r as u32)))
+        let mut build = crate::index::IndexBuild::new(0);
+        let tables = self.tables();
+        while !build.step(&tables) {}
+        build.into_index()
     }
 
-    #[test]
-    fn row_of_answers_as_a_map_built_in_row_order() {
-        let cases: [&[i64]; 6] = [
-            &[],
-            &[7, 8, 9, 8],                 // dense, a repeat: the last row wins
-            &[-3, -1, 0, 2],               // negatives
-            &[5, 1_000_000_000],           // sparse
-            &[i64::MIN, i64::MAX, 0],      // the widest span
-            &[i64::MAX - 1, i64::MAX, 40], // dense near the top
-        ];
-        for ids in cases {
-            let want: HashMap<i64, u32> = ids
-                .iter()
-                .enumerate()
-                .map(|(r, id)| (*id, r as u32))
-                .collect();
-            let got = rows(ids);
-            for probe in
-                ids.iter()
-                    .copied()
-                    .chain([0, 1, 6, 10, -2, i64::MIN, i64::MAX, 999_999_999])
-            {
-                assert_eq!(
-                    got.get(probe),
-                    want.get(&probe).copied().unwrap_or(NONE),
-                    "{ids:?}: {probe}"
-                );
-            }
+    /// The tables, for building the [`Index`].
+    pub(crate) fn tables(&self) -> crate::index::Tables<'_> {
+        crate::index::Tables {
+            customers: &self.customers,
+            calls: &self.calls,
+            chats: &self.chats,
+            tickets: &self.tickets,
+            surveys: &self.surveys,
+            reviews: &self.reviews,
+            complaints: &self.complaints,
         }
-        assert!(matches!(rows(&[7, 8, 9, 8]), RowOf::Dense { .. }));
-        assert!(matches!(rows(&[5, 1_000_000_000]), RowOf::Sparse(_)));
     }
 }
