@@ -50,41 +50,71 @@ pub fn ChartCard(
         format!("{title}. {note}")
     };
     let first = t("Elemento", "Item");
+    // Draws `opt` into the container (creating the instance on the first draw).
+    let description = StoredValue::new(description);
+    let draw = move |el: &web_sys::HtmlElement, opt: Option<String>| match opt {
+        Some(json) => {
+            let Some(drawn) = description.try_with_value(|d| chart_draw(el, &json, d)) else {
+                return; // the card is gone
+            };
+            match drawn {
+                Ok(()) => error.try_set(None),
+                Err(e) => error.try_set(Some(
+                    js_sys::Error::from(e)
+                        .message()
+                        .as_string()
+                        .unwrap_or_default(),
+                )),
+            };
+            // A chart whose numbers cannot be read back shows no table rather than failing.
+            table.try_set(chart_table(el, first).map(js_rows).unwrap_or_default());
+            if let Some(cb) = on_click {
+                if handler.try_with_value(Option::is_none) == Some(true) {
+                    let f = Closure::<dyn Fn(String)>::new(move |s: String| {
+                        if let Ok(c) = serde_json::from_str::<Click>(&s) {
+                            cb.run(c);
+                        }
+                    });
+                    chart_on_click(el, f.as_ref());
+                    handler.try_set_value(Some(f));
+                }
+            }
+        }
+        None => {
+            chart_dispose(el);
+            handler.try_set_value(None);
+            table.try_set(Vec::new());
+        }
+    };
+    // The first draw (creating the ECharts instance, the costly part) waits for a task of its
+    // own, so the browser paints the page's tiles first and each chart after; later draws (a
+    // filter change) happen at once. The waiting draw takes the option current when it runs, and
+    // none runs once the card is gone.
+    let first_pending = StoredValue::new(false);
+    let drawn_once = StoredValue::new(false);
     Effect::new(move |_| {
         let opt = option.get();
         let Some(el) = node.get() else { return };
-        let el: &web_sys::HtmlElement = &el;
-        match opt {
-            Some(json) => {
-                match chart_draw(el, &json, &description) {
-                    Ok(()) => error.set(None),
-                    Err(e) => error.set(Some(
-                        js_sys::Error::from(e)
-                            .message()
-                            .as_string()
-                            .unwrap_or_default(),
-                    )),
-                }
-                // A chart whose numbers cannot be read back shows no table rather than failing.
-                table.set(chart_table(el, first).map(js_rows).unwrap_or_default());
-                if let Some(cb) = on_click {
-                    if handler.with_value(Option::is_none) {
-                        let f = Closure::<dyn Fn(String)>::new(move |s: String| {
-                            if let Ok(c) = serde_json::from_str::<Click>(&s) {
-                                cb.run(c);
-                            }
-                        });
-                        chart_on_click(el, f.as_ref());
-                        handler.set_value(Some(f));
-                    }
-                }
-            }
-            None => {
-                chart_dispose(el);
-                handler.set_value(None);
-                table.set(Vec::new());
-            }
+        if drawn_once.get_value() || opt.is_none() {
+            drawn_once.set_value(opt.is_some());
+            draw(&el, opt);
+            return;
         }
+        if first_pending.get_value() {
+            return; // the waiting draw will take this option
+        }
+        first_pending.set_value(true);
+        leptos::task::spawn_local(async move {
+            crate::store::yield_to_browser().await;
+            let (Some(Some(el)), Some(opt)) =
+                (node.try_get_untracked(), option.try_get_untracked())
+            else {
+                return; // the card is gone
+            };
+            first_pending.try_set_value(false);
+            drawn_once.try_set_value(opt.is_some());
+            draw(&el, opt);
+        });
     });
     on_cleanup(move || {
         if let Some(el) = node.get_untracked() {
