@@ -34,7 +34,7 @@ pub enum Status {
 }
 
 /// Decoding time between two yields to the browser while loading, ms (the yield comes after the
-/// file that passes it: a file is decoded in one go).
+/// batch of 64 Ki rows that passes it).
 const DECODE_SLICE_MS: f64 = 40.0;
 
 /// Texts classified between two yields to the browser.
@@ -581,17 +581,37 @@ impl Store {
                     }
                 };
                 let mut load = Ok(staging.begin(d));
-                for (file, bytes) in files {
-                    load = load.and_then(|mut l| l.add_file(file, bytes).map(|()| l));
-                    if load.is_err() {
-                        break;
-                    }
-                    // A hidden tab paints nothing, and its timers are throttled to one a second.
-                    if now_ms() - slice >= DECODE_SLICE_MS && !hidden() {
-                        yield_to_browser().await;
-                        slice = now_ms();
-                        if !self.current(g) {
+                // A batch (64 Ki rows) at a time: one file of 1.5 M customers is ≈ 0.5 s.
+                'files: for (file, bytes) in files {
+                    let opened = match &load {
+                        Ok(l) => l.open_file(file, bytes),
+                        Err(_) => break,
+                    };
+                    let mut f = match opened {
+                        Ok(f) => f,
+                        Err(e) => {
+                            load = Err(e);
                             break;
+                        }
+                    };
+                    loop {
+                        let Ok(l) = &mut load else { break 'files };
+                        match l.add_batch(&mut f) {
+                            Ok(true) => break,
+                            Ok(false) => {}
+                            Err(e) => {
+                                load = Err(e);
+                                break 'files;
+                            }
+                        }
+                        // A hidden tab paints nothing, and its timers are throttled to one a
+                        // second.
+                        if now_ms() - slice >= DECODE_SLICE_MS && !hidden() {
+                            yield_to_browser().await;
+                            slice = now_ms();
+                            if !self.current(g) {
+                                break 'files;
+                            }
                         }
                     }
                 }

@@ -1,6 +1,7 @@
 // Where a cold open's time goes, before the first KPI: every request (when it started, when its
 // last byte arrived, bytes on the wire), the app's start (Trunk's `TrunkApplicationStarted`), the
-// first KPI, the first paint of every Resumen chart, and the long tasks (> 50 ms) on the way.
+// first KPI, the first paint of every Resumen chart, every chart and "Qué cambió" from the rows,
+// and the long tasks (> 50 ms) on the way.
 //   node tests/bench/timeline.mjs [scale]        (default 1; build dist/ first)
 // Uses target/bench-lake-<scale>/published (node tests/bench/race.mjs <scale> makes it), a fresh
 // browser with an empty profile, and scripts/serve.py, as the race does. Prints one line per
@@ -47,6 +48,12 @@ try {
     return cs.length >= 2 && cs.every((c) => Number(c.dataset.drawn ?? 0) > 0 || c.classList.contains('hidden'))
       ? performance.now() : null;
   }, null, { timeout: 600_000, polling: 'raf' })).jsonValue();
+  const rows = await (await page.waitForFunction(() => {
+    const cs = [...document.querySelectorAll('.chart-card .chart')];
+    return cs.length >= 2 && cs.every((c) => Number(c.dataset.drawn ?? 0) > 0 || c.classList.contains('hidden'))
+      && document.querySelector('[data-testid=what-changed]') && !document.querySelector('[data-testid=what-changed-pending]')
+      && !document.querySelector('[data-testid=loading]') ? performance.now() : null;
+  }, null, { timeout: 600_000, polling: 'raf' })).jsonValue();
   await page.waitForTimeout(1500);
   const { marks, resources, paints } = await page.evaluate(() => ({
     marks: window.__t,
@@ -55,16 +62,17 @@ try {
     })),
     paints: performance.getEntriesByType('paint').map((p) => [p.name, p.startTime]),
   }));
-  const rows = [
+  const events = [
     ...marks, ...paints,
     ['first KPI shown', kpi], ['every chart painted', painted],
+    ['every chart and "Qué cambió" from the rows', rows],
     ...resources.flatMap((r) => [
       [`→ request ${r.name}`, r.start],
       [`← ${r.name} complete (${(r.bytes / 1024).toFixed(1)} KiB on the wire)`, r.end],
     ]),
   ].sort((a, b) => a[1] - b[1]);
   console.log(`cold open ×${scale}, ${server.url}`);
-  for (const [what, t] of rows) console.log(`${t.toFixed(0).padStart(7)} ms  ${what}`);
+  for (const [what, t] of events) console.log(`${t.toFixed(0).padStart(7)} ms  ${what}`);
 } finally {
   await context.close();
   rmSync(profile, { recursive: true, force: true });

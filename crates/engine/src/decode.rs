@@ -34,6 +34,21 @@ pub fn read_columns(
     bytes: Bytes,
     wanted: &[&str],
 ) -> Result<Vec<RecordBatch>, EngineError> {
+    open_columns(dataset, file, bytes, wanted)?.collect()
+}
+
+/// [`read_columns`] a batch at a time (64 Ki rows), so a caller can let the browser paint
+/// between batches: the checks of the whole file (frame, footer, caps, columns and their types)
+/// are made here, each batch's values as it is decoded.
+///
+/// # Errors
+/// As [`read_columns`], for what the footer tells.
+pub fn open_columns<'a>(
+    dataset: &'a DatasetSpec,
+    file: &str,
+    bytes: Bytes,
+    wanted: &'a [&'a str],
+) -> Result<Batches<'a>, EngineError> {
     let parquet_err = |e: &dyn std::fmt::Display| EngineError::Parquet {
         dataset: dataset.name.to_string(),
         file: file.to_string(),
@@ -53,14 +68,18 @@ pub fn read_columns(
             limits::MAX_FILE_BYTES,
         ));
     }
+    let mut batches = Batches {
+        dataset,
+        file: file.to_string(),
+        wanted,
+        source: Source::Done,
+        first_row: 1,
+        declared: u64::MAX,
+    };
     if crate::import::is_csv(file, &bytes) {
         let batch = crate::import::csv_columns(dataset, file, &bytes, wanted)?;
-        for (k, name) in wanted.iter().enumerate() {
-            if let (Some(spec), Some(array)) = (dataset.column(name), batch.columns().get(k)) {
-                check_values(dataset, file, spec, array.as_ref(), 1)?;
-            }
-        }
-        return Ok(vec![batch]);
+        batches.source = Source::Csv(Some(batch));
+        return Ok(batches);
     }
     check_frame(&bytes).map_err(|reason| parquet_err(&reason))?;
     let len = bytes.len() as u64;
@@ -102,31 +121,97 @@ pub fn read_columns(
         .with_batch_size(64 * 1024)
         .build()
         .map_err(|e| parquet_err(&e))?;
-    let mut batches = Vec::new();
-    let mut first_row = 1u64;
-    for batch in reader {
-        let batch = batch.map_err(|e| parquet_err(&e))?;
-        // The projection keeps file order; put the columns in the caller's order.
-        let order: Vec<usize> = wanted
-            .iter()
-            .filter_map(|n| batch.schema().index_of(n).ok())
-            .collect();
-        let batch = batch.project(&order).map_err(|e| parquet_err(&e))?;
-        let batch = to_contract(dataset, file, batch, first_row)?;
-        for (k, name) in wanted.iter().enumerate() {
-            if let (Some(spec), Some(array)) = (dataset.column(name), batch.columns().get(k)) {
-                check_values(dataset, file, spec, array.as_ref(), first_row)?;
+    batches.source = Source::Parquet(reader);
+    batches.declared = declared;
+    Ok(batches)
+}
+
+/// The checked batches of one file ([`open_columns`]), in the caller's column order. After an
+/// error it yields nothing more.
+pub struct Batches<'a> {
+    dataset: &'a DatasetSpec,
+    file: String,
+    wanted: &'a [&'a str],
+    source: Source,
+    /// Row of the file (1-based) the next batch starts at.
+    first_row: u64,
+    /// Rows the footer declares.
+    declared: u64,
+}
+
+enum Source {
+    Csv(Option<RecordBatch>),
+    Parquet(parquet::arrow::arrow_reader::ParquetRecordBatchReader),
+    Done,
+}
+
+impl Iterator for Batches<'_> {
+    type Item = Result<RecordBatch, EngineError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let r = self.next_checked()?;
+        if r.is_err() {
+            self.source = Source::Done;
+        }
+        Some(r)
+    }
+}
+
+impl Batches<'_> {
+    fn next_checked(&mut self) -> Option<Result<RecordBatch, EngineError>> {
+        let (dataset, file, wanted) = (self.dataset, self.file.as_str(), self.wanted);
+        let parquet_err = |e: &dyn std::fmt::Display| EngineError::Parquet {
+            dataset: dataset.name.to_string(),
+            file: file.to_string(),
+            reason: explain(&e.to_string()),
+        };
+        let check = |batch: &RecordBatch, first_row: u64| -> Result<(), EngineError> {
+            for (k, name) in wanted.iter().enumerate() {
+                if let (Some(spec), Some(array)) = (dataset.column(name), batch.columns().get(k)) {
+                    check_values(dataset, file, spec, array.as_ref(), first_row)?;
+                }
+            }
+            Ok(())
+        };
+        match &mut self.source {
+            Source::Done => None,
+            Source::Csv(batch) => {
+                let batch = batch.take()?;
+                self.source = Source::Done;
+                Some(check(&batch, 1).map(|()| batch))
+            }
+            Source::Parquet(reader) => {
+                let batch = match reader.next()? {
+                    Ok(b) => b,
+                    Err(e) => return Some(Err(parquet_err(&e))),
+                };
+                let first_row = self.first_row;
+                let decoded = (|| {
+                    // The projection keeps file order; put the columns in the caller's order.
+                    let order: Vec<usize> = wanted
+                        .iter()
+                        .filter_map(|n| batch.schema().index_of(n).ok())
+                        .collect();
+                    let batch = batch.project(&order).map_err(|e| parquet_err(&e))?;
+                    let batch = to_contract(dataset, file, batch, first_row)?;
+                    check(&batch, first_row)?;
+                    Ok(batch)
+                })();
+                let batch = match decoded {
+                    Ok(b) => b,
+                    Err(e) => return Some(Err(e)),
+                };
+                self.first_row += batch.num_rows() as u64;
+                if self.first_row - 1 > self.declared {
+                    return Some(Err(parquet_err(&format!(
+                        "it decodes to more than the {} rows its footer declares",
+                        self.declared
+                    ))));
+                }
+                Some(Ok(batch))
             }
         }
-        first_row += batch.num_rows() as u64;
-        if first_row - 1 > declared {
-            return Err(parquet_err(&format!(
-                "it decodes to more than the {declared} rows its footer declares"
-            )));
-        }
-        batches.push(batch);
     }
-    Ok(batches)
 }
 
 /// `batch` with every contract column in the contract's type (see [`crate::coerce`]).

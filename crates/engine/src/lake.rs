@@ -15,7 +15,6 @@ use bytes::Bytes;
 
 use crate::calendar::MS_PER_DAY;
 use crate::dataset::Dataset;
-use crate::decode::read_columns;
 use crate::schema::{DatasetSpec, CHANNELS};
 use crate::EngineError;
 
@@ -289,36 +288,70 @@ pub struct DatasetLoad {
     rows: u64,
 }
 
+/// One file of a [`DatasetLoad`] being decoded a batch at a time ([`DatasetLoad::open_file`]).
+pub struct FileLoad {
+    file: String,
+    /// The dataset's rows before this file (its rows are checked against the period at its end).
+    before: usize,
+    batches: crate::decode::Batches<'static>,
+}
+
 impl DatasetLoad {
     /// Decodes one more file of the dataset. On error nothing of this load may be kept: drop it.
     ///
     /// # Errors
     /// As [`Lake::add_dataset`].
     pub fn add_file(&mut self, file: String, bytes: Bytes) -> Result<(), EngineError> {
+        let mut f = self.open_file(file, bytes)?;
+        while !self.add_batch(&mut f)? {}
+        Ok(())
+    }
+
+    /// Begins decoding one more file a batch (64 Ki rows) at a time ([`DatasetLoad::add_batch`]):
+    /// [`DatasetLoad::add_file`] in steps, so a caller can let the browser paint between them.
+    ///
+    /// # Errors
+    /// What the file's frame and footer show ([`crate::open_columns`]); drop the load then.
+    pub fn open_file(&self, file: String, bytes: Bytes) -> Result<FileLoad, EngineError> {
+        let dataset = self.dataset;
+        let batches =
+            crate::decode::open_columns(dataset.spec(), &file, bytes, needed_columns(dataset))?;
+        Ok(FileLoad {
+            before: self.staged.rows(dataset),
+            file,
+            batches,
+        })
+    }
+
+    /// Decodes and keeps the next batch of `f`; whether the file is done.
+    ///
+    /// # Errors
+    /// As [`Lake::add_dataset`]; on error nothing of this load may be kept: drop it.
+    pub fn add_batch(&mut self, f: &mut FileLoad) -> Result<bool, EngineError> {
         let dataset = self.dataset;
         let spec = dataset.spec();
-        let before = self.staged.rows(dataset);
-        let batches = read_columns(spec, &file, bytes, needed_columns(dataset))?;
-        let ctx = Ctx {
-            dataset: spec,
-            which: dataset,
-            file: &file,
-        };
-        for b in &batches {
-            self.staged.append(&ctx, b)?;
+        if let Some(b) = f.batches.next() {
+            let b = b?;
+            let ctx = Ctx {
+                dataset: spec,
+                which: dataset,
+                file: &f.file,
+            };
+            self.staged.append(&ctx, &b)?;
             self.rows += b.num_rows() as u64;
+            return Ok(false);
         }
-        self.staged.check_period(dataset, &file, before)?;
+        self.staged.check_period(dataset, &f.file, f.before)?;
         if self.rows > crate::limits::MAX_DATASET_ROWS {
             return Err(EngineError::OverCap {
                 dataset: spec.name.to_string(),
-                file,
+                file: f.file.clone(),
                 what: crate::limits::Cap::DatasetRows,
                 found: self.rows,
                 cap: crate::limits::MAX_DATASET_ROWS,
             });
         }
-        Ok(())
+        Ok(true)
     }
 
     /// The dataset.
@@ -651,7 +684,7 @@ impl Lake {
     /// Returns the rows added.
     ///
     /// # Errors
-    /// Decoding errors of [`read_columns`], and [`EngineError::BadValue`] for values that break the
+    /// Decoding errors of [`crate::read_columns`], and [`EngineError::BadValue`] for values that break the
     /// contract (nulls where none may be, scores off their scale, unknown channels).
     pub fn add_dataset(
         &mut self,

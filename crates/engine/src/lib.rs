@@ -42,7 +42,7 @@ pub mod texts;
 pub use calendar::Granularity;
 pub use cube::{Quick, MAX_GRID_SLOTS};
 pub use dataset::Dataset;
-pub use decode::{check_frame, parquet_rows, read_columns, vet};
+pub use decode::{check_frame, open_columns, parquet_rows, read_columns, vet, Batches};
 pub use engine::{Engine, QuickBuild, Staging};
 pub use error::{EngineError, OutOfRange};
 pub use filter::{benchmark_filters, parse_day, Filter, FilterError, Resolved, Selection};
@@ -59,8 +59,8 @@ pub use kpis::tickets::{business_ms, TicketKpis};
 pub use kpis::volume::VolumeCell;
 pub use kpis::{Options, Spread};
 pub use lake::{
-    needed_columns, Calls, Chats, Complaints, Customers, DatasetLoad, Dict, Index, Lake, Reviews,
-    Surveys, Tickets, NONE, NONE_U16, NULL, NULL_I64, NULL_U8,
+    needed_columns, Calls, Chats, Complaints, Customers, DatasetLoad, Dict, FileLoad, Index, Lake,
+    Reviews, Surveys, Tickets, NONE, NONE_U16, NULL, NULL_I64, NULL_U8,
 };
 pub use manifest::{sha256_hex, ColumnEntry, DatasetEntry, FileEntry, Manifest, MANIFEST_VERSION};
 pub use records::Records;
