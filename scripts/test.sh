@@ -12,7 +12,7 @@ export CHROMEDRIVER=/usr/bin/chromedriver
 # temporary directory for everything the tests leave there (browser profiles, pytest), removed
 # at the end.
 export CARGO_INCREMENTAL=0
-TMPDIR="$(mktemp -d "${TMPDIR:-/tmp}/cx-test.XXXXXX")"
+TMPDIR="$(mktemp -d "${TMPDIR:-/tmp}/cx-test.XXXXXX" 2>/dev/null || mktemp -d /tmp/cx-test.XXXXXX)"
 export TMPDIR
 trap 'rm -rf "$TMPDIR"' EXIT
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
@@ -27,10 +27,12 @@ run() { # run NAME COMMAND...: keeps going after a failure, reports at the end
 scripts/setup.sh --test
 
 # A fresh run needs about 5 GB (the debug, wasm32 and release builds, the lake, the app).
-free_kb=$(df -Pk . | awk 'NR == 2 { print $4 }')
-echo "disk: $((free_kb / 1024 / 1024)) GB free in $(pwd)"
-if [ "$free_kb" -lt $((5 * 1024 * 1024)) ]; then
-  echo "warning: less than 5 GB free; the builds below may fail with 'No space left on device'" >&2
+free_kb=$(df -Pk . 2>/dev/null | awk 'NR == 2 { print $4 }') || free_kb=""
+if [ -n "$free_kb" ]; then
+  echo "disk: $((free_kb / 1024 / 1024)) GB free in $(pwd)"
+  if [ "$free_kb" -lt $((5 * 1024 * 1024)) ]; then
+    echo "warning: less than 5 GB free; the builds below may fail with 'No space left on device'" >&2
+  fi
 fi
 
 run "cargo fmt --check" cargo fmt --all --check

@@ -191,6 +191,27 @@ fn indexes_built_ahead_equal_one_built_after() {
         }
     }
 
+    // A build completed before more was staged is not taken: committing builds the index.
+    let mut e = Engine::empty(Engine::options_for(last));
+    let mut s = stage(&e, &pick(&[Llamadas, Clientes]));
+    let mut build = e.index_build(&s);
+    while !e.index_step(&s, &mut build) {}
+    assert!(build.done());
+    for (d, fs) in pick(&[Encuestas]) {
+        let mut load = Ok(s.begin(d));
+        for (f, b) in fs {
+            load = load.and_then(|mut l| l.add_file(f, b).map(|()| l));
+        }
+        s.end(d, load);
+    }
+    e.commit_indexed(s, build).expect("not stale");
+    assert_eq!(
+        format!("{:?}", e.index()),
+        format!("{:?}", e.lake().index()),
+        "an index built before the surveys were staged is not kept"
+    );
+    assert_eq!(e.index().survey_customer.len(), e.lake().rows(Encuestas));
+
     // A build begun before another commit is refused with its staging.
     let mut e = Engine::empty(Engine::options_for(last));
     let early = stage(&e, &pick(&[Llamadas]));

@@ -175,6 +175,7 @@ impl Grid {
         add: impl Fn(&mut M, usize),
         track: bool,
     ) {
+        let end = range.end;
         for i in range {
             let (day, channel, profile) = key(i);
             let s = self.slot(day, channel, profile);
@@ -192,8 +193,8 @@ impl Grid {
             if let Some(c) = acc.cells.get_mut(*slot as usize) {
                 add(c, i);
             }
-            acc.rows += 1;
         }
+        acc.rows = acc.rows.max(end);
     }
 
     /// The cells of `acc` in (day, channel, profile) order, and (if tracked) the cell of each

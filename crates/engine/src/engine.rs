@@ -123,7 +123,8 @@ impl Engine {
     ) -> Result<Outcomes, Staging> {
         let ahead = build.version == self.version
             && build.done()
-            && crate::index::Tables::either(self.lake.tables(), staging.lake.tables()).is_some();
+            && crate::index::Tables::either(self.lake.tables(), staging.lake.tables())
+                .is_some_and(|t| build.fits(&t));
         self.commit_with(staging, ahead.then(|| build.into_index()))
     }
 }

@@ -394,6 +394,9 @@ impl IndexBuild {
                 return true;
             };
             let n = self.rows_of(stage, t);
+            if self.at == 0 {
+                self.reserve(stage, n);
+            }
             let end = n.min(self.at.saturating_add(budget));
             let range = self.at.min(end)..end;
             budget -= range.len().min(budget);
@@ -407,6 +410,42 @@ impl IndexBuild {
             }
         }
         self.done()
+    }
+
+    /// Room for a stage's `n` values at once: grown a step at a time, a column would end with up
+    /// to twice the memory it needs (and wasm memory never shrinks).
+    fn reserve(&mut self, stage: Stage, n: usize) {
+        let ix = &mut self.index;
+        match stage {
+            Stage::RatedRow => ix.rated_row.reserve_exact(n),
+            Stage::RatedFacts => {
+                ix.rated_wait_s.reserve_exact(n);
+                ix.rated_aht_s.reserve_exact(n);
+                ix.rated_fcr.reserve_exact(n);
+                ix.rated_category.reserve_exact(n);
+            }
+            Stage::Customer(k) => match k {
+                0 => ix.call_customer.reserve_exact(n),
+                1 => ix.chat_customer.reserve_exact(n),
+                2 => ix.ticket_customer.reserve_exact(n),
+                3 => ix.survey_customer.reserve_exact(n),
+                _ => ix.complaint_customer.reserve_exact(n),
+            },
+            Stage::Business(false) => ix.ticket_first_reply_bms.reserve_exact(n),
+            Stage::Business(true) => ix.ticket_resolution_bms.reserve_exact(n),
+            Stage::Month(k) => match k {
+                0 => ix.call_month.reserve_exact(n),
+                1 => ix.chat_month.reserve_exact(n),
+                _ => ix.ticket_month.reserve_exact(n),
+            },
+            Stage::IdBounds(_) | Stage::IdRows(_) | Stage::Days(_) => {}
+        }
+    }
+
+    /// Whether the build was made over tables of these lengths (the tables it is given must not
+    /// have changed since).
+    pub(crate) fn fits(&self, t: &Tables<'_>) -> bool {
+        self.shape == Some(t.shape())
     }
 
     fn rows_of(&self, stage: Stage, t: &Tables<'_>) -> usize {
@@ -447,10 +486,13 @@ impl IndexBuild {
             Stage::RatedRow => {
                 let s = t.surveys;
                 ix.rated_row.extend(range.map(|i| {
-                    let k = usize::from(s.rated_dataset[i]);
+                    let (Some(k), Some(id)) = (s.rated_dataset.get(i), s.rated_id.get(i)) else {
+                        return NONE;
+                    };
+                    let k = usize::from(*k);
                     // Only calls, conversations and tickets are rated (0–2); 3 is the customers.
                     match self.rows.get(k) {
-                        Some(m) if k < 3 => m.get(s.rated_id[i]),
+                        Some(m) if k < 3 => m.get(*id),
                         _ => NONE,
                     }
                 }));

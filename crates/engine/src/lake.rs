@@ -323,7 +323,9 @@ impl DatasetLoad {
         })
     }
 
-    /// Decodes and keeps the next batch of `f`; whether the file is done.
+    /// Decodes and keeps the next batch of `f`; whether the file is done. A file with several
+    /// faults reports the first in row order (a value a batch's rows break, or one its decoding
+    /// refuses), as a batch is kept before the next is decoded.
     ///
     /// # Errors
     /// As [`Lake::add_dataset`]; on error nothing of this load may be kept: drop it.
