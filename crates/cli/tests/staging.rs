@@ -29,12 +29,12 @@ fn stage(e: &Engine, batch: &[(Dataset, Vec<(String, Bytes)>)]) -> cx_engine::St
     s
 }
 
-#[test]
-fn staged_loads_equal_a_load_at_once() {
+/// A generated lake of scale 1: its last day and every dataset's files.
+fn lake(seed: u64) -> (i32, Vec<(Dataset, Vec<(String, Bytes)>)>) {
     let dir = tempfile::tempdir().expect("temp dir");
     let out = dir.path().join("lake");
     cx_generator::generate(&cx_generator::Config {
-        seed: 20_261_031,
+        seed,
         scale: 1,
         out: out.clone(),
     })
@@ -43,10 +43,16 @@ fn staged_loads_equal_a_load_at_once() {
     let text = std::fs::read_to_string(published.join("manifest.json")).expect("manifest");
     let m = Manifest::from_json(&text).expect("manifest parses");
     let last = cx_engine::parse_day(&m.date_to).expect("date_to");
-    let all: Vec<(Dataset, Vec<(String, Bytes)>)> = Dataset::ALL
+    let all = Dataset::ALL
         .iter()
         .map(|d| (*d, files(&published, &m, *d)))
         .collect();
+    (last, all)
+}
+
+#[test]
+fn staged_loads_equal_a_load_at_once() {
+    let (last, all) = lake(20_261_031);
 
     let mut once = Engine::empty(Engine::options_for(last));
     for (_, r) in once.add_datasets(all.clone()) {
@@ -119,22 +125,7 @@ fn staged_loads_equal_a_load_at_once() {
 /// ahead (a table on both sides) or is stale, committing says so or builds it.
 #[test]
 fn indexes_built_ahead_equal_one_built_after() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let out = dir.path().join("lake");
-    cx_generator::generate(&cx_generator::Config {
-        seed: 7,
-        scale: 1,
-        out: out.clone(),
-    })
-    .expect("generate");
-    let published = out.join("published");
-    let text = std::fs::read_to_string(published.join("manifest.json")).expect("manifest");
-    let m = Manifest::from_json(&text).expect("manifest parses");
-    let last = cx_engine::parse_day(&m.date_to).expect("date_to");
-    let all: Vec<(Dataset, Vec<(String, Bytes)>)> = Dataset::ALL
-        .iter()
-        .map(|d| (*d, files(&published, &m, *d)))
-        .collect();
+    let (last, all) = lake(7);
     let pick = |ds: &[Dataset]| -> Vec<(Dataset, Vec<(String, Bytes)>)> {
         all.iter()
             .filter(|(d, _)| ds.contains(d))
