@@ -29,8 +29,11 @@ fn stage(e: &Engine, batch: &[(Dataset, Vec<(String, Bytes)>)]) -> cx_engine::St
     s
 }
 
+/// Every dataset's files.
+type Files = Vec<(Dataset, Vec<(String, Bytes)>)>;
+
 /// A generated lake of scale 1: its last day and every dataset's files.
-fn lake(seed: u64) -> (i32, Vec<(Dataset, Vec<(String, Bytes)>)>) {
+fn lake(seed: u64) -> (i32, Files) {
     let dir = tempfile::tempdir().expect("temp dir");
     let out = dir.path().join("lake");
     cx_generator::generate(&cx_generator::Config {
