@@ -118,6 +118,76 @@ fn check(e: &Engine, fs: &[Filter]) {
             );
             assert_eq!(q.volume(g), e.volume(&sel, g), "volume by {g:?} of {f:?}");
         }
+        nps_as_counted(e, &sel, f);
+    }
+}
+
+/// NPS by channel, segment, region and month equal a plain count of the selected answers.
+fn nps_as_counted(e: &Engine, sel: &cx_engine::Selection, f: &Filter) {
+    use cx_engine::kpis::surveys::NpsBy;
+    use std::collections::BTreeMap;
+    let (lake, index) = (e.lake(), e.index());
+    let s = &lake.surveys;
+    let class = |v: u8| match v {
+        9..=10 => Some(0),
+        7..=8 => Some(1),
+        0..=6 => Some(2),
+        _ => None,
+    };
+    for by in [NpsBy::Channel, NpsBy::Segment, NpsBy::Region] {
+        let mut want: BTreeMap<String, [u64; 3]> = BTreeMap::new();
+        for &i in &sel.surveys {
+            let i = i as usize;
+            let Some(k) = class(s.nps[i]) else { continue };
+            let c = index.survey_customer[i] as usize;
+            let key = match by {
+                NpsBy::Channel => cx_engine::schema::CHANNELS
+                    .get(usize::from(s.channel[i]))
+                    .map(|c| c.to_string()),
+                NpsBy::Segment => lake
+                    .customers
+                    .segment
+                    .get(c)
+                    .and_then(|&x| lake.segments.name(u32::from(x)))
+                    .map(str::to_string),
+                NpsBy::Region => lake
+                    .customers
+                    .region
+                    .get(c)
+                    .and_then(|&x| lake.regions.name(u32::from(x)))
+                    .map(str::to_string),
+            };
+            if let Some(key) = key {
+                want.entry(key).or_default()[k] += 1;
+            }
+        }
+        let got: BTreeMap<String, [u64; 3]> = e
+            .nps_by(sel, by)
+            .into_iter()
+            .filter_map(|g| {
+                g.nps
+                    .map(|n| (g.key, [n.promoters, n.passives, n.detractors]))
+            })
+            .collect();
+        assert_eq!(got, want, "NPS by {by:?} of {f:?}");
+    }
+    for g in [Granularity::Day, Granularity::Week, Granularity::Month] {
+        let mut want: BTreeMap<i32, [u64; 3]> = BTreeMap::new();
+        for &i in &sel.surveys {
+            let i = i as usize;
+            let Some(k) = class(s.nps[i]) else { continue };
+            let day = cx_engine::calendar::day_of_ms(s.at_ms[i]);
+            want.entry(g.start(day)).or_default()[k] += 1;
+        }
+        let got: BTreeMap<i32, [u64; 3]> = e
+            .nps_series(sel, g)
+            .into_iter()
+            .filter_map(|p| {
+                p.value
+                    .map(|n| (p.start, [n.promoters, n.passives, n.detractors]))
+            })
+            .collect();
+        assert_eq!(got, want, "NPS by {g:?} of {f:?}");
     }
 }
 

@@ -30,6 +30,62 @@ pub fn nearest_rank(p: f64, n: u64) -> u64 {
     (permille * n).div_ceil(1000).clamp(1, n.max(1))
 }
 
+/// Values below this (and not negative) are counted by [`percentile_of`], not kept.
+const COUNTED: usize = 1 << 16;
+
+/// [`percentile`] of the values `values` yields, in one pass that counts each value in
+/// `0..65 536` in a table (seconds of waits and replies mostly are) and keeps only the others:
+/// the same value as [`percentile`] of all of them, without gathering and selecting millions.
+///
+/// ```
+/// let v = [5i64, 1, 4, 2, 3, -7, 1 << 40, 70_000, 65_535];
+/// for p in [0.0, 0.1, 0.5, 0.9, 1.0] {
+///     let mut all = v.to_vec();
+///     assert_eq!(cx_engine::stats::percentile_of(v.iter().copied(), p), cx_engine::stats::percentile(&mut all, p));
+/// }
+/// assert_eq!(cx_engine::stats::percentile_of(std::iter::empty(), 0.5), None);
+/// ```
+pub fn percentile_of(values: impl Iterator<Item = i64>, p: f64) -> Option<i64> {
+    let mut counts = vec![0u64; COUNTED];
+    let mut below: Vec<i64> = Vec::new();
+    let mut above: Vec<i64> = Vec::new();
+    let mut n = 0u64;
+    for v in values {
+        n += 1;
+        match usize::try_from(v) {
+            Ok(k) if k < COUNTED => counts[k] += 1,
+            _ if v < 0 => below.push(v),
+            _ => above.push(v),
+        }
+    }
+    if n == 0 {
+        return None;
+    }
+    let rank = nearest_rank(p, n); // 1-based, in below ++ counted ++ above
+    let under = below.len() as u64;
+    if rank <= under {
+        return percentile_rank(&mut below, rank);
+    }
+    let mut seen = under;
+    for (k, &c) in counts.iter().enumerate() {
+        if seen + c >= rank {
+            return Some(k as i64);
+        }
+        seen += c;
+    }
+    percentile_rank(&mut above, rank - seen)
+}
+
+/// The value of 1-based `rank` in `values` (reordered).
+fn percentile_rank(values: &mut [i64], rank: u64) -> Option<i64> {
+    let at = usize::try_from(rank.checked_sub(1)?).ok()?;
+    if at >= values.len() {
+        return None;
+    }
+    let (_, v, _) = values.select_nth_unstable(at);
+    Some(*v)
+}
+
 /// `part / whole × 100`, `None` when `whole` is 0.
 pub fn pct(part: u64, whole: u64) -> Option<f64> {
     (whole > 0).then(|| part as f64 / whole as f64 * 100.0)

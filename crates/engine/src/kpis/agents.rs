@@ -109,18 +109,31 @@ pub fn agent_rows(lake: &Lake, sel: &Selection) -> Vec<AgentRow> {
         })
         .collect();
     // Competition ranking ("1224") by CSAT within each team.
-    let ranked: Vec<(usize, String, f64)> = rows
+    // Sorted by team, then CSAT from the highest: an agent's rank is one more than the number of
+    // its team's agents with a strictly higher CSAT (n log n; counting per pair was quadratic
+    // in the agents, 0.2 s at 100× scale).
+    let mut ranked: Vec<(usize, f64)> = rows
         .iter()
         .enumerate()
-        .filter_map(|(k, r)| r.csat.map(|c| (k, r.team.clone(), c)))
+        .filter_map(|(k, r)| r.csat.map(|c| (k, c)))
         .collect();
-    for (k, team, csat) in &ranked {
-        let better = ranked
-            .iter()
-            .filter(|(_, t, c)| t == team && *c > *csat)
-            .count();
-        if let Some(r) = rows.get_mut(*k) {
-            r.rank = Some(better as u32 + 1);
+    ranked.sort_by(|(a, x), (b, y)| rows[*a].team.cmp(&rows[*b].team).then(y.total_cmp(x)));
+    let mut ranks: Vec<(usize, u32)> = Vec::with_capacity(ranked.len());
+    let mut first = 0; // where the current team starts in `ranked`
+    let mut tied = 0; // where the current run of equal CSAT starts
+    for (at, &(k, csat)) in ranked.iter().enumerate() {
+        let (prev_k, prev_csat) = if at > 0 { ranked[at - 1] } else { (k, csat) };
+        if at == 0 || rows[prev_k].team != rows[k].team {
+            first = at;
+            tied = at;
+        } else if prev_csat != csat {
+            tied = at;
+        }
+        ranks.push((k, (tied - first) as u32 + 1));
+    }
+    for (k, rank) in ranks {
+        if let Some(r) = rows.get_mut(k) {
+            r.rank = Some(rank);
         }
     }
     rows.sort_by(|a, b| a.agent.cmp(&b.agent));

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::calls::call_kpis;
-use super::surveys::survey_kpis;
+use super::surveys::SurveyTally;
 use super::tickets::ticket_sla;
 use super::Options;
 use crate::calendar::{day_of_ms, weekday};
@@ -12,7 +12,7 @@ use crate::filter::Selection;
 use crate::kpi::Nps;
 use crate::lake::{hour, Lake, NULL_I64};
 use crate::schema::CHANNELS;
-use crate::stats::{pct, percentile};
+use crate::stats::{pct, percentile_of};
 
 /// One channel's figures. A figure that does not apply to the channel is `None`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -43,10 +43,10 @@ pub struct ChannelRow {
 /// The five channels in [`CHANNELS`] order, each over its own rows of the selection.
 pub fn channel_rows(lake: &Lake, sel: &Selection, opts: &Options) -> Vec<ChannelRow> {
     let s = &lake.surveys;
-    let mut by_channel: Vec<Vec<u32>> = vec![Vec::new(); CHANNELS.len()];
+    let mut by_channel = [SurveyTally::default(); CHANNELS.len()];
     for &i in &sel.surveys {
-        if let Some(v) = by_channel.get_mut(usize::from(s.channel[i as usize])) {
-            v.push(i);
+        if let Some(t) = by_channel.get_mut(usize::from(s.channel[i as usize])) {
+            t.add(lake, i as usize);
         }
     }
     let t = &lake.tickets;
@@ -60,7 +60,7 @@ pub fn channel_rows(lake: &Lake, sel: &Selection, opts: &Options) -> Vec<Channel
         .iter()
         .enumerate()
         .map(|(k, &channel)| {
-            let surveys = survey_kpis(lake, &by_channel[k]);
+            let surveys = by_channel[k].kpis();
             let mut row = ChannelRow {
                 channel,
                 contacts: 0,
@@ -76,25 +76,25 @@ pub fn channel_rows(lake: &Lake, sel: &Selection, opts: &Options) -> Vec<Channel
             match k {
                 0 => {
                     let c = call_kpis(lake, &sel.calls, opts);
-                    let mut waits: Vec<i64> = sel
-                        .calls
-                        .iter()
-                        .filter(|&&i| !lake.calls.abandoned[i as usize])
-                        .map(|&i| i64::from(lake.calls.wait_s[i as usize]))
-                        .collect();
+                    let waits = || {
+                        sel.calls
+                            .iter()
+                            .filter(|&&i| !lake.calls.abandoned[i as usize])
+                            .map(|&i| i64::from(lake.calls.wait_s[i as usize]))
+                    };
                     row.contacts = c.offered;
                     row.resolution = c.fcr;
                     row.aht_s = c.aht_s;
                     row.abandonment = c.abandonment;
-                    row.first_response_s = percentile(&mut waits, 0.5).map(|v| v as f64);
+                    row.first_response_s = percentile_of(waits(), 0.5).map(|v| v as f64);
                 }
                 1 => {
                     let h = &lake.chats;
-                    let mut frt: Vec<i64> = sel
-                        .chats
-                        .iter()
-                        .map(|&i| i64::from(h.first_reply_s[i as usize]))
-                        .collect();
+                    let frt = || {
+                        sel.chats
+                            .iter()
+                            .map(|&i| i64::from(h.first_reply_s[i as usize]))
+                    };
                     let resolved = sel
                         .chats
                         .iter()
@@ -102,7 +102,7 @@ pub fn channel_rows(lake: &Lake, sel: &Selection, opts: &Options) -> Vec<Channel
                         .count();
                     row.contacts = sel.chats.len() as u64;
                     row.resolution = pct(resolved as u64, row.contacts);
-                    row.first_response_s = percentile(&mut frt, 0.5).map(|v| v as f64);
+                    row.first_response_s = percentile_of(frt(), 0.5).map(|v| v as f64);
                 }
                 _ => {
                     let rows = &tickets[k];
@@ -110,15 +110,15 @@ pub fn channel_rows(lake: &Lake, sel: &Selection, opts: &Options) -> Vec<Channel
                         .iter()
                         .filter(|&&i| t.resolved_ms[i as usize] != NULL_I64)
                         .count();
-                    let mut first: Vec<i64> = rows
-                        .iter()
-                        .map(|&i| i as usize)
-                        .filter(|&i| t.first_reply_ms[i] != NULL_I64)
-                        .map(|i| (t.first_reply_ms[i] - t.created_ms[i]) / 1000)
-                        .collect();
+                    let first = || {
+                        rows.iter()
+                            .map(|&i| i as usize)
+                            .filter(|&i| t.first_reply_ms[i] != NULL_I64)
+                            .map(|i| (t.first_reply_ms[i] - t.created_ms[i]) / 1000)
+                    };
                     row.contacts = rows.len() as u64;
                     row.resolution = pct(solved as u64, row.contacts);
-                    row.first_response_s = percentile(&mut first, 0.5).map(|v| v as f64);
+                    row.first_response_s = percentile_of(first(), 0.5).map(|v| v as f64);
                     row.sla = ticket_sla(lake, rows, opts);
                 }
             }

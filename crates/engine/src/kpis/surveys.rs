@@ -98,6 +98,12 @@ impl SurveyTally {
     }
 }
 
+fn add3(a: &mut [u64; 3], b: [u64; 3]) {
+    for (x, y) in a.iter_mut().zip(b) {
+        *x += y;
+    }
+}
+
 /// 0 detractor (0–6), 1 passive (7–8), 2 promoter (9–10); `None` for a skipped answer.
 fn nps_class(answer: u8) -> Option<usize> {
     match answer {
@@ -117,12 +123,31 @@ pub fn nps_series(
 ) -> Vec<super::headline::Step<Option<Nps>>> {
     let s = &lake.surveys;
     let mut counts: BTreeMap<i32, [u64; 3]> = BTreeMap::new();
+    // Answers come mostly in date order: the step of the last day is kept, and a step's counts
+    // go into the map once, when the step changes (not once per answer).
+    let mut last_day: Option<i32> = None;
+    let mut open: Option<(i32, [u64; 3])> = None;
     for &i in sel {
         let i = i as usize;
         let Some(k) = nps_class(s.nps[i]) else {
             continue;
         };
-        counts.entry(step.start(day_of_ms(s.at_ms[i]))).or_default()[k] += 1;
+        let day = day_of_ms(s.at_ms[i]);
+        if last_day != Some(day) {
+            last_day = Some(day);
+            let start = step.start(day);
+            if open.is_none_or(|(at, _)| at != start) {
+                if let Some((at, c)) = open.replace((start, [0; 3])) {
+                    add3(counts.entry(at).or_default(), c);
+                }
+            }
+        }
+        if let Some((_, c)) = open.as_mut() {
+            c[k] += 1;
+        }
+    }
+    if let Some((at, c)) = open {
+        add3(counts.entry(at).or_default(), c);
     }
     counts
         .into_iter()
@@ -158,28 +183,48 @@ pub struct NpsGroup {
 /// loaded have no segment or region and are left out of those two breakdowns.
 pub fn nps_by(lake: &Lake, index: &Index, sel: &[u32], by: NpsBy) -> Vec<NpsGroup> {
     let s = &lake.surveys;
-    let mut counts: BTreeMap<String, [u64; 3]> = BTreeMap::new();
+    // Counts by code (channel, segment or region), named once at the end.
+    let mut by_code: Vec<[u64; 3]> = vec![
+        [0; 3];
+        match by {
+            NpsBy::Channel => CHANNELS.len(),
+            NpsBy::Segment => lake.segments.len(),
+            NpsBy::Region => lake.regions.len(),
+        }
+    ];
+    let customers = &lake.customers;
     for &i in sel {
         let i = i as usize;
         let Some(k) = nps_class(s.nps[i]) else {
             continue;
         };
-        let customer = index.survey_customer.get(i).copied().unwrap_or(NONE) as usize;
-        let key = match by {
-            NpsBy::Channel => CHANNELS.get(usize::from(s.channel[i])).copied(),
-            NpsBy::Segment => lake
-                .customers
-                .segment
-                .get(customer)
-                .and_then(|c| lake.segments.name(u32::from(*c))),
-            NpsBy::Region => lake
-                .customers
-                .region
-                .get(customer)
-                .and_then(|c| lake.regions.name(u32::from(*c))),
+        let code = match by {
+            NpsBy::Channel => Some(usize::from(s.channel[i])),
+            NpsBy::Segment | NpsBy::Region => {
+                let customer = index.survey_customer.get(i).copied().unwrap_or(NONE) as usize;
+                let codes = if by == NpsBy::Segment {
+                    &customers.segment
+                } else {
+                    &customers.region
+                };
+                codes.get(customer).map(|&c| usize::from(c))
+            }
         };
-        if let Some(key) = key {
-            counts.entry(key.to_string()).or_default()[k] += 1;
+        if let Some(c) = code.and_then(|c| by_code.get_mut(c)) {
+            c[k] += 1;
+        }
+    }
+    let name = |code: usize| match by {
+        NpsBy::Channel => CHANNELS.get(code).copied(),
+        NpsBy::Segment => lake.segments.name(code as u32),
+        NpsBy::Region => lake.regions.name(code as u32),
+    };
+    let mut counts: BTreeMap<String, [u64; 3]> = BTreeMap::new();
+    for (code, c) in by_code.into_iter().enumerate() {
+        if c != [0; 3] {
+            if let Some(key) = name(code) {
+                add3(counts.entry(key.to_string()).or_default(), c);
+            }
         }
     }
     counts
