@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 use crate::i18n::t;
 
-use super::common::{with_selection, Plot, CONTACT_NEEDS};
+use super::common::{Plot, Reuse, CONTACT_NEEDS};
 use crate::chart;
 use crate::components::{ChartCard, DataGate};
 use crate::format;
@@ -27,13 +27,18 @@ const PAGE: usize = 25;
 /// The page.
 #[component]
 pub fn Agentes() -> impl IntoView {
+    // The table and the scatter show the same scorecards: read once per filter change.
+    let cards: Cards = Reuse::new();
     view! {
         <DataGate needs=NEEDS>
-            <Scorecard />
-            <Scatter />
+            <Scorecard cards=cards />
+            <Scatter cards=cards />
         </DataGate>
     }
 }
+
+/// The agents' scorecards of a selection, shared by the page's cards.
+type Cards = Reuse<(), Vec<AgentCard>>;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Col {
@@ -92,10 +97,14 @@ impl Col {
 }
 
 #[component]
-fn Scorecard() -> impl IntoView {
+fn Scorecard(cards: Cards) -> impl IntoView {
     let dash = use_dashboard();
-    let cards =
-        Memo::new(move |_| with_selection(TABLE, |e, sel| e.agents(sel)).unwrap_or_default());
+    let cards = Memo::new(move |_| {
+        cards
+            .get(TABLE, (), |e, sel| e.agents(sel))
+            .map(|c| c.to_vec())
+            .unwrap_or_default()
+    });
     let sort = RwSignal::new((Col::Team, true));
     let search = RwSignal::new(String::new());
     let page = RwSignal::new(0usize);
@@ -236,19 +245,20 @@ fn Scorecard() -> impl IntoView {
 }
 
 #[component]
-fn Scatter() -> impl IntoView {
+fn Scatter(cards: Cards) -> impl IntoView {
     let dash = use_dashboard();
     let plot = Memo::new(move |_| {
         let highlight = dash.highlight(SCATTER);
-        with_selection(SCATTER, |e, sel| {
-            let cards = e.agents(sel);
-            let medians = team_medians(&cards);
-            Plot {
-                option: chart::agents(&cards, &medians, highlight.as_deref()),
-                keys: Vec::new(),
-            }
-        })
-        .unwrap_or_default()
+        cards
+            .get(SCATTER, (), |e, sel| e.agents(sel))
+            .map(|cards| {
+                let medians = team_medians(&cards);
+                Plot {
+                    option: chart::agents(&cards, &medians, highlight.as_deref()),
+                    keys: Vec::new(),
+                }
+            })
+            .unwrap_or_default()
     });
     let on_click = Callback::new(move |c: crate::echarts::Click| {
         if let Some(name) = c.name.filter(|n| !n.is_empty() && !n.contains(' ')) {

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::i18n::t;
 
-use super::common::{with_selection, Plot, CONTACT_NEEDS};
+use super::common::{with_selection, Plot, Reuse, CONTACT_NEEDS};
 use crate::chart;
 use crate::components::{ChartCard, DataGate};
 use crate::format;
@@ -25,27 +25,36 @@ const HEAT: &str = "chart-hour-weekday";
 /// The page.
 #[component]
 pub fn Canales() -> impl IntoView {
+    // The table and both charts show the same channel figures: read once per filter change.
+    let figures: Figures = Reuse::new();
     view! {
         <DataGate needs=NEEDS>
-            <ChannelTable />
+            <ChannelTable figures=figures />
             <div class="two">
-                <ChannelChart id=CSAT title=t("CSAT por canal", "CSAT by channel") note=t("% de respuestas 4–5 de 5; clic para filtrar el canal.", "% of answers 4–5 out of 5; click to filter the channel.") csat=true />
-                <ChannelChart id=SHARE title=t("Contactos por canal", "Contacts by channel") note=t("Participación en el período; clic para filtrar el canal.", "Share in the period; click to filter the channel.") csat=false />
+                <ChannelChart id=CSAT title=t("CSAT por canal", "CSAT by channel") note=t("% de respuestas 4–5 de 5; clic para filtrar el canal.", "% of answers 4–5 out of 5; click to filter the channel.") csat=true figures=figures />
+                <ChannelChart id=SHARE title=t("Contactos por canal", "Contacts by channel") note=t("Participación en el período; clic para filtrar el canal.", "Share in the period; click to filter the channel.") csat=false figures=figures />
             </div>
             <Heat />
         </DataGate>
     }
 }
 
+/// The channel figures of a selection, shared by the page's cards.
+type Figures = Reuse<(), Vec<ChannelRow>>;
+
 fn opt(v: Option<f64>, show: fn(f64) -> String) -> String {
     v.map_or_else(|| "—".to_string(), show)
 }
 
 #[component]
-fn ChannelTable() -> impl IntoView {
+fn ChannelTable(figures: Figures) -> impl IntoView {
     let dash = use_dashboard();
-    let rows =
-        Memo::new(move |_| with_selection(TABLE, |e, sel| e.channels(sel)).unwrap_or_default());
+    let rows = Memo::new(move |_| {
+        figures
+            .get(TABLE, (), |e, sel| e.channels(sel))
+            .map(|r| r.to_vec())
+            .unwrap_or_default()
+    });
     let selected = move || dash.highlight(TABLE);
     view! {
         <section class="card">
@@ -102,30 +111,32 @@ fn ChannelChart(
     title: &'static str,
     note: &'static str,
     csat: bool,
+    figures: Figures,
 ) -> impl IntoView {
     let dash = use_dashboard();
     let plot = Memo::new(move |_| {
         let highlight = dash.highlight(id);
-        with_selection(id, |e, sel| {
-            let rows = e.channels(sel);
-            let (option, keys) = if csat {
-                let keys = rows
-                    .iter()
-                    .filter(|r| r.csat.is_some())
-                    .map(|r| r.channel.to_string())
-                    .collect();
-                (chart::channel_csat(&rows, highlight.as_deref()), keys)
-            } else {
-                let keys = rows
-                    .iter()
-                    .filter(|r| r.contacts > 0)
-                    .map(|r| r.channel.to_string())
-                    .collect();
-                (chart::channel_share(&rows, highlight.as_deref()), keys)
-            };
-            Plot { option, keys }
-        })
-        .unwrap_or_default()
+        figures
+            .get(id, (), |e, sel| e.channels(sel))
+            .map(|rows| {
+                let (option, keys) = if csat {
+                    let keys = rows
+                        .iter()
+                        .filter(|r| r.csat.is_some())
+                        .map(|r| r.channel.to_string())
+                        .collect();
+                    (chart::channel_csat(&rows, highlight.as_deref()), keys)
+                } else {
+                    let keys = rows
+                        .iter()
+                        .filter(|r| r.contacts > 0)
+                        .map(|r| r.channel.to_string())
+                        .collect();
+                    (chart::channel_share(&rows, highlight.as_deref()), keys)
+                };
+                Plot { option, keys }
+            })
+            .unwrap_or_default()
     });
     let on_click = Callback::new(move |c: crate::echarts::Click| {
         if let Some(key) = plot.with_untracked(|p| p.key_at(&c)) {

@@ -170,3 +170,83 @@ pub fn no_rows(columns: usize) -> leptos::prelude::AnyView {
     }
     .into_any()
 }
+
+/// One engine answer shared by the cards of a page: the cards that show the same figures (the
+/// *Canales* table and its two charts, the *Agentes* table and its scatter) ask for them with the
+/// same selection, and the rows are read once per filter change, not once per card. An answer is
+/// kept for the selection it was made from (the two latest: the cross-filter's origin has its own
+/// selection), the engine's version and `K` (a time step…).
+pub struct Reuse<K: 'static, T: 'static> {
+    kept: StoredValue<Vec<Kept<K, T>>>,
+}
+
+struct Kept<K, T> {
+    /// Only for its address: the allocation cannot be reused while a `Weak` points at it.
+    sel: std::sync::Weak<Selection>,
+    version: u64,
+    key: K,
+    value: std::sync::Arc<T>,
+}
+
+impl<K: 'static, T: 'static> Clone for Reuse<K, T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<K: 'static, T: 'static> Copy for Reuse<K, T> {}
+
+impl<K: PartialEq + Send + Sync + 'static, T: Send + Sync + 'static> Reuse<K, T> {
+    /// Nothing kept yet (the page's owner disposes of it).
+    pub fn new() -> Self {
+        Reuse {
+            kept: StoredValue::new(Vec::new()),
+        }
+    }
+
+    /// The answer of `f` for `chart`'s selection ([`with_selection`]) and `key`: the kept one
+    /// when it was made from the same selection, engine version and key.
+    pub fn get(
+        &self,
+        chart: &str,
+        key: K,
+        f: impl FnOnce(&Engine, &Selection) -> T,
+    ) -> Option<std::sync::Arc<T>> {
+        let dash = use_dashboard();
+        let store = use_store();
+        let sel = dash.selection_for(chart).ok()?;
+        store.engine.with(|e| {
+            let version = e.0.version();
+            let weak = std::sync::Arc::downgrade(&sel.0);
+            let hit = self
+                .kept
+                .try_with_value(|kept| {
+                    kept.iter()
+                        .find(|k| {
+                            k.version == version
+                                && k.key == key
+                                && std::sync::Weak::ptr_eq(&k.sel, &weak)
+                        })
+                        .map(|k| k.value.clone())
+                })
+                .flatten();
+            if let Some(v) = hit {
+                return Some(v);
+            }
+            let value = std::sync::Arc::new(f(&e.0, &sel));
+            self.kept.try_update_value(|kept| {
+                kept.retain(|k| k.sel.strong_count() > 0 && k.version == version);
+                if kept.len() >= 2 {
+                    kept.remove(0);
+                }
+                kept.push(Kept {
+                    sel: weak,
+                    version,
+                    key,
+                    value: value.clone(),
+                });
+            });
+            Some(value)
+        })
+    }
+}

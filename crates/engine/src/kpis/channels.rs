@@ -7,10 +7,9 @@ use super::calls::call_kpis;
 use super::surveys::SurveyTally;
 use super::tickets::ticket_sla;
 use super::Options;
-use crate::calendar::{day_of_ms, weekday};
 use crate::filter::Selection;
 use crate::kpi::Nps;
-use crate::lake::{hour, Lake, NULL_I64};
+use crate::lake::{Lake, NULL_I64};
 use crate::schema::CHANNELS;
 use crate::stats::{pct, percentile_of};
 
@@ -127,13 +126,27 @@ pub fn channel_rows(lake: &Lake, sel: &Selection, opts: &Options) -> Vec<Channel
         .collect()
 }
 
+/// `weekday × 24 + hour` of a timestamp (weekday 0 = Monday), in one division.
+fn hour_of_week(ms: i64) -> usize {
+    (ms.div_euclid(3_600_000) + 72).rem_euclid(7 * 24) as usize
+}
+
 /// Contacts (calls, conversations, tickets) by weekday (0 = Monday) and hour of day.
 pub fn contacts_by_hour(lake: &Lake, sel: &Selection) -> [[u64; 24]; 7] {
-    let mut grid = [[0u64; 24]; 7];
+    // Counted by hour of the week (Monday 00:00 = 0): the hours since the epoch, moved by the
+    // 72 hours from Monday 1970-01-05 back to Thursday 1970-01-01, modulo 168. Rows come in time
+    // order, so a run of rows in the same hour is counted in a register and added once.
+    let mut week = [0u64; 7 * 24];
+    let mut run = (usize::MAX, 0u64);
     let mut add = |ms: i64| {
-        let (d, h) = (weekday(day_of_ms(ms)) as usize, usize::from(hour(ms)));
-        if let Some(cell) = grid.get_mut(d).and_then(|r| r.get_mut(h)) {
-            *cell += 1;
+        let cell = hour_of_week(ms);
+        if cell == run.0 {
+            run.1 += 1;
+        } else {
+            if let Some(c) = week.get_mut(run.0) {
+                *c += run.1;
+            }
+            run = (cell, 1);
         }
     };
     sel.calls
@@ -145,5 +158,37 @@ pub fn contacts_by_hour(lake: &Lake, sel: &Selection) -> [[u64; 24]; 7] {
     sel.tickets
         .iter()
         .for_each(|&i| add(lake.tickets.created_ms[i as usize]));
+    if let Some(c) = week.get_mut(run.0) {
+        *c += run.1;
+    }
+    let mut grid = [[0u64; 24]; 7];
+    for (d, row) in grid.iter_mut().enumerate() {
+        for (h, cell) in row.iter_mut().enumerate() {
+            *cell = week[d * 24 + h];
+        }
+    }
     grid
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calendar::{day_of_ms, weekday};
+    use crate::lake::hour;
+
+    #[test]
+    fn hour_of_week_is_weekday_and_hour() {
+        // Every hour over two years around the epoch and around today, both signs of ms, and
+        // times inside the hour.
+        let h = 3_600_000i64;
+        for base in [-(400 * 24 * h), 20_000 * 24 * h] {
+            for k in 0..(800 * 24) {
+                for off in [0, 1, h - 1] {
+                    let ms = base + k * h + off;
+                    let want = weekday(day_of_ms(ms)) as usize * 24 + usize::from(hour(ms));
+                    assert_eq!(hour_of_week(ms), want, "ms {ms}");
+                }
+            }
+        }
+    }
 }
