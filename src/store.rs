@@ -116,9 +116,9 @@ pub struct Store {
     /// The publication's first-paint figures ([`cx_engine::Summary`]), once fetched and checked;
     /// cleared when the data is swapped.
     pub summary: RwSignal<Option<Shared<cx_engine::Summary>>>,
-    /// Whether a page reading the engine's pre-aggregated cells ([`Engine::quick`]) is open: the
-    /// loader then builds them in a task of their own after a load.
-    pub quick_wanted: StoredValue<bool>,
+    /// How many open pages read the engine's pre-aggregated cells ([`Engine::quick`]); with
+    /// any, the loader builds them in a task of their own after a load ([`Store::want_quick`]).
+    quick_wanted: StoredValue<u32>,
 }
 
 /// A publication newer than the one shown.
@@ -164,7 +164,7 @@ impl Store {
             full: StoredValue::new(None),
             queue: StoredValue::new(Vec::new()),
             loading: StoredValue::new(false),
-            quick_wanted: StoredValue::new(false),
+            quick_wanted: StoredValue::new(0),
             summary: RwSignal::new(None),
             quick_version: RwSignal::new(0),
             quick_running: StoredValue::new(false),
@@ -667,7 +667,7 @@ impl Store {
             }
             // *Resumen*'s cells (≈ 0.4–0.6 s natively at scale 100), in steps of bounded rows,
             // yielding every DECODE_SLICE_MS.
-            if self.quick_wanted.get_value() {
+            if self.quick_wanted.get_value() > 0 {
                 let mut build = self.engine.with_untracked(|e| e.0.quick_build());
                 let mut slice = now_ms();
                 loop {
@@ -711,6 +711,24 @@ impl Store {
     /// The data's generation: bumped by every swap ([`Store::apply_newer`], [`Store::use_local`]).
     pub fn generation(&self) -> Option<u64> {
         self.generation.try_get_value()
+    }
+
+    /// For a page that reads the engine's pre-aggregated cells, called as it opens: while it is
+    /// open the loader builds them after a load, and data loaded by another page or a newer
+    /// publication swapped in gets them built in steps ([`Store::ensure_quick`]); the page's
+    /// figures come from the rows meanwhile.
+    pub fn want_quick(&self) {
+        let store = *self;
+        store.quick_wanted.update_value(|n| *n += 1);
+        on_cleanup(move || {
+            let _ = store
+                .quick_wanted
+                .try_update_value(|n| *n = n.saturating_sub(1));
+        });
+        Effect::new(move |_| {
+            store.engine.track();
+            store.ensure_quick();
+        });
     }
 
     /// Builds the engine's pre-aggregated cells in steps, a dataset per task, when they are not

@@ -52,6 +52,20 @@ pub fn with_selection<R>(chart: &str, f: impl FnOnce(&Engine, &Selection) -> R) 
     Some(store.engine.with(|e| f(&e.0, &sel)))
 }
 
+/// Runs `f` over the engine's pre-aggregated cells for `chart`'s filter (as [`with_selection`]
+/// picks it), when they are built and the filter has only conditions they answer (dates,
+/// channels, regions, segments): no rows are selected or read. `None` otherwise — then the page
+/// asks the rows. Tracks the cells' build, so a memo moves to them when they are in.
+pub fn with_quick<R>(chart: &str, f: impl FnOnce(&cx_engine::Quick) -> R) -> Option<R> {
+    let dash = use_dashboard();
+    let store = use_store();
+    store.quick_version.track();
+    let filter = dash.filter_for(chart);
+    store
+        .engine
+        .with(|e| e.0.quick_built(&filter).map(|q| f(&q)))
+}
+
 /// The selection of the whole page and the previous period's.
 pub fn current() -> (Option<Shared<Selection>>, Option<Shared<Selection>>) {
     let dash = use_dashboard();

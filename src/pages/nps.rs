@@ -2,14 +2,16 @@
 //! promoters/passives/detractors over time, NPS by channel, segment and region, and the key
 //! drivers (importance × performance).
 
-use cx_engine::kpis::surveys::NpsBy;
+use cx_engine::kpis::headline::Step;
+use cx_engine::kpis::surveys::{NpsBy, SurveyKpis};
 use cx_engine::{Dataset, Granularity};
 use leptos::prelude::*;
 
 use crate::i18n::t;
 
 use super::common::{
-    current, delta, period_kind, step, step_for, with_selection, Plot, Unit, CONTACT_NEEDS,
+    current, delta, period_kind, step, step_for, with_quick, with_selection, Plot, Unit,
+    CONTACT_NEEDS,
 };
 use crate::chart;
 use crate::components::{ChartCard, DataGate, KpiTile};
@@ -27,6 +29,9 @@ const PARTS: &str = "chart-nps-parts";
 /// The page.
 #[component]
 pub fn Nps() -> impl IntoView {
+    // The score, the trend, the parts and the three breakdowns come from the pre-aggregated
+    // cells when the filter allows (the key drivers need the rows).
+    use_store().want_quick();
     view! {
         <DataGate needs=NEEDS>
             <Score />
@@ -44,14 +49,11 @@ pub fn Nps() -> impl IntoView {
 
 #[component]
 fn Score() -> impl IntoView {
-    let store = use_store();
     let dash = use_dashboard();
     view! {
         <section class="kpis" data-testid="kpis">
             {move || {
-                let (sel, prev) = current();
-                let sel = sel?;
-                let (now, before) = store.engine.with(|e| (e.surveys(&sel), prev.map(|p| e.surveys(&p))));
+                let (now, before) = scores()?;
                 let score = now.nps.map(|n| n.score);
                 let d = delta(score, before.as_ref().and_then(|b| b.nps.map(|n| n.score)), Unit::Points, true);
                 let comparing = dash.view.with(|v| v.compare);
@@ -69,10 +71,44 @@ fn Score() -> impl IntoView {
     }
 }
 
+/// The survey figures of the page's filter and (when comparing) of the previous period's: from
+/// the cells when the filter allows, else from the rows.
+fn scores() -> Option<(SurveyKpis, Option<SurveyKpis>)> {
+    let store = use_store();
+    let dash = use_dashboard();
+    store.quick_version.track();
+    let compare = dash.view.with(|v| v.compare);
+    let f = dash.effective.get();
+    let quick = store.engine.with(|e| {
+        let now = e.quick_built(&f)?.surveys();
+        match compare.then(|| e.previous(&f).ok().flatten()).flatten() {
+            None => Some((now, None)),
+            Some(p) => Some((now, Some(e.quick_built(&p)?.surveys()))),
+        }
+    });
+    if quick.is_some() {
+        return quick;
+    }
+    let (sel, prev) = current();
+    let sel = sel?;
+    Some(
+        store
+            .engine
+            .with(|e| (e.surveys(&sel), prev.map(|p| e.surveys(&p)))),
+    )
+}
+
+/// NPS per `step` for `chart`: from the cells when the filter allows, else from the rows.
+fn nps_series(chart: &str, step: Granularity) -> Option<Vec<Step<Option<cx_engine::Nps>>>> {
+    with_quick(chart, |q| q.nps_series(step))
+        .or_else(|| with_selection(chart, |e, sel| e.nps_series(sel, step)))
+}
+
 #[component]
 fn Parts() -> impl IntoView {
     let plot = Memo::new(move |_| {
-        with_selection(PARTS, |e, sel| chart::nps_parts(&e.nps_series(sel, step()))).flatten()
+        let step = step();
+        nps_series(PARTS, step).and_then(|points| chart::nps_parts(&points))
     });
     view! {
         <ChartCard records=cx_engine::Dataset::Encuestas id=PARTS title=t("Promotores, pasivos y detractores", "Promoters, passives and detractors")
@@ -91,19 +127,19 @@ fn Trend() -> impl IntoView {
     });
     let plot = Memo::new(move |_| {
         let highlight = dash.highlight(TREND);
-        with_selection(TREND, |e, sel| {
-            let points = e.nps_series(sel, step_now.get());
-            let keys = points
-                .iter()
-                .filter(|p| p.value.is_some())
-                .map(|p| p.label.clone())
-                .collect();
-            Plot {
-                option: chart::nps_trend(&points, highlight.as_deref()),
-                keys,
-            }
-        })
-        .unwrap_or_default()
+        nps_series(TREND, step_now.get())
+            .map(|points| {
+                let keys = points
+                    .iter()
+                    .filter(|p| p.value.is_some())
+                    .map(|p| p.label.clone())
+                    .collect();
+                Plot {
+                    option: chart::nps_trend(&points, highlight.as_deref()),
+                    keys,
+                }
+            })
+            .unwrap_or_default()
     });
     let on_click = Callback::new(move |c: crate::echarts::Click| {
         if c.series.as_deref() != Some("NPS") {
@@ -131,19 +167,20 @@ fn Groups(
     let dash = use_dashboard();
     let plot = Memo::new(move |_| {
         let highlight = dash.highlight(id);
-        with_selection(id, |e, sel| {
-            let groups = e.nps_by(sel, by);
-            let keys = groups
-                .iter()
-                .filter(|g| g.nps.is_some())
-                .map(|g| g.key.clone())
-                .collect();
-            Plot {
-                option: chart::nps_groups(&groups, highlight.as_deref(), show),
-                keys,
-            }
-        })
-        .unwrap_or_default()
+        with_quick(id, |q| q.nps_by(by))
+            .or_else(|| with_selection(id, |e, sel| e.nps_by(sel, by)))
+            .map(|groups| {
+                let keys = groups
+                    .iter()
+                    .filter(|g| g.nps.is_some())
+                    .map(|g| g.key.clone())
+                    .collect();
+                Plot {
+                    option: chart::nps_groups(&groups, highlight.as_deref(), show),
+                    keys,
+                }
+            })
+            .unwrap_or_default()
     });
     let on_click = Callback::new(move |c: crate::echarts::Click| {
         if let Some(key) = plot.with_untracked(|p| p.key_at(&c)) {

@@ -33,17 +33,7 @@ pub const NEEDS: &[Dataset] = &[
 pub fn Resumen() -> impl IntoView {
     let dash = use_dashboard();
     let store = use_store();
-    // The loader builds the engine's pre-aggregated cells for this page in a task of their own.
-    store.quick_wanted.set_value(true);
-    on_cleanup(move || {
-        let _ = store.quick_wanted.try_set_value(false);
-    });
-    // Data loaded by another page, or a newer publication swapped in: the cells are built in
-    // steps (the figures come from the rows meanwhile).
-    Effect::new(move |_| {
-        store.engine.track();
-        store.ensure_quick();
-    });
+    store.want_quick();
     // The first paint: the figures published with the data, for the view they describe (the
     // whole publication, no filter, its automatic steps), until this page's rows are in.
     let preview: Memo<Option<Shared<Summary>>> = Memo::new(move |_| {

@@ -4,6 +4,7 @@
 //! with every dataset loaded and with some missing; filters they cannot answer are refused.
 
 use bytes::Bytes;
+use cx_engine::kpis::surveys::NpsBy;
 use cx_engine::{Dataset, Engine, Filter, Granularity, Manifest};
 
 fn files(dir: &std::path::Path, m: &Manifest, d: Dataset) -> Vec<(String, Bytes)> {
@@ -117,6 +118,15 @@ fn check(e: &Engine, fs: &[Filter]) {
                 "series by {g:?} of {f:?}"
             );
             assert_eq!(q.volume(g), e.volume(&sel, g), "volume by {g:?} of {f:?}");
+            assert_eq!(
+                q.nps_series(g),
+                e.nps_series(&sel, g),
+                "NPS by {g:?} of {f:?}"
+            );
+        }
+        assert_eq!(q.surveys(), e.surveys(&sel), "surveys of {f:?}");
+        for by in [NpsBy::Channel, NpsBy::Segment, NpsBy::Region] {
+            assert_eq!(q.nps_by(by), e.nps_by(&sel, by), "NPS by {by:?} of {f:?}");
         }
         nps_as_counted(e, &sel, f);
     }
@@ -124,7 +134,6 @@ fn check(e: &Engine, fs: &[Filter]) {
 
 /// NPS by channel, segment, region and month equal a plain count of the selected answers.
 fn nps_as_counted(e: &Engine, sel: &cx_engine::Selection, f: &Filter) {
-    use cx_engine::kpis::surveys::NpsBy;
     use std::collections::BTreeMap;
     let (lake, index) = (e.lake(), e.index());
     let s = &lake.surveys;

@@ -18,10 +18,13 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::calendar::{Granularity, MS_PER_DAY};
 use crate::filter::Resolved;
+use crate::kpi::Nps;
 use crate::kpis::calls::CallTally;
 use crate::kpis::complaints::answer_outcome;
 use crate::kpis::headline::{Headline, Step, Tally};
-use crate::kpis::surveys::SurveyTally;
+use crate::kpis::surveys::{
+    add3, nps_codes, nps_named, nps_steps, NpsBy, NpsGroup, SurveyKpis, SurveyTally,
+};
 use crate::kpis::tickets::sla_outcome;
 use crate::kpis::volume::{to_cells, VolumeCell};
 use crate::kpis::Options;
@@ -599,6 +602,8 @@ enum Terms {
 #[derive(Debug, Clone)]
 pub struct Quick<'a> {
     cube: &'a Cube,
+    /// The dictionaries the groups are named from.
+    lake: &'a Lake,
     from: i64,
     to: i64,
     channels: Vec<bool>,
@@ -608,7 +613,7 @@ pub struct Quick<'a> {
 
 impl<'a> Quick<'a> {
     /// The terms of `r` over `cube`, or `None` when `r` has a condition the cube cannot answer.
-    pub(crate) fn new(cube: &'a Cube, r: &Resolved) -> Option<Quick<'a>> {
+    pub(crate) fn new(cube: &'a Cube, lake: &'a Lake, r: &Resolved) -> Option<Quick<'a>> {
         let (from, to) = r.cube_days()?;
         let channels = (0..=u8::MAX).map(|c| r.channel_ok(u32::from(c))).collect();
         let profiles = r.customer_terms().then(|| {
@@ -622,6 +627,7 @@ impl<'a> Quick<'a> {
         });
         Some(Quick {
             cube,
+            lake,
             from,
             to,
             channels,
@@ -633,6 +639,16 @@ impl<'a> Quick<'a> {
     /// the channel and customer conditions only where the dataset has them (complaints have no
     /// contact channel, reviews neither channel nor customer).
     fn scan<M>(&self, part: &Part<M>, terms: Terms, mut each: impl FnMut(i64, u8, &M)) {
+        self.scan_profiles(part, terms, |d, ch, _, m| each(d, ch, m));
+    }
+
+    /// As [`Quick::scan`], with each cell's profile.
+    fn scan_profiles<M>(
+        &self,
+        part: &Part<M>,
+        terms: Terms,
+        mut each: impl FnMut(i64, u8, u32, &M),
+    ) {
         let start = part.day.partition_point(|&d| d < self.from);
         let keep_profile = |p: u32| {
             self.profiles
@@ -645,10 +661,11 @@ impl<'a> Quick<'a> {
                 break;
             }
             let ch = part.channel[k];
+            let p = part.profile[k];
             if (terms != Terms::All || self.channels[usize::from(ch)])
-                && (terms == Terms::Dates || keep_profile(part.profile[k]))
+                && (terms == Terms::Dates || keep_profile(p))
             {
-                each(d, ch, &part.m[k]);
+                each(d, ch, p, &part.m[k]);
             }
         }
     }
@@ -733,6 +750,62 @@ impl<'a> Quick<'a> {
                 value: t.headline_given(median),
             })
             .collect()
+    }
+
+    /// CSAT, NPS and CES, as [`crate::Engine::surveys`] of the filter's selection.
+    pub fn surveys(&self) -> SurveyKpis {
+        let mut t = SurveyTally::default();
+        self.scan(&self.cube.surveys, Terms::All, |_, _, m| t.merge(m));
+        t.kpis()
+    }
+
+    /// NPS per time step, as [`crate::Engine::nps_series`].
+    pub fn nps_series(&self, step: Granularity) -> Vec<Step<Option<Nps>>> {
+        let mut counts: BTreeMap<i32, [u64; 3]> = BTreeMap::new();
+        // Cells come in day order: a step's counts are summed apart and go into the map once.
+        let mut last_day = i64::MIN;
+        let mut open: Option<(i32, [u64; 3])> = None;
+        self.scan(&self.cube.surveys, Terms::All, |d, _, m| {
+            let c = m.nps_counts();
+            if c == [0; 3] {
+                return; // no NPS answer: the rows make no step of it either
+            }
+            if d != last_day {
+                last_day = d;
+                // The rows' own step is of `day_of_ms`, an `i32` day: the same cast.
+                let start = step.start(d as i32);
+                if open.is_none_or(|(at, _)| at != start) {
+                    if let Some((at, c)) = open.replace((start, [0; 3])) {
+                        add3(counts.entry(at).or_default(), c);
+                    }
+                }
+            }
+            if let Some((_, o)) = open.as_mut() {
+                add3(o, c);
+            }
+        });
+        if let Some((at, c)) = open {
+            add3(counts.entry(at).or_default(), c);
+        }
+        nps_steps(counts, step)
+    }
+
+    /// NPS per channel, segment or region, as [`crate::Engine::nps_by`]: the answers of no
+    /// known customer are left out of the segments and regions.
+    pub fn nps_by(&self, by: NpsBy) -> Vec<NpsGroup> {
+        let mut by_code = nps_codes(self.lake, by);
+        let profiles = &self.cube.profiles;
+        self.scan_profiles(&self.cube.surveys, Terms::All, |_, ch, p, m| {
+            let code = match by {
+                NpsBy::Channel => Some(usize::from(ch)),
+                NpsBy::Segment => profiles.get(p as usize).map(|x| x.1 as usize),
+                NpsBy::Region => profiles.get(p as usize).map(|x| x.0 as usize),
+            };
+            if let Some(c) = code.and_then(|c| by_code.get_mut(c)) {
+                add3(c, m.nps_counts());
+            }
+        });
+        nps_named(self.lake, by, by_code)
     }
 
     /// Contacts per time step and channel, as [`crate::Engine::volume`].

@@ -330,15 +330,16 @@ impl Engine {
         }
     }
 
-    /// *Resumen*'s figures of `filter` from the pre-aggregated cells — the cost of the cells, not
-    /// of the rows; the same figures as [`Engine::headline`], [`Engine::headline_series`] and
-    /// [`Engine::volume`] of its selection. `None` when the filter has a condition the cells
+    /// *Resumen*'s and *NPS*'s figures of `filter` from the pre-aggregated cells — the cost of
+    /// the cells, not of the rows; the same figures as [`Engine::headline`],
+    /// [`Engine::headline_series`], [`Engine::volume`], [`Engine::surveys`],
+    /// [`Engine::nps_series`] and [`Engine::nps_by`] of its selection. `None` when the filter has a condition the cells
     /// cannot answer (agents, teams, categories, platforms, weekdays, hours), is malformed, or no
     /// cube could be built: then select the rows.
     pub fn quick(&self, filter: &Filter) -> Option<Quick<'_>> {
         let r = filter.resolve(&self.lake).ok()?;
         r.cube_days()?;
-        Quick::new(self.cube()?, &r)
+        Quick::new(self.cube()?, &self.lake, &r)
     }
 
     /// As [`Engine::quick`], but only once the cells are built (never builds them here: a page
@@ -347,7 +348,7 @@ impl Engine {
         let cube = self.cube.get()?.as_deref()?;
         let r = filter.resolve(&self.lake).ok()?;
         r.cube_days()?;
-        Quick::new(cube, &r)
+        Quick::new(cube, &self.lake, &r)
     }
 
     /// Whether the cells were built, or found impossible, since the rows last changed.

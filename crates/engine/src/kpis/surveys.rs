@@ -84,6 +84,11 @@ impl SurveyTally {
         self.ces_easy += o.ces_easy;
     }
 
+    /// Detractors, passives and promoters.
+    pub(crate) fn nps_counts(&self) -> [u64; 3] {
+        self.nps
+    }
+
     /// The KPIs.
     pub(crate) fn kpis(&self) -> SurveyKpis {
         SurveyKpis {
@@ -98,7 +103,7 @@ impl SurveyTally {
     }
 }
 
-fn add3(a: &mut [u64; 3], b: [u64; 3]) {
+pub(crate) fn add3(a: &mut [u64; 3], b: [u64; 3]) {
     for (x, y) in a.iter_mut().zip(b) {
         *x += y;
     }
@@ -149,6 +154,14 @@ pub fn nps_series(
     if let Some((at, c)) = open {
         add3(counts.entry(at).or_default(), c);
     }
+    nps_steps(counts, step)
+}
+
+/// The NPS of each step's counts (detractors, passives, promoters), in time order.
+pub(crate) fn nps_steps(
+    counts: BTreeMap<i32, [u64; 3]>,
+    step: Granularity,
+) -> Vec<super::headline::Step<Option<Nps>>> {
     counts
         .into_iter()
         .map(|(start, [d, pa, p])| super::headline::Step {
@@ -184,14 +197,7 @@ pub struct NpsGroup {
 pub fn nps_by(lake: &Lake, index: &Index, sel: &[u32], by: NpsBy) -> Vec<NpsGroup> {
     let s = &lake.surveys;
     // Counts by code (channel, segment or region), named once at the end.
-    let mut by_code: Vec<[u64; 3]> = vec![
-        [0; 3];
-        match by {
-            NpsBy::Channel => CHANNELS.len(),
-            NpsBy::Segment => lake.segments.len(),
-            NpsBy::Region => lake.regions.len(),
-        }
-    ];
+    let mut by_code = nps_codes(lake, by);
     let customers = &lake.customers;
     for &i in sel {
         let i = i as usize;
@@ -214,6 +220,24 @@ pub fn nps_by(lake: &Lake, index: &Index, sel: &[u32], by: NpsBy) -> Vec<NpsGrou
             c[k] += 1;
         }
     }
+    nps_named(lake, by, by_code)
+}
+
+/// A count (detractors, passives, promoters) per code of `by`'s dictionary, all zero.
+pub(crate) fn nps_codes(lake: &Lake, by: NpsBy) -> Vec<[u64; 3]> {
+    vec![
+        [0; 3];
+        match by {
+            NpsBy::Channel => CHANNELS.len(),
+            NpsBy::Segment => lake.segments.len(),
+            NpsBy::Region => lake.regions.len(),
+        }
+    ]
+}
+
+/// The groups of the counts per code ([`nps_codes`]), named, merged by name and sorted by it;
+/// codes without answers are left out.
+pub(crate) fn nps_named(lake: &Lake, by: NpsBy, by_code: Vec<[u64; 3]>) -> Vec<NpsGroup> {
     let name = |code: usize| match by {
         NpsBy::Channel => CHANNELS.get(code).copied(),
         NpsBy::Segment => lake.segments.name(code as u32),
