@@ -116,9 +116,12 @@ pub struct Store {
     /// The publication's first-paint figures ([`cx_engine::Summary`]), once fetched and checked;
     /// cleared when the data is swapped.
     pub summary: RwSignal<Option<Shared<cx_engine::Summary>>>,
-    /// How many open pages read the engine's pre-aggregated cells ([`Engine::quick`]); with
-    /// any, the loader builds them in a task of their own after a load ([`Store::want_quick`]).
-    quick_wanted: StoredValue<u32>,
+    /// How many open pages read the engine's pre-aggregated cells ([`Engine::quick`]), and of
+    /// them how many show their first figures from the publication's summary: with one of those,
+    /// the loader builds the cells before it says the datasets are in (the page waits on its
+    /// preview, and then draws once, from the cells); with the others, after
+    /// ([`Store::want_quick`]).
+    quick_wanted: StoredValue<(u32, u32)>,
 }
 
 /// A publication newer than the one shown.
@@ -164,7 +167,7 @@ impl Store {
             full: StoredValue::new(None),
             queue: StoredValue::new(Vec::new()),
             loading: StoredValue::new(false),
-            quick_wanted: StoredValue::new(0),
+            quick_wanted: StoredValue::new((0, 0)),
             summary: RwSignal::new(None),
             quick_version: RwSignal::new(0),
             quick_running: StoredValue::new(false),
@@ -523,6 +526,10 @@ impl Store {
             // After a swap the loop of the new data owns the flag.
             if store.current(g) {
                 store.loading.set_value(false);
+                // The cells a page reading them wants, when the loader did not build them.
+                if store.quick_wanted.get_value().0 > 0 {
+                    store.ensure_quick();
+                }
             }
         });
     }
@@ -667,7 +674,7 @@ impl Store {
             }
             // *Resumen*'s cells (≈ 0.4–0.6 s natively at scale 100), in steps of bounded rows,
             // yielding every DECODE_SLICE_MS.
-            if self.quick_wanted.get_value() > 0 {
+            if self.quick_wanted.get_value().1 > 0 {
                 let mut build = self.engine.with_untracked(|e| e.0.quick_build());
                 let mut slice = now_ms();
                 loop {
@@ -714,16 +721,21 @@ impl Store {
     }
 
     /// For a page that reads the engine's pre-aggregated cells, called as it opens: while it is
-    /// open the loader builds them after a load, and data loaded by another page or a newer
-    /// publication swapped in gets them built in steps ([`Store::ensure_quick`]); the page's
-    /// figures come from the rows meanwhile.
-    pub fn want_quick(&self) {
+    /// open they are built in steps after a load, after data another page loaded, after a newer
+    /// publication is swapped in ([`Store::ensure_quick`]); the page's figures come from the rows
+    /// meanwhile. With `before_ready` (a page showing the publication's summary while it
+    /// loads) the loader builds them before it says the datasets are in, so the page goes from
+    /// its preview to the cells without computing from the rows in between.
+    pub fn want_quick(&self, before_ready: bool) {
         let store = *self;
-        store.quick_wanted.update_value(|n| *n += 1);
+        let first = u32::from(before_ready);
+        store
+            .quick_wanted
+            .update_value(|(n, f)| (*n, *f) = (*n + 1, *f + first));
         on_cleanup(move || {
-            let _ = store
-                .quick_wanted
-                .try_update_value(|n| *n = n.saturating_sub(1));
+            let _ = store.quick_wanted.try_update_value(|(n, f)| {
+                (*n, *f) = (n.saturating_sub(1), f.saturating_sub(first));
+            });
         });
         Effect::new(move |_| {
             store.engine.track();

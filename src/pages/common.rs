@@ -189,7 +189,8 @@ pub fn no_rows(columns: usize) -> leptos::prelude::AnyView {
 /// *Canales* table and its two charts, the *Agentes* table and its scatter) ask for them with the
 /// same selection, and the rows are read once per filter change, not once per card. An answer is
 /// kept for the selection it was made from (the two latest: the cross-filter's origin has its own
-/// selection), the engine's version and `K` (a time step…).
+/// selection), the engine's version and `K` (a time step…). The key does not tell questions
+/// apart: one `Reuse` serves one question (one engine call), whichever card asks it.
 pub struct Reuse<K: 'static, T: 'static> {
     kept: StoredValue<Vec<Kept<K, T>>>,
 }

@@ -31,7 +31,7 @@ const PARTS: &str = "chart-nps-parts";
 pub fn Nps() -> impl IntoView {
     // The score, the trend, the parts and the three breakdowns come from the pre-aggregated
     // cells when the filter allows (the key drivers need the rows).
-    use_store().want_quick();
+    use_store().want_quick(false);
     view! {
         <DataGate needs=NEEDS>
             <Score />

@@ -33,7 +33,7 @@ pub const NEEDS: &[Dataset] = &[
 pub fn Resumen() -> impl IntoView {
     let dash = use_dashboard();
     let store = use_store();
-    store.want_quick();
+    store.want_quick(true);
     // The first paint: the figures published with the data, for the view they describe (the
     // whole publication, no filter, its automatic steps), until this page's rows are in.
     let preview: Memo<Option<Shared<Summary>>> = Memo::new(move |_| {

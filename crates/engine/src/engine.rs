@@ -333,9 +333,9 @@ impl Engine {
     /// *Resumen*'s and *NPS*'s figures of `filter` from the pre-aggregated cells — the cost of
     /// the cells, not of the rows; the same figures as [`Engine::headline`],
     /// [`Engine::headline_series`], [`Engine::volume`], [`Engine::surveys`],
-    /// [`Engine::nps_series`] and [`Engine::nps_by`] of its selection. `None` when the filter has a condition the cells
-    /// cannot answer (agents, teams, categories, platforms, weekdays, hours), is malformed, or no
-    /// cube could be built: then select the rows.
+    /// [`Engine::nps_series`] and [`Engine::nps_by`] of its selection. `None` when the filter
+    /// has a condition the cells cannot answer (agents, teams, categories, platforms, weekdays,
+    /// hours), is malformed, or no cube could be built: then select the rows.
     pub fn quick(&self, filter: &Filter) -> Option<Quick<'_>> {
         let r = filter.resolve(&self.lake).ok()?;
         r.cube_days()?;

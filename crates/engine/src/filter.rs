@@ -374,9 +374,6 @@ impl Resolved {
         start.is_some_and(|&ms| self.in_slot(ms))
     }
 
-    /// Per customer row, whether its region and segment are allowed; `None` when any is. One
-    /// byte per customer: the per-row test of the selection reads one small array instead of
-    /// two (a region filter at scale 100 took 0.32 s, natively, reading both per row).
     /// The customers passing the region and segment conditions, one bit per row of `clientes`
     /// (a bit set, not a byte per customer: at scale 100 the 1.5 M customers fit in 188 KB, so
     /// the per-row lookups of [`Resolved::select`] stay in the cache); `None` without such terms.
